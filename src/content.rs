@@ -1,0 +1,226 @@
+//! Articles: Markdown files under `content/articles/` (walked recursively) with TOML front matter
+//! between `+++` lines. Each becomes an [`Article`] whose slug is its file stem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+use walkdir::WalkDir;
+
+use crate::date::Timestamp;
+use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
+use crate::source;
+use crate::types::Slug;
+
+const FENCE: &str = "+++";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    date: Spanned<Datetime>,
+    source: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    editors: Vec<String>,
+    chief_editor: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// One article, its metadata checked and its Markdown body not yet rendered.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: Slug,
+    pub path: PathBuf,
+    pub title: String,
+    pub date: Timestamp,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+    pub chief_editor: Option<String>,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub body: String,
+}
+
+/// Loads every `*.md` file under `dir`, newest first (then by slug). A missing folder means no
+/// articles; every bad file is reported, not only the first.
+pub fn load_articles(dir: &Path) -> Result<Vec<Article>> {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for path in markdown_files(dir)? {
+        match source::read_text(&path).and_then(|text| parse_article(&path, &text)) {
+            Ok(article) => articles.push(article),
+            Err(Error::Invalid(Diagnostics(found))) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    problems.extend(duplicate_slugs(&articles));
+    if !problems.is_empty() {
+        return Err(Error::Invalid(Diagnostics(problems)));
+    }
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(articles)
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(dir).to_path_buf();
+            Error::Io {
+                action: "read the folder",
+                source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+                path,
+            }
+        })?;
+        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        if entry.file_type().is_file() && is_markdown {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn duplicate_slugs(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&Slug, &Path> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for article in articles {
+        if let Some(other) = first.insert(&article.slug, &article.path) {
+            problems.push(
+                Diagnostic::new(
+                    &article.path,
+                    None,
+                    format!("article slug \"{}\" is also used by {}", article.slug, other.display()),
+                )
+                .with_help("rename one of the files: the file name is the article's address"),
+            );
+        }
+    }
+    problems
+}
+
+/// Parses one article file's text; `path` names it in messages and gives its slug.
+pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
+    let slug = slug_from_path(path)?;
+    let (front, body) = split_front_matter(path, text)?;
+    let matter: FrontMatter = source::parse_toml(path, front, 2).map_err(Error::invalid)?;
+    let date = Timestamp::from_toml(matter.date.get_ref()).map_err(|message| {
+        let position = source::span_start(front, matter.date.span(), 2);
+        Error::invalid(
+            Diagnostic::new(path, Some(position), message)
+                .with_help("write the date as 2021-05-31T18:27:00+08:00 or 2021-05-31"),
+        )
+    })?;
+    if matter.title.trim().is_empty() {
+        return Err(Error::invalid(
+            Diagnostic::new(path, Some(Position { line: 2, column: 1 }), "the title is empty")
+                .with_help("give the article a title = \"…\""),
+        ));
+    }
+    Ok(Article {
+        slug,
+        path: path.to_path_buf(),
+        title: matter.title,
+        date,
+        source: matter.source,
+        authors: matter.authors,
+        editors: matter.editors,
+        chief_editor: matter.chief_editor,
+        description: matter.description,
+        draft: matter.draft,
+        body: body.to_string(),
+    })
+}
+
+fn slug_from_path(path: &Path) -> Result<Slug> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    Slug::parse(stem).map_err(|message| {
+        Error::invalid(
+            Diagnostic::new(path, None, format!("the file name is not a valid slug: {message}"))
+                .with_help("rename the file to lowercase latin letters, digits and hyphens, such as zhuhai-zunyi.md"),
+        )
+    })
+}
+
+/// Splits `+++\n<toml>\n+++\n<body>` into the TOML and the body.
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str)> {
+    let missing = || {
+        Error::invalid(
+            Diagnostic::new(path, Some(Position { line: 1, column: 1 }), "the article has no front matter")
+                .with_help("start the file with a line +++, then title = \"…\" and date = 2021-05-31, then a line +++"),
+        )
+    };
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some(FENCE) {
+        return Err(missing());
+    }
+    let front_start = FENCE.len() + 1;
+    let mut offset = front_start;
+    for line in lines {
+        if line.trim_end() == FENCE {
+            return Ok((&text[front_start..offset], &text[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    Err(Error::invalid(
+        Diagnostic::new(path, Some(Position { line: 1, column: 1 }), "the front matter is never closed")
+            .with_help("end the front matter with a line that holds only +++"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "+++\ntitle = \"标题\"\ndate = 2021-05-31T18:27:00+08:00\nauthors = [\"廖明山\"]\n+++\n\n正文。\n";
+
+    fn error_of(text: &str) -> String {
+        parse_article(Path::new("content/articles/a.md"), text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_front_matter_and_body() {
+        let article = parse_article(Path::new("x/zhuhai.md"), GOOD).unwrap();
+        assert_eq!(article.slug.as_str(), "zhuhai");
+        assert_eq!(article.title, "标题");
+        assert_eq!(article.authors, ["廖明山"]);
+        assert_eq!(article.body, "\n正文。\n");
+    }
+
+    #[test]
+    fn rejects_an_article_without_front_matter() {
+        assert!(error_of("正文").starts_with("content/articles/a.md:1:1: the article has no front matter"));
+    }
+
+    #[test]
+    fn rejects_unclosed_front_matter() {
+        assert!(error_of("+++\ntitle = \"x\"\n").contains("never closed"));
+    }
+
+    #[test]
+    fn front_matter_errors_point_at_the_file_line() {
+        let text = GOOD.replace("authors", "author");
+        assert!(error_of(&text).starts_with("content/articles/a.md:4:1: unknown field `author`"), "{}", error_of(&text));
+    }
+
+    #[test]
+    fn rejects_a_date_without_offset() {
+        let text = GOOD.replace("+08:00", "");
+        assert!(error_of(&text).starts_with("content/articles/a.md:3:8: the date-time"), "{}", error_of(&text));
+    }
+
+    #[test]
+    fn rejects_a_file_name_that_is_not_a_slug() {
+        let err = parse_article(Path::new("content/articles/珠海 遵义.md"), GOOD).unwrap_err();
+        assert!(err.to_string().contains("the file name is not a valid slug"));
+    }
+}

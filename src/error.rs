@@ -1,0 +1,171 @@
+//! Typed errors for every stage of the pipeline. Each error names the file it is about and, where
+//! one is known, the line and column, so the binary can print a report a person can act on.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A 1-based line and column (columns count characters, not bytes) in a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`; an offset past the end points just after it.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    /// This position moved down by `lines` lines (for text embedded in a larger file).
+    pub fn shifted_down(self, lines: usize) -> Self {
+        Position {
+            line: self.line + lines,
+            column: self.column,
+        }
+    }
+}
+
+/// One problem in one input file: where it is, what is wrong, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            position,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(Position { line, column }) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the independent problems found in the input, reported together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("{0}")]
+    Invalid(Diagnostics),
+
+    #[error("template {template} {}", page.as_deref().map_or_else(|| "is invalid".to_string(), |p| format!("failed to render page {p}")))]
+    Template {
+        /// The file the template came from (a site file, or the built-in default).
+        template: String,
+        /// The page being rendered, when the error happened while rendering.
+        page: Option<String>,
+        #[source]
+        source: tera::Error,
+    },
+
+    #[error("refusing to use {} as the output folder: {reason}", path.display())]
+    UnsafeOutput { path: PathBuf, reason: String },
+}
+
+impl Error {
+    /// A single diagnostic as an error.
+    pub fn invalid(diagnostic: Diagnostic) -> Self {
+        Error::Invalid(Diagnostics(vec![diagnostic]))
+    }
+
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Self + 'a {
+        move |source| Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "第一行\n珠海市横琴新区";
+        let offset = text.find("横琴").unwrap();
+        assert_eq!(Position::of_offset(text, offset), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn position_of_offset_inside_a_character_points_at_that_character() {
+        let text = "ab珠海";
+        assert_eq!(Position::of_offset(text, 3), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn diagnostic_shows_file_position_message_and_help() {
+        let d = Diagnostic::new(
+            Path::new("content/pairings.toml"),
+            Some(Position { line: 3, column: 7 }),
+            "unknown county \"tongzhi\"",
+        )
+        .with_help("did you mean \"tongzi\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/pairings.toml:3:7: unknown county \"tongzhi\"\n  help: did you mean \"tongzi\"?"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! xiezuo (协作): a static site generator for East–West cooperation pairing sites.
+//!
+//! The pipeline, one module per stage:
+//! load ([`site`]: [`config`], [`data`], [`content`]) → render ([`markdown`], [`templates`],
+//! [`views`], [`render`]) → write ([`output`]). The library never prints; the binary reports.
+
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod date;
+pub mod error;
+pub mod linker;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod site_root;
+pub mod source;
+pub mod templates;
+pub mod types;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+
+use error::Diagnostic;
+use output::{Contents, OutputFile};
+use render::{Page, PageKind};
+use site_root::SiteRoot;
+use templates::Templates;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The output folder; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Overrides the settings file's base URL.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    /// Pages by kind.
+    pub pages: BTreeMap<PageKind, usize>,
+    /// Files written, pages and static files together.
+    pub files: usize,
+}
+
+impl BuildReport {
+    pub fn page_count(&self) -> usize {
+        self.pages.values().sum()
+    }
+}
+
+/// Builds the site: load and validate, render every page, then swap the new output in.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let root = SiteRoot::new(&options.root);
+    let output = options.output.clone().unwrap_or_else(|| root.default_output());
+    output::check_location(&root, &output)?;
+    let site = site::load(&root, options.base_url.as_deref())?;
+    let templates = Templates::load(&root.templates_dir())?;
+    let pages = render::render_site(&site, &templates)?;
+    let mut pages_by_kind = BTreeMap::new();
+    for page in &pages {
+        *pages_by_kind.entry(page.kind).or_insert(0) += 1;
+    }
+    let files = output_files(pages, output::static_files(&root)?, &root)?;
+    let summary = output::write(&output, &files)?;
+    Ok(BuildReport {
+        output,
+        pages: pages_by_kind,
+        files: summary.files,
+    })
+}
+
+/// Pages and static files as one sorted list; a static file may not replace a page.
+fn output_files(pages: Vec<Page>, statics: Vec<OutputFile>, root: &SiteRoot) -> Result<Vec<OutputFile>> {
+    let mut files: Vec<OutputFile> = pages
+        .into_iter()
+        .map(|page| OutputFile {
+            path: page.route.output_path(),
+            contents: Contents::Bytes(page.html.into_bytes()),
+        })
+        .collect();
+    let page_paths: std::collections::HashSet<_> = files.iter().map(|f| f.path.clone()).collect();
+    let clashes: Vec<Diagnostic> = statics
+        .iter()
+        .filter(|f| page_paths.contains(&f.path))
+        .map(|f| {
+            Diagnostic::new(
+                &root.static_dir().join(f.path.as_str()),
+                None,
+                format!("this static file would replace the generated page {}", f.path),
+            )
+            .with_help("rename or remove the static file")
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(Error::Invalid(error::Diagnostics(clashes)));
+    }
+    files.extend(statics);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,504 @@
+//! Rendering: every page of the site, built from the validated [`Site`] and rendered through the
+//! templates in parallel. Returns pages in memory; writing them is `output`'s job.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::data::{CountyId, DistrictId};
+use crate::error::Result;
+use crate::linker::{EntityId, Linker};
+use crate::markdown::{self, RenderedMarkdown};
+use crate::site::Site;
+use crate::templates::Templates;
+use crate::types::Route;
+use crate::views::{self, *};
+
+pub const DISTRICTS: &str = "districts";
+pub const COUNTIES: &str = "counties";
+pub const ARTICLES: &str = "articles";
+
+const DESCRIPTION_LENGTH: usize = 120;
+
+/// What a page is, for the build summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Index,
+    List,
+    District,
+    County,
+    Article,
+    NotFound,
+}
+
+/// One rendered page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub route: Route,
+    pub kind: PageKind,
+    pub html: String,
+}
+
+/// Renders every page; the order is fixed (home, lists, 404, districts, counties, articles).
+pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<Page>> {
+    let links = Links::new(site);
+    let linker = Linker::new(&site.pairing);
+    let settings = site.config.markdown;
+    let bodies: Vec<RenderedMarkdown> = site
+        .articles
+        .par_iter()
+        .map(|article| {
+            markdown::render(&article.body, settings, &linker, &|entity| links.entity(entity).to_string())
+        })
+        .collect();
+    let quotes = QuoteIndex::new(site, &bodies);
+    let renderer = Renderer {
+        site,
+        templates,
+        site_view: views::site_view(&site.config),
+        links,
+        bodies,
+        quotes,
+    };
+    renderer
+        .jobs()
+        .par_iter()
+        .map(|job| renderer.render(*job))
+        .collect()
+}
+
+/// The finished link of every page that other pages point to, computed once per build.
+struct Links {
+    home: String,
+    districts_list: String,
+    counties_list: String,
+    districts: Vec<String>,
+    counties: Vec<String>,
+    articles: Vec<String>,
+}
+
+impl Links {
+    fn new(site: &Site) -> Self {
+        let base = &site.config.base_url;
+        let pairing = &site.pairing;
+        Links {
+            home: base.href(&Route::home()),
+            districts_list: base.href(&Route::section(DISTRICTS)),
+            counties_list: base.href(&Route::section(COUNTIES)),
+            districts: pairing.districts.iter().map(|d| base.href(&Route::entry(DISTRICTS, &d.slug))).collect(),
+            counties: pairing.counties.iter().map(|c| base.href(&Route::entry(COUNTIES, &c.slug))).collect(),
+            articles: site.articles.iter().map(|a| base.href(&Route::entry(ARTICLES, &a.slug))).collect(),
+        }
+    }
+
+    fn entity(&self, entity: EntityId) -> &str {
+        match entity {
+            EntityId::District(DistrictId(i)) => &self.districts[i],
+            EntityId::County(CountyId(i)) => &self.counties[i],
+        }
+    }
+}
+
+/// For each district and county: the `(article, block)` pairs that mention it, in article order.
+struct QuoteIndex {
+    districts: Vec<Vec<(usize, usize)>>,
+    counties: Vec<Vec<(usize, usize)>>,
+}
+
+impl QuoteIndex {
+    fn new(site: &Site, bodies: &[RenderedMarkdown]) -> Self {
+        let mut index = QuoteIndex {
+            districts: vec![Vec::new(); site.pairing.districts.len()],
+            counties: vec![Vec::new(); site.pairing.counties.len()],
+        };
+        for (article, body) in bodies.iter().enumerate() {
+            for (block_index, block) in body.quotable.iter().enumerate() {
+                let mut seen: Vec<EntityId> = block.mentions.iter().map(|m| m.entity).collect();
+                seen.sort();
+                seen.dedup();
+                for entity in seen {
+                    let list = match entity {
+                        EntityId::District(DistrictId(i)) => &mut index.districts[i],
+                        EntityId::County(CountyId(i)) => &mut index.counties[i],
+                    };
+                    list.push((article, block_index));
+                }
+            }
+        }
+        index
+    }
+
+    fn of(&self, entity: EntityId) -> &[(usize, usize)] {
+        match entity {
+            EntityId::District(DistrictId(i)) => &self.districts[i],
+            EntityId::County(CountyId(i)) => &self.counties[i],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Index,
+    DistrictList,
+    CountyList,
+    NotFound,
+    District(usize),
+    County(usize),
+    Article(usize),
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    site_view: SiteView<'a>,
+    links: Links,
+    bodies: Vec<RenderedMarkdown>,
+    quotes: QuoteIndex,
+}
+
+#[derive(Serialize)]
+struct IndexBody<'a> {
+    pairing: PairingSummary<'a>,
+    districts: Vec<DistrictCard<'a>>,
+    events: Vec<EventView<'a>>,
+    articles: Vec<ArticleCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct DistrictListBody<'a> {
+    pairing: PairingSummary<'a>,
+    districts: Vec<DistrictCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct CountyListBody<'a> {
+    pairing: PairingSummary<'a>,
+    counties: Vec<CountyCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct DistrictBody<'a> {
+    pairing: PairingSummary<'a>,
+    district: DistrictCard<'a>,
+    quotes: Vec<QuoteView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CountyBody<'a> {
+    pairing: PairingSummary<'a>,
+    county: CountyCard<'a>,
+    siblings: Vec<CountyLink<'a>>,
+    quotes: Vec<QuoteView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleBodyView<'a> {
+    article: ArticleBody<'a>,
+    mentioned_districts: Vec<Link<'a>>,
+    mentioned_counties: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+impl<'a> Renderer<'a> {
+    fn jobs(&self) -> Vec<Job> {
+        let pairing = &self.site.pairing;
+        [Job::Index, Job::DistrictList, Job::CountyList, Job::NotFound]
+            .into_iter()
+            .chain((0..pairing.districts.len()).map(Job::District))
+            .chain((0..pairing.counties.len()).map(Job::County))
+            .chain((0..self.site.articles.len()).map(Job::Article))
+            .collect()
+    }
+
+    fn render(&self, job: Job) -> Result<Page> {
+        match job {
+            Job::Index => self.index(),
+            Job::DistrictList => self.district_list(),
+            Job::CountyList => self.county_list(),
+            Job::NotFound => self.not_found(),
+            Job::District(i) => self.district(i),
+            Job::County(i) => self.county(i),
+            Job::Article(i) => self.article(i),
+        }
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        route: Route,
+        kind: PageKind,
+        meta: PageMeta<'_>,
+        body: T,
+    ) -> Result<Page> {
+        let view = PageView {
+            site: &self.site_view,
+            page: meta,
+            body,
+        };
+        let html = self.templates.render(template, &view, route.as_str())?;
+        Ok(Page { route, kind, html })
+    }
+
+    fn meta<'m>(
+        &self,
+        route: &Route,
+        heading: &'m str,
+        description: String,
+        kind: &'static str,
+        breadcrumbs: Vec<Link<'m>>,
+    ) -> PageMeta<'m> {
+        let site_title = &self.site.config.title;
+        PageMeta {
+            title: if kind == "index" {
+                site_title.clone()
+            } else {
+                format!("{heading} · {site_title}")
+            },
+            heading,
+            description: views::shorten(&description, DESCRIPTION_LENGTH),
+            canonical: self.site.config.base_url.absolute(route),
+            kind,
+            breadcrumbs,
+        }
+    }
+
+    fn home_crumb(&self) -> Link<'_> {
+        Link {
+            href: &self.links.home,
+            label: "首页",
+        }
+    }
+
+    fn district_card(&self, i: usize) -> DistrictCard<'_> {
+        let district = &self.site.pairing.districts[i];
+        DistrictCard {
+            href: &self.links.districts[i],
+            slug: district.slug.as_str(),
+            name: &district.name,
+            kind: &district.kind,
+            description: district.description.as_deref(),
+            counties: district.counties.iter().map(|&c| self.county_link(c)).collect(),
+        }
+    }
+
+    fn county_link(&self, id: CountyId) -> CountyLink<'_> {
+        let county = self.site.pairing.county(id);
+        CountyLink {
+            href: &self.links.counties[id.0],
+            name: &county.name,
+            kind: &county.kind,
+        }
+    }
+
+    fn county_card(&self, i: usize) -> CountyCard<'_> {
+        let county = &self.site.pairing.counties[i];
+        let district = self.site.pairing.district(county.district);
+        CountyCard {
+            href: &self.links.counties[i],
+            slug: county.slug.as_str(),
+            name: &county.name,
+            kind: &county.kind,
+            aliases: &county.aliases,
+            description: county.description.as_deref(),
+            district: Link {
+                href: &self.links.districts[county.district.0],
+                label: &district.name,
+            },
+        }
+    }
+
+    fn quotes(&self, entity: EntityId) -> Vec<QuoteView<'_>> {
+        self.quotes
+            .of(entity)
+            .iter()
+            .map(|&(article, block)| {
+                let block = &self.bodies[article].quotable[block];
+                let href = &self.links.articles[article];
+                QuoteView {
+                    href: format!("{href}#{}", block.id),
+                    article_title: &self.site.articles[article].title,
+                    article_href: href,
+                    date_text: self.site.articles[article].date.date.chinese(),
+                    html: views::quote_html(block, |e| *e == entity),
+                }
+            })
+            .collect()
+    }
+
+    fn index(&self) -> Result<Page> {
+        let pairing = &self.site.pairing;
+        let route = Route::home();
+        let description = self
+            .site
+            .config
+            .description
+            .clone()
+            .or_else(|| pairing.summary.clone())
+            .unwrap_or_else(|| pairing.title.clone());
+        let meta = self.meta(&route, &pairing.title, description, "index", Vec::new());
+        let body = IndexBody {
+            pairing: PairingSummary::new(pairing),
+            districts: (0..pairing.districts.len()).map(|i| self.district_card(i)).collect(),
+            events: pairing.events.iter().map(EventView::new).collect(),
+            articles: self
+                .site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, article)| ArticleCard {
+                    href: &self.links.articles[i],
+                    title: &article.title,
+                    date: article.date.rfc3339(),
+                    date_text: article.date.chinese(),
+                    source: article.source.as_deref(),
+                    lead: views::shorten(
+                        article.description.as_deref().unwrap_or(&self.bodies[i].lead),
+                        DESCRIPTION_LENGTH,
+                    ),
+                })
+                .collect(),
+        };
+        self.page("index.html", route, PageKind::Index, meta, body)
+    }
+
+    fn district_list(&self) -> Result<Page> {
+        let pairing = &self.site.pairing;
+        let route = Route::section(DISTRICTS);
+        let description = format!(
+            "{}{}个结对区(功能区)及其在{}的结对县(市)。",
+            pairing.east.name,
+            pairing.districts.len(),
+            pairing.west.name
+        );
+        let heading = format!("{}结对区", pairing.east.name);
+        let meta = self.meta(&route, &heading, description, "districts", Vec::new());
+        let body = DistrictListBody {
+            pairing: PairingSummary::new(pairing),
+            districts: (0..pairing.districts.len()).map(|i| self.district_card(i)).collect(),
+        };
+        self.page("districts.html", route, PageKind::List, meta, body)
+    }
+
+    fn county_list(&self) -> Result<Page> {
+        let pairing = &self.site.pairing;
+        let route = Route::section(COUNTIES);
+        let description = format!(
+            "{}{}个结对县(市)及其在{}的结对区。",
+            pairing.west.name,
+            pairing.counties.len(),
+            pairing.east.name
+        );
+        let heading = format!("{}结对县(市)", pairing.west.name);
+        let meta = self.meta(&route, &heading, description, "counties", Vec::new());
+        let body = CountyListBody {
+            pairing: PairingSummary::new(pairing),
+            counties: (0..pairing.counties.len()).map(|i| self.county_card(i)).collect(),
+        };
+        self.page("counties.html", route, PageKind::List, meta, body)
+    }
+
+    fn not_found(&self) -> Result<Page> {
+        let route = Route::top_file("404.html");
+        let meta = self.meta(&route, "页面不存在", "您要找的页面不存在或已移动。".into(), "404", Vec::new());
+        self.page("404.html", route, PageKind::NotFound, meta, Empty {})
+    }
+
+    fn district(&self, i: usize) -> Result<Page> {
+        let pairing = &self.site.pairing;
+        let district = &pairing.districts[i];
+        let route = Route::entry(DISTRICTS, &district.slug);
+        let description = district
+            .description
+            .clone()
+            .unwrap_or_else(|| views::district_sentence(pairing, district));
+        let crumbs = vec![
+            self.home_crumb(),
+            Link {
+                href: &self.links.districts_list,
+                label: "结对区",
+            },
+        ];
+        let meta = self.meta(&route, &district.name, description, "district", crumbs);
+        let body = DistrictBody {
+            pairing: PairingSummary::new(pairing),
+            district: self.district_card(i),
+            quotes: self.quotes(EntityId::District(DistrictId(i))),
+        };
+        self.page("district.html", route, PageKind::District, meta, body)
+    }
+
+    fn county(&self, i: usize) -> Result<Page> {
+        let pairing = &self.site.pairing;
+        let county = &pairing.counties[i];
+        let route = Route::entry(COUNTIES, &county.slug);
+        let description = county
+            .description
+            .clone()
+            .unwrap_or_else(|| views::county_sentence(pairing, county));
+        let crumbs = vec![
+            self.home_crumb(),
+            Link {
+                href: &self.links.counties_list,
+                label: "结对县(市)",
+            },
+        ];
+        let meta = self.meta(&route, &county.name, description, "county", crumbs);
+        let siblings = pairing
+            .district(county.district)
+            .counties
+            .iter()
+            .filter(|&&c| c != CountyId(i))
+            .map(|&c| self.county_link(c))
+            .collect();
+        let body = CountyBody {
+            pairing: PairingSummary::new(pairing),
+            county: self.county_card(i),
+            siblings,
+            quotes: self.quotes(EntityId::County(CountyId(i))),
+        };
+        self.page("county.html", route, PageKind::County, meta, body)
+    }
+
+    fn article(&self, i: usize) -> Result<Page> {
+        let article = &self.site.articles[i];
+        let body = &self.bodies[i];
+        let route = Route::entry(ARTICLES, &article.slug);
+        let description = article.description.clone().unwrap_or_else(|| body.lead.clone());
+        let meta = self.meta(&route, &article.title, description, "article", vec![self.home_crumb()]);
+        let (districts, counties) = self.mentioned(body);
+        let view = ArticleBodyView {
+            article: ArticleBody::new(article, &body.html),
+            mentioned_districts: districts,
+            mentioned_counties: counties,
+        };
+        self.page("article.html", route, PageKind::Article, meta, view)
+    }
+
+    /// The districts and counties an article mentions, in data-file order.
+    fn mentioned(&self, body: &RenderedMarkdown) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
+        let pairing = &self.site.pairing;
+        let mut entities: Vec<EntityId> = body
+            .quotable
+            .iter()
+            .flat_map(|block| block.mentions.iter().map(|m| m.entity))
+            .collect();
+        entities.sort();
+        entities.dedup();
+        let mut districts = Vec::new();
+        let mut counties = Vec::new();
+        for entity in entities {
+            match entity {
+                EntityId::District(id) => districts.push(Link {
+                    href: &self.links.districts[id.0],
+                    label: &pairing.district(id).name,
+                }),
+                EntityId::County(id) => counties.push(Link {
+                    href: &self.links.counties[id.0],
+                    label: &pairing.county(id).name,
+                }),
+            }
+        }
+        (districts, counties)
+    }
+}

@@ -1,0 +1,119 @@
+//! Reading input text: every content, data and template file goes through here, so encoding
+//! problems and TOML syntax errors are reported the same way everywhere.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Error, Position, Result};
+
+/// Reads a UTF-8 text file, dropping a byte-order mark and normalising CRLF line endings to LF.
+/// A file that is not UTF-8 is reported with the line and column of its first bad byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(Error::io("read", path))?;
+    decode_text(path, bytes)
+}
+
+/// The decoding half of [`read_text`], for bytes that are already in memory.
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid_up_to = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        Error::invalid(
+            Diagnostic::new(
+                path,
+                Some(Position::of_offset(valid, valid.len())),
+                format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[valid_up_to]),
+            )
+            .with_help("save the file with UTF-8 encoding"),
+        )
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(match normalise_line_endings(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normalised) => normalised,
+    })
+}
+
+fn normalise_line_endings(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Parses TOML into `T`. `first_line` is the line of `path` on which `text` starts (1 for a whole
+/// file), so that positions point into the real file.
+pub fn parse_toml<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|err| {
+        let position = err
+            .span()
+            .map(|span| Position::of_offset(text, span.start).shifted_down(first_line - 1));
+        let message = err.message().trim_end().to_string();
+        let diagnostic = Diagnostic::new(path, position, message.clone());
+        match toml_help(&message) {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        }
+    })
+}
+
+fn toml_help(message: &str) -> Option<&'static str> {
+    if message.starts_with("unknown field") {
+        Some("remove the field or correct its spelling")
+    } else if message.starts_with("missing field") {
+        Some("add the field; README.md lists the fields of each table")
+    } else if message.starts_with("invalid type") {
+        Some("check the value's type: text is quoted, lists use [ ], dates are written 2021-05-31")
+    } else {
+        None
+    }
+}
+
+/// The position of a byte range's start, for values deserialised with `toml::Spanned`.
+pub fn span_start(text: &str, span: std::ops::Range<usize>, first_line: usize) -> Position {
+    Position::of_offset(text, span.start).shifted_down(first_line - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_first_invalid_byte_position() {
+        let mut bytes = "标题\n正文".as_bytes().to_vec();
+        bytes.push(0xFF);
+        let err = decode_text(Path::new("a.md"), bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:2:3: file is not valid UTF-8 (byte 0xFF)\n  help: save the file with UTF-8 encoding"
+        );
+    }
+
+    #[test]
+    fn decode_drops_bom_and_crlf() {
+        let text = decode_text(Path::new("a"), b"\xEF\xBB\xBFa\r\nb\r\n".to_vec()).unwrap();
+        assert_eq!(text, "a\nb\n");
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_real_file() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            a: i64,
+        }
+        let err = parse_toml::<T>(Path::new("x.md"), "a = 1\na = 2\n", 3).unwrap_err();
+        assert_eq!(err.position.unwrap().line, 4);
+    }
+}

@@ -1,0 +1,183 @@
+//! Tera templates: the defaults embedded in the binary, overridden by name by the site's own
+//! `templates/` files. Templates are parsed once per build; errors name the real file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::source;
+
+/// The default templates, shipped inside the binary so that a site without `templates/` builds.
+const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("district.html", include_str!("../templates/district.html")),
+    ("county.html", include_str!("../templates/county.html")),
+    ("districts.html", include_str!("../templates/districts.html")),
+    ("counties.html", include_str!("../templates/counties.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("partials/quotes.html", include_str!("../templates/partials/quotes.html")),
+];
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+enum Origin {
+    BuiltIn,
+    Site(PathBuf),
+}
+
+/// The parsed templates of one build.
+pub struct Templates {
+    tera: tera::Tera,
+    origins: BTreeMap<String, Origin>,
+}
+
+impl Templates {
+    /// Loads the defaults, then every `*.html` file under `dir` (if it exists), which replaces the
+    /// default of the same name or adds a new template.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let mut sources: BTreeMap<String, (String, Origin)> = DEFAULTS
+            .iter()
+            .map(|(name, text)| (name.to_string(), (text.to_string(), Origin::BuiltIn)))
+            .collect();
+        for (name, path) in site_template_files(dir)? {
+            let text = source::read_text(&path)?;
+            sources.insert(name, (text, Origin::Site(path)));
+        }
+        let origins = sources
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        let mut templates = Templates {
+            tera: tera::Tera::default(),
+            origins,
+        };
+        let raw: Vec<(String, String)> = sources
+            .into_iter()
+            .map(|(name, (text, _))| (name, text))
+            .collect();
+        if let Err(source) = templates.tera.add_raw_templates(raw) {
+            return Err(templates.error(None, "", source));
+        }
+        Ok(templates)
+    }
+
+    /// Renders template `name` with `view` as its context, for the page at `page`.
+    pub fn render(&self, name: &str, view: &impl Serialize, page: &str) -> Result<String> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| self.error(Some(page), name, e))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| self.error(Some(page), name, e))
+    }
+
+    /// Names the file the error is in: the template Tera points at, else the one being rendered.
+    fn error(&self, page: Option<&str>, rendering: &str, source: tera::Error) -> Error {
+        let name = template_named_by(&source).unwrap_or(rendering);
+        Error::Template {
+            template: self.describe(name),
+            page: page.map(str::to_string),
+            source,
+        }
+    }
+
+    fn describe(&self, name: &str) -> String {
+        match self.origins.get(name) {
+            Some(Origin::Site(path)) => path.display().to_string(),
+            Some(Origin::BuiltIn) => format!("{name} (built-in default)"),
+            None if name.is_empty() => "(unknown)".to_string(),
+            None => name.to_string(),
+        }
+    }
+}
+
+fn template_named_by(error: &tera::Error) -> Option<&str> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report.filename()).filter(|name| !name.is_empty())
+        }
+        tera::ErrorKind::MissingParent { current, .. } => Some(current),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        _ => None,
+    }
+}
+
+/// `(template name, file)` for every `.html` file under `dir`, sorted by name.
+fn site_template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| Error::Io {
+            action: "read the templates folder",
+            path: err.path().unwrap_or(dir).to_path_buf(),
+            source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "html") {
+            let relative = path.strip_prefix(dir).expect("walked paths are inside the folder");
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((name, path.to_path_buf()));
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_without_a_templates_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = Templates::load(&dir.path().join("templates")).unwrap();
+        assert!(templates.origins.contains_key("base.html"));
+    }
+
+    #[test]
+    fn a_site_template_overrides_the_default_of_the_same_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("404.html"), "没有这个页面 {{ x }}").unwrap();
+        let templates = Templates::load(dir.path()).unwrap();
+        let html = templates.render("404.html", &serde_json_like(), "/404.html").unwrap();
+        assert_eq!(html, "没有这个页面 1");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_site_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("county.html"), "<p>\n{% if x %}未闭合\n").unwrap();
+        let err = Templates::load(dir.path()).err().unwrap();
+        let file = dir.path().join("county.html");
+        assert!(err.to_string().starts_with(&format!("template {} is invalid", file.display())), "{err}");
+        let cause = std::error::Error::source(&err).unwrap().to_string();
+        assert!(cause.contains("county.html:2:"), "{cause}");
+    }
+
+    #[test]
+    fn a_render_error_names_the_template_and_the_page() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("404.html"), "{{ missing.field }}").unwrap();
+        let templates = Templates::load(dir.path()).unwrap();
+        let err = templates.render("404.html", &serde_json_like(), "/404.html").unwrap_err();
+        assert!(err.to_string().ends_with("404.html failed to render page /404.html"), "{err}");
+    }
+
+    #[derive(Serialize)]
+    struct X {
+        x: u8,
+    }
+
+    fn serde_json_like() -> X {
+        X { x: 1 }
+    }
+}
