@@ -217,12 +217,10 @@ fn resolve(raw: RawPairing, problems: &mut Problems) -> Pairing {
     check_unique_slugs(raw.counties.iter().map(|c| &c.slug), "county", problems);
     check_unique_names(&raw, problems);
 
-    let county_index: HashMap<&str, CountyId> = raw
-        .counties
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.slug.get_ref().as_str(), CountyId(i)))
-        .collect();
+    let mut county_index: HashMap<&str, CountyId> = HashMap::new();
+    for (i, county) in raw.counties.iter().enumerate() {
+        county_index.entry(county.slug.get_ref()).or_insert(CountyId(i));
+    }
     let mut district_of: Vec<Option<DistrictId>> = vec![None; raw.counties.len()];
 
     let districts = raw
@@ -246,8 +244,10 @@ fn resolve(raw: RawPairing, problems: &mut Problems) -> Pairing {
         .counties
         .iter()
         .zip(&district_of)
-        .map(|(raw_county, district)| {
-            if district.is_none() {
+        .enumerate()
+        .map(|(i, (raw_county, district))| {
+            let is_duplicate = county_index[raw_county.slug.get_ref().as_str()] != CountyId(i);
+            if district.is_none() && !is_duplicate {
                 problems.at(
                     raw_county.slug.span(),
                     format!(
@@ -462,7 +462,7 @@ kind = "县"
         let text = MINIMAL.replace("counties = [\"tongzi\"]", "counties = [\"tongzhi\"]");
         let errors = errors_of(&text);
         assert!(
-            errors.contains("p.toml:13:13: unknown county \"tongzhi\" in district \"hengqin\"\n  help: did you mean \"tongzi\"?"),
+            errors.contains("p.toml:12:13: unknown county \"tongzhi\" in district \"hengqin\"\n  help: did you mean \"tongzi\"?"),
             "{errors}"
         );
         assert!(errors.contains("county \"tongzi\" (桐梓县) is not paired with any district"), "{errors}");
@@ -474,8 +474,9 @@ kind = "县"
             "{MINIMAL}\n[[counties]]\nslug = \"tongzi\"\nname = \"正安县\"\nkind = \"县\"\n\n[[counties]]\nslug = \"Zheng An\"\nname = \"x\"\nkind = \"县\"\n"
         );
         let errors = errors_of(&text);
-        assert!(errors.contains("duplicate county slug \"tongzi\" (first used on line 16)"), "{errors}");
+        assert!(errors.contains("duplicate county slug \"tongzi\" (first used on line 15)"), "{errors}");
         assert!(errors.contains("slug \"Zheng An\" contains 'Z'"), "{errors}");
+        assert!(!errors.contains("\"tongzi\" (桐梓县) is not paired"), "a duplicate is not also unpaired: {errors}");
         assert!(errors.contains("write it as \"zheng-an\""), "{errors}");
     }
 
@@ -489,7 +490,7 @@ kind = "县"
     fn rejects_unknown_fields_at_their_line() {
         let text = MINIMAL.replace("kind = \"县\"", "kind = \"县\"\nalias = [\"x\"]");
         let errors = errors_of(&text);
-        assert!(errors.starts_with("p.toml:19:1: unknown field `alias`"), "{errors}");
+        assert!(errors.starts_with("p.toml:18:1: unknown field `alias`"), "{errors}");
     }
 
     #[test]

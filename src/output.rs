@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -106,8 +106,8 @@ fn canonical(path: &Path) -> Result<PathBuf> {
     fs::canonicalize(path).map_err(Error::io("resolve", path))
 }
 
-/// The absolute form of a path that may not exist yet: its nearest existing ancestor resolved,
-/// the rest appended.
+/// The absolute form of a path that may not exist yet: each existing prefix is resolved through
+/// symbolic links, `..` steps back one level, and the parts that do not exist yet are appended.
 fn resolve_future_path(path: &Path) -> Result<PathBuf> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
@@ -116,18 +116,19 @@ fn resolve_future_path(path: &Path) -> Result<PathBuf> {
             .map_err(Error::io("read the current folder", Path::new(".")))?
             .join(path)
     };
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        rest.push(existing.file_name().map(|n| n.to_os_string()).unwrap_or_default());
-        existing = existing.parent().unwrap_or(Path::new("/"));
-    }
-    let mut resolved = canonical(existing)?;
-    for part in rest.iter().rev() {
-        if part == ".." {
-            resolved.pop();
-        } else if !part.is_empty() {
-            resolved.push(part);
+    let mut resolved = PathBuf::from("/");
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(part) => {
+                resolved.push(part);
+                if resolved.exists() {
+                    resolved = canonical(&resolved)?;
+                }
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
         }
     }
     Ok(resolved)

@@ -59,11 +59,14 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<Page>> {
         bodies,
         quotes,
     };
-    renderer
+    // Collect every outcome before picking an error, so the same bad input always reports the
+    // same page, whichever thread got there first.
+    let outcomes: Vec<Result<Page>> = renderer
         .jobs()
         .par_iter()
         .map(|job| renderer.render(*job))
-        .collect()
+        .collect();
+    outcomes.into_iter().collect()
 }
 
 /// The finished link of every page that other pages point to, computed once per build.

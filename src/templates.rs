@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn a_syntax_error_names_the_site_file_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("county.html"), "<p>\n{% if x %}未闭合\n").unwrap();
+        std::fs::write(dir.path().join("county.html"), "<p>\n{{ 1 + }}未完\n</p>\n").unwrap();
         let err = Templates::load(dir.path()).err().unwrap();
         let file = dir.path().join("county.html");
         assert!(err.to_string().starts_with(&format!("template {} is invalid", file.display())), "{err}");

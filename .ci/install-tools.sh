@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the tools that .ci/check-html.sh and .ci/screenshot.sh need.
+# CI runs on a fresh machine with only the package registries reachable, so
+# everything comes from Debian apt and npm; each step is skipped when its
+# tool is already there so a warm machine pays almost nothing.
+set -euo pipefail
+
+ci_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export DEBIAN_FRONTEND=noninteractive
+
+apt_updated=0
+apt_install() {
+    # One `apt-get update` per run at most: a fresh machine has stale or no
+    # package lists, and updating twice only costs time.
+    if [ "$apt_updated" = 0 ]; then
+        apt-get update -qq
+        apt_updated=1
+    fi
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# vnu.jar is a Java program; the Debian JRE is used because vnu-jar's own
+# postinstall would download a JDK from a host CI cannot reach.
+if ! command -v java >/dev/null 2>&1 || ! java -version >/dev/null 2>&1; then
+    echo "install-tools: installing default-jre-headless"
+    apt_install default-jre-headless
+fi
+
+# Headless Chromium for the screenshots. fonts-noto-cjk is installed with it
+# because without a CJK font every Chinese character renders as a tofu box.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    echo "install-tools: installing chromium and fonts-noto-cjk"
+    apt_install chromium fonts-noto-cjk
+fi
+
+# vnu-jar is pinned in .ci/package.json (and the lock) so a new checker
+# release cannot turn CI red on its own. --ignore-scripts skips the package's
+# postinstall, which only fetches a Java runtime we already have from Debian.
+jar="$ci_dir/node_modules/vnu-jar/build/dist/vnu.jar"
+want="$(node -p "require('$ci_dir/package.json').devDependencies['vnu-jar']")"
+have="$(node -p "try { require('$ci_dir/node_modules/vnu-jar/package.json').version } catch (e) { '' }")"
+if [ ! -f "$jar" ] || [ "$have" != "$want" ]; then
+    echo "install-tools: installing vnu-jar $want"
+    if [ -f "$ci_dir/package-lock.json" ]; then
+        npm ci --prefix "$ci_dir" --ignore-scripts --no-audit --no-fund --loglevel=error
+    else
+        npm install --prefix "$ci_dir" --ignore-scripts --no-audit --no-fund --loglevel=error
+    fi
+fi
+
+echo "install-tools: java $(java -version 2>&1 | head -n1 | cut -d'"' -f2), $(/usr/bin/chromium --version 2>/dev/null), vnu-jar $want"

@@ -1,0 +1,200 @@
+//! Builds the shipped site and fixture sites into temp folders and checks the output.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const BASE: &str = "https://example.org/zhuhai-zunyi/";
+
+const DISTRICTS: [(&str, &str, &[&str]); 5] = [
+    ("hengqin", "横琴新区", &["tongzi", "zhengan"]),
+    ("xiangzhou", "香洲区", &["fenggang", "wuchuan"]),
+    ("jinwan", "金湾区", &["chishui", "xishui"]),
+    ("doumen", "斗门区", &["meitan"]),
+    ("gaoxin", "高新区", &["daozhen"]),
+];
+
+const COUNTIES: [(&str, &str); 8] = [
+    ("tongzi", "桐梓县"),
+    ("zhengan", "正安县"),
+    ("fenggang", "凤冈县"),
+    ("wuchuan", "务川仡佬族苗族自治县"),
+    ("chishui", "赤水市"),
+    ("xishui", "习水县"),
+    ("meitan", "湄潭县"),
+    ("daozhen", "道真仡佬族苗族自治县"),
+];
+
+fn build_shipped(base_url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build(&shipped_site(), &out.path().join("site"), base_url).unwrap();
+    out
+}
+
+#[test]
+fn shipped_site_has_one_page_per_district_and_county() {
+    let out = build_shipped(None);
+    let site = out.path().join("site");
+    for (slug, name, _) in DISTRICTS {
+        let html = read(&site, &format!("districts/{slug}/index.html"));
+        assert!(html.contains(&format!("<h1>{name}</h1>")), "{slug}");
+    }
+    for (slug, name) in COUNTIES {
+        let html = read(&site, &format!("counties/{slug}/index.html"));
+        assert!(html.contains(&format!("<h1>{name}</h1>")), "{slug}");
+    }
+    let districts = fs::read_dir(site.join("districts")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    let counties = fs::read_dir(site.join("counties")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    assert_eq!((districts, counties), (5, 8));
+    for page in ["index.html", "districts/index.html", "counties/index.html", "404.html", "articles/zhuhai-zunyi-pairing/index.html", "style.css", "favicon.svg"] {
+        assert!(site.join(page).is_file(), "{page} is missing");
+    }
+}
+
+#[test]
+fn entity_pages_link_each_other_both_ways() {
+    let out = build_shipped(Some(BASE));
+    let site = out.path().join("site");
+    for (district, _, counties) in DISTRICTS {
+        let html = read(&site, &format!("districts/{district}/index.html"));
+        for county in counties {
+            assert!(html.contains(&format!("href=\"/zhuhai-zunyi/counties/{county}/\"")), "{district} → {county}");
+            let county_html = read(&site, &format!("counties/{county}/index.html"));
+            assert!(county_html.contains(&format!("href=\"/zhuhai-zunyi/districts/{district}/\"")), "{county} → {district}");
+            for sibling in counties.iter().filter(|s| *s != county) {
+                assert!(county_html.contains(&format!("href=\"/zhuhai-zunyi/counties/{sibling}/\"")), "{county} ↔ {sibling}");
+            }
+        }
+    }
+}
+
+#[test]
+fn article_links_every_mention_of_every_entity() {
+    let out = build_shipped(None);
+    let html = read(&out.path().join("site"), "articles/zhuhai-zunyi-pairing/index.html");
+    let source = read(&shipped_site(), "content/articles/zhuhai-zunyi-pairing.md");
+    let body = source.split("+++").nth(2).unwrap();
+    for (slug, name) in COUNTIES {
+        let expected = body.matches(name).count();
+        let linked = html.matches(&format!("class=\"entity\" href=\"/counties/{slug}/\">{name}</a>")).count();
+        assert!(expected > 0, "the article mentions {name}");
+        assert_eq!(linked, expected, "{name}");
+    }
+    for (slug, name, _) in DISTRICTS {
+        let linked = html.matches(&format!("class=\"entity\" href=\"/districts/{slug}/\">{name}</a>")).count();
+        assert_eq!(linked, body.matches(name).count(), "{name}");
+    }
+    assert!(html.contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>"));
+}
+
+#[test]
+fn entity_pages_quote_the_paragraphs_that_mention_them() {
+    let out = build_shipped(None);
+    let site = out.path().join("site");
+    let article = read(&site, "articles/zhuhai-zunyi-pairing/index.html");
+    let county = read(&site, "counties/meitan/index.html");
+    let anchor = county.split("href=\"/articles/zhuhai-zunyi-pairing/#").nth(1).unwrap();
+    let id = &anchor[..anchor.find('"').unwrap()];
+    assert!(article.contains(&format!("<p id=\"{id}\">")), "the quote links to an existing paragraph");
+    assert!(county.contains("<mark>湄潭县</mark>"));
+}
+
+#[test]
+fn every_internal_link_works_under_a_base_path() {
+    let out = build_shipped(Some(BASE));
+    let site = out.path().join("site");
+    let files = read_tree(&site);
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for target in link_targets(&html) {
+            if target.starts_with("https://") || target.starts_with("http://") {
+                assert!(!target.starts_with("https://example.org/") || target.starts_with(BASE), "{path}: {target}");
+                continue;
+            }
+            if let Some(fragment) = target.strip_prefix('#') {
+                assert!(ids(&html).iter().any(|id| id == fragment), "{path}: #{fragment} is not on the page");
+                continue;
+            }
+            assert!(target.starts_with("/zhuhai-zunyi/"), "{path}: {target} is outside the base path");
+            let (file, fragment) = target.trim_start_matches("/zhuhai-zunyi/").split_once('#').map_or((target.trim_start_matches("/zhuhai-zunyi/"), None), |(f, h)| (f, Some(h)));
+            let file = if file.is_empty() || file.ends_with('/') { format!("{file}index.html") } else { file.to_string() };
+            let target_bytes = files.get(&file).unwrap_or_else(|| panic!("{path}: {target} leads nowhere"));
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let target_html = String::from_utf8(target_bytes.clone()).unwrap();
+                assert!(ids(&target_html).iter().any(|id| id == fragment), "{path}: #{fragment} is not on {file}");
+            }
+        }
+        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}")), "{path}");
+    }
+}
+
+#[test]
+fn every_page_has_language_title_description_and_canonical() {
+    let out = build_shipped(None);
+    for (path, bytes) in read_tree(&out.path().join("site")).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), "{path}");
+        assert!(html.contains("<title>") && !html.contains("<title></title>"), "{path}");
+        assert!(html.contains("<meta name=\"description\" content=\"") && !html.contains("content=\"\""), "{path}");
+        assert!(html.contains("<link rel=\"canonical\""), "{path}");
+        assert_eq!(html.matches("<h1").count(), 1, "{path} has one h1");
+        assert!(html.contains("aria-label=\"主导航\""), "{path}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = build_shipped(Some(BASE));
+    let second = build_shipped(Some(BASE));
+    let a = read_tree(&first.path().join("site"));
+    let b = read_tree(&second.path().join("site"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_site_without_templates_or_settings_builds_from_the_embedded_defaults() {
+    let site = copy_site(&fixture("minimal"));
+    fs::remove_dir_all(site.path().join("templates")).unwrap();
+    let out = site.path().join("public");
+    let report = build(site.path(), &out, None).unwrap();
+    assert_eq!(report.page_count(), 4 + 2 + 3 + 1);
+    let style = read(&out, "style.css");
+    assert_eq!(style, include_str!("../static/style.css"));
+    assert!(read(&out, "404.html").contains("页面不存在"));
+    assert!(read(&out, "index.html").contains("href=\"http://localhost:1111/\""));
+}
+
+#[test]
+fn site_templates_and_static_files_override_defaults_by_name() {
+    let site = copy_site(&fixture("minimal"));
+    fs::write(site.path().join("static/style.css"), "body{}").unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    assert!(read(&out, "404.html").contains("<h1>自定义404</h1>"));
+    assert_eq!(read(&out, "style.css"), "body{}");
+    assert_eq!(read(&out, "img/note.txt"), "extra\n");
+}
+
+#[test]
+fn fixture_article_renders_chinese_markdown_carefully() {
+    let site = copy_site(&fixture("minimal"));
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let html = read(&out, "articles/report/index.html");
+    assert!(html.contains("结对，西一县"), "no space from a wrapped CJK line: {html}");
+    assert!(html.contains("<h2 id=\"结对-情况\">结对 情况</h2>"));
+    assert!(html.contains("<h2 id=\"结对-情况-2\">"));
+    assert!(html.contains("<td><a class=\"entity\" href=\"/districts/east-b/\">东二区</a></td>"));
+    assert!(html.contains("<a href=\"https://example.com/%E8%A5%BF%E4%B8%89%E5%B8%82\">西三市官网</a>"), "no link inside a link");
+    assert!(html.contains("<code>西三市</code>"));
+    assert!(html.contains("&lt;em&gt;原始HTML&lt;/em&gt;"), "raw HTML is escaped by default");
+    assert!(html.contains("<del>旧安排</del>"));
+    assert_eq!(html.matches("class=\"entity\" href=\"/counties/west-a/\"").count(), 3, "name and alias both link");
+    let county = read(&out, "counties/west-b/index.html");
+    assert_eq!(county.matches("<blockquote").count(), 2, "a paragraph and a list item mention 西二县");
+}

@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: copying sites, building them, reading the output.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use walkdir::WalkDir;
+
+/// The repository root, which is also the shipped site.
+pub fn shipped_site() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    shipped_site().join("tests/fixtures").join(name)
+}
+
+/// Copies the site inputs (settings, content, templates, static) of `from` into a new temp folder.
+pub fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["xiezuo.toml", "content", "templates", "static"] {
+        let source = from.join(part);
+        if source.is_file() {
+            fs::copy(&source, dir.path().join(part)).unwrap();
+        } else if source.is_dir() {
+            for entry in WalkDir::new(&source) {
+                let entry = entry.unwrap();
+                let target = dir.path().join(entry.path().strip_prefix(from).unwrap());
+                if entry.file_type().is_dir() {
+                    fs::create_dir_all(&target).unwrap();
+                } else {
+                    fs::copy(entry.path(), &target).unwrap();
+                }
+            }
+        }
+    }
+    dir
+}
+
+/// Builds `root` into `output` through the library.
+pub fn build(root: &Path, output: &Path, base_url: Option<&str>) -> xiezuo::Result<xiezuo::BuildReport> {
+    xiezuo::build(&xiezuo::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: base_url.map(str::to_string),
+    })
+}
+
+/// Runs the real binary; returns (exit code, stdout, stderr).
+pub fn run_binary(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xiezuo"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every file under `dir`, as relative path → bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(dir: &Path, relative: &str) -> String {
+    fs::read_to_string(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// The values of every `href="…"` and `src="…"` attribute in `html`.
+pub fn link_targets(html: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            targets.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    targets
+}
+
+/// The `id="…"` values in `html`.
+pub fn ids(html: &str) -> Vec<String> {
+    html.split(" id=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+}
