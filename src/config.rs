@@ -130,7 +130,10 @@ mod tests {
     fn rejects_unknown_settings_with_position() {
         let (_dir, root) = site_with_config("title = \"x\"\ntitel = \"y\"\n");
         let message = load(&root, None).unwrap_err().to_string();
-        assert!(message.contains("xiezuo.toml:2:1: unknown field `titel`"), "{message}");
+        assert!(
+            message.contains("xiezuo.toml:2:1: unknown field `titel`"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -78,7 +78,9 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
             let path = err.path().unwrap_or(dir).to_path_buf();
             Error::Io {
                 action: "read the folder",
-                source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+                source: err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
                 path,
             }
         })?;
@@ -99,7 +101,11 @@ fn duplicate_slugs(articles: &[Article]) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     &article.path,
                     None,
-                    format!("article slug \"{}\" is also used by {}", article.slug, other.display()),
+                    format!(
+                        "article slug \"{}\" is also used by {}",
+                        article.slug,
+                        other.display()
+                    ),
                 )
                 .with_help("rename one of the files: the file name is the article's address"),
             );
@@ -122,8 +128,12 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
     })?;
     if matter.title.trim().is_empty() {
         return Err(Error::invalid(
-            Diagnostic::new(path, Some(Position { line: 2, column: 1 }), "the title is empty")
-                .with_help("give the article a title = \"…\""),
+            Diagnostic::new(
+                path,
+                Some(Position { line: 2, column: 1 }),
+                "the title is empty",
+            )
+            .with_help("give the article a title = \"…\""),
         ));
     }
     Ok(Article {
@@ -142,7 +152,10 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
 }
 
 fn slug_from_path(path: &Path) -> Result<Slug> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     Slug::parse(stem).map_err(|message| {
         Error::invalid(
             Diagnostic::new(path, None, format!("the file name is not a valid slug: {message}"))
@@ -172,8 +185,12 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a st
         offset += line.len();
     }
     Err(Error::invalid(
-        Diagnostic::new(path, Some(Position { line: 1, column: 1 }), "the front matter is never closed")
-            .with_help("end the front matter with a line that holds only +++"),
+        Diagnostic::new(
+            path,
+            Some(Position { line: 1, column: 1 }),
+            "the front matter is never closed",
+        )
+        .with_help("end the front matter with a line that holds only +++"),
     ))
 }
 
@@ -184,7 +201,9 @@ mod tests {
     const GOOD: &str = "+++\ntitle = \"标题\"\ndate = 2021-05-31T18:27:00+08:00\nauthors = [\"廖明山\"]\n+++\n\n正文。\n";
 
     fn error_of(text: &str) -> String {
-        parse_article(Path::new("content/articles/a.md"), text).unwrap_err().to_string()
+        parse_article(Path::new("content/articles/a.md"), text)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -198,7 +217,8 @@ mod tests {
 
     #[test]
     fn rejects_an_article_without_front_matter() {
-        assert!(error_of("正文").starts_with("content/articles/a.md:1:1: the article has no front matter"));
+        assert!(error_of("正文")
+            .starts_with("content/articles/a.md:1:1: the article has no front matter"));
     }
 
     #[test]
@@ -209,18 +229,28 @@ mod tests {
     #[test]
     fn front_matter_errors_point_at_the_file_line() {
         let text = GOOD.replace("authors", "author");
-        assert!(error_of(&text).starts_with("content/articles/a.md:4:1: unknown field `author`"), "{}", error_of(&text));
+        assert!(
+            error_of(&text).starts_with("content/articles/a.md:4:1: unknown field `author`"),
+            "{}",
+            error_of(&text)
+        );
     }
 
     #[test]
     fn rejects_a_date_without_offset() {
         let text = GOOD.replace("+08:00", "");
-        assert!(error_of(&text).starts_with("content/articles/a.md:3:8: the date-time"), "{}", error_of(&text));
+        assert!(
+            error_of(&text).starts_with("content/articles/a.md:3:8: the date-time"),
+            "{}",
+            error_of(&text)
+        );
     }
 
     #[test]
     fn rejects_a_file_name_that_is_not_a_slug() {
         let err = parse_article(Path::new("content/articles/珠海 遵义.md"), GOOD).unwrap_err();
-        assert!(err.to_string().contains("the file name is not a valid slug"));
+        assert!(err
+            .to_string()
+            .contains("the file name is not a valid slug"));
     }
 }

@@ -21,9 +21,7 @@ impl Date {
                 month: date.month,
                 day: date.day,
             }),
-            _ => Err(format!(
-                "expected a date such as 2021-04-28, found {value}"
-            )),
+            _ => Err(format!("expected a date such as 2021-04-28, found {value}")),
         }
     }
 

@@ -146,13 +146,19 @@ mod tests {
     fn position_counts_characters_not_bytes() {
         let text = "第一行\n珠海市横琴新区";
         let offset = text.find("横琴").unwrap();
-        assert_eq!(Position::of_offset(text, offset), Position { line: 2, column: 4 });
+        assert_eq!(
+            Position::of_offset(text, offset),
+            Position { line: 2, column: 4 }
+        );
     }
 
     #[test]
     fn position_of_offset_inside_a_character_points_at_that_character() {
         let text = "ab珠海";
-        assert_eq!(Position::of_offset(text, 3), Position { line: 1, column: 3 });
+        assert_eq!(
+            Position::of_offset(text, 3),
+            Position { line: 1, column: 3 }
+        );
     }
 
     #[test]

@@ -61,7 +61,10 @@ impl BuildReport {
 /// Builds the site: load and validate, render every page, then swap the new output in.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let root = SiteRoot::new(&options.root);
-    let output = options.output.clone().unwrap_or_else(|| root.default_output());
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
     let site = site::load(&root, options.base_url.as_deref())?;
     let templates = Templates::load(&root.templates_dir())?;
@@ -80,7 +83,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Pages and static files as one sorted list; a static file may not replace a page.
-fn output_files(pages: Vec<Page>, statics: Vec<OutputFile>, root: &SiteRoot) -> Result<Vec<OutputFile>> {
+fn output_files(
+    pages: Vec<Page>,
+    statics: Vec<OutputFile>,
+    root: &SiteRoot,
+) -> Result<Vec<OutputFile>> {
     let mut files: Vec<OutputFile> = pages
         .into_iter()
         .map(|page| OutputFile {
@@ -96,7 +103,10 @@ fn output_files(pages: Vec<Page>, statics: Vec<OutputFile>, root: &SiteRoot) -> 
             Diagnostic::new(
                 &root.static_dir().join(f.path.as_str()),
                 None,
-                format!("this static file would replace the generated page {}", f.path),
+                format!(
+                    "this static file would replace the generated page {}",
+                    f.path
+                ),
             )
             .with_help("rename or remove the static file")
         })

@@ -45,8 +45,10 @@ impl Linker {
 
     /// A linker over arbitrary `(name, entity)` pairs; empty names are ignored.
     pub fn from_names<'a>(names: impl IntoIterator<Item = (&'a str, EntityId)>) -> Self {
-        let (patterns, targets): (Vec<&str>, Vec<EntityId>) =
-            names.into_iter().filter(|(name, _)| !name.is_empty()).unzip();
+        let (patterns, targets): (Vec<&str>, Vec<EntityId>) = names
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .unzip();
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -89,12 +91,19 @@ mod tests {
     }
 
     fn found<'a>(linker: &Linker, text: &'a str) -> Vec<(&'a str, EntityId)> {
-        linker.mentions(text).map(|m| (&text[m.start..m.end], m.entity)).collect()
+        linker
+            .mentions(text)
+            .map(|m| (&text[m.start..m.end], m.entity))
+            .collect()
     }
 
     #[test]
     fn longest_name_wins_over_an_alias_it_contains() {
-        let linker = Linker::from_names([("务川仡佬族苗族自治县", county(0)), ("务川县", county(0)), ("务川", county(1))]);
+        let linker = Linker::from_names([
+            ("务川仡佬族苗族自治县", county(0)),
+            ("务川县", county(0)),
+            ("务川", county(1)),
+        ]);
         assert_eq!(
             found(&linker, "香洲区与凤冈县、务川仡佬族苗族自治县结对，务川县"),
             [("务川仡佬族苗族自治县", county(0)), ("务川县", county(0))]
@@ -104,7 +113,10 @@ mod tests {
     #[test]
     fn latin_names_match_whole_words_only() {
         let linker = Linker::from_names([("Tongzi", county(0))]);
-        assert_eq!(found(&linker, "Tongzis Tongzi 桐梓Tongzi"), [("Tongzi", county(0)), ("Tongzi", county(0))]);
+        assert_eq!(
+            found(&linker, "Tongzis Tongzi 桐梓Tongzi"),
+            [("Tongzi", county(0)), ("Tongzi", county(0))]
+        );
     }
 
     #[test]

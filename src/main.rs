@@ -11,7 +11,11 @@ use xiezuo::render::PageKind;
 use xiezuo::{BuildOptions, BuildReport};
 
 #[derive(Debug, Parser)]
-#[command(name = "xiezuo", version, about = "Static site generator for East–West cooperation pairing sites (东西部协作结对)")]
+#[command(
+    name = "xiezuo",
+    version,
+    about = "Static site generator for East–West cooperation pairing sites (东西部协作结对)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -37,9 +41,17 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
             let started = Instant::now();
-            match xiezuo::build(&BuildOptions { root, output, base_url }) {
+            match xiezuo::build(&BuildOptions {
+                root,
+                output,
+                base_url,
+            }) {
                 Ok(report) => {
                     println!("{}", summary(&report, started.elapsed().as_millis()));
                     ExitCode::SUCCESS
@@ -70,6 +82,18 @@ fn summary(report: &BuildReport, millis: u128) -> String {
 
 /// Prints the error and every cause under it: a template error's detail lives in its cause.
 fn report_error(err: &xiezuo::Error) {
+    if let xiezuo::Error::Invalid(diagnostics) = err {
+        for diagnostic in &diagnostics.0 {
+            eprintln!("error: {diagnostic}");
+        }
+        if diagnostics.0.len() > 1 {
+            eprintln!(
+                "{} problems found; nothing was written",
+                diagnostics.0.len()
+            );
+        }
+        return;
+    }
     eprintln!("error: {err}");
     let mut cause = std::error::Error::source(err);
     while let Some(inner) = cause {

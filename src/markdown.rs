@@ -87,7 +87,9 @@ fn has_unsafe_scheme(url: &str) -> bool {
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| compact.starts_with(scheme))
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
 }
 
 /// Whether a character belongs to an East Asian script or is full-width punctuation: between two
@@ -361,8 +363,12 @@ impl<'l> Annotator<'l> {
                 out.push(Event::Text(text[written..mention.start].to_string().into()));
             }
             let href = (self.href)(mention.entity);
-            out.push(Event::InlineHtml(format!("<a class=\"entity\" href=\"{href}\">").into()));
-            out.push(Event::Text(text[mention.start..mention.end].to_string().into()));
+            out.push(Event::InlineHtml(
+                format!("<a class=\"entity\" href=\"{href}\">").into(),
+            ));
+            out.push(Event::Text(
+                text[mention.start..mention.end].to_string().into(),
+            ));
             out.push(Event::InlineHtml("</a>".into()));
             written = mention.end;
             if let Some(block) = self.open.last_mut() {
@@ -411,12 +417,18 @@ mod tests {
 
     #[test]
     fn soft_break_between_chinese_characters_disappears() {
-        assert_eq!(to_html("珠海市\n遵义市"), "<p id=\"p-1\">珠海市遵义市</p>\n");
+        assert_eq!(
+            to_html("珠海市\n遵义市"),
+            "<p id=\"p-1\">珠海市遵义市</p>\n"
+        );
     }
 
     #[test]
     fn soft_break_between_latin_words_stays() {
-        assert_eq!(to_html("Zhuhai\nZunyi"), "<p id=\"p-1\">Zhuhai\nZunyi</p>\n");
+        assert_eq!(
+            to_html("Zhuhai\nZunyi"),
+            "<p id=\"p-1\">Zhuhai\nZunyi</p>\n"
+        );
     }
 
     #[test]
@@ -451,7 +463,10 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_by_default() {
         let html = to_html("<script>alert(1)</script>\n\n文字<b>粗</b>");
-        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
         assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 
@@ -470,20 +485,38 @@ mod tests {
 
     #[test]
     fn blocks_record_mentions_as_ranges_of_their_text() {
-        let rendered = render("开头。\n\n- 桐梓县\n- 无\n", MarkdownSettings::default(), &linker(), &href);
+        let rendered = render(
+            "开头。\n\n- 桐梓县\n- 无\n",
+            MarkdownSettings::default(),
+            &linker(),
+            &href,
+        );
         assert_eq!(rendered.lead, "开头。");
         assert_eq!(rendered.quotable.len(), 1);
         let block = &rendered.quotable[0];
         assert_eq!(block.id, "p-2");
-        assert_eq!(&block.text[block.mentions[0].start..block.mentions[0].end], "桐梓县");
-        assert!(rendered.html.contains("<li id=\"p-2\">"), "{}", rendered.html);
+        assert_eq!(
+            &block.text[block.mentions[0].start..block.mentions[0].end],
+            "桐梓县"
+        );
+        assert!(
+            rendered.html.contains("<li id=\"p-2\">"),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]
     fn gfm_tables_footnotes_and_strikethrough_render() {
         let html = to_html("|县|区|\n|-|-|\n|桐梓县|横琴|\n\n~~旧~~脚注[^1]\n\n[^1]: 注释。\n");
-        assert!(html.contains("<table>") && html.contains("<del>旧</del>"), "{html}");
+        assert!(
+            html.contains("<table>") && html.contains("<del>旧</del>"),
+            "{html}"
+        );
         assert!(html.contains("footnote-definition"), "{html}");
-        assert!(html.contains("<a class=\"entity\" href=\"/counties/c1/\">桐梓县</a>"), "{html}");
+        assert!(
+            html.contains("<a class=\"entity\" href=\"/counties/c1/\">桐梓县</a>"),
+            "{html}"
+        );
     }
 }

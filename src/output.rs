@@ -47,13 +47,18 @@ pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
             let entry = entry.map_err(|err| Error::Io {
                 action: "read the static folder",
                 path: err.path().unwrap_or(&dir).to_path_buf(),
-                source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+                source: err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
             })?;
             if !entry.file_type().is_file() {
                 continue;
             }
             refuse_escaping_link(entry.path(), &real_root)?;
-            let relative = entry.path().strip_prefix(&dir).expect("walked paths are inside the folder");
+            let relative = entry
+                .path()
+                .strip_prefix(&dir)
+                .expect("walked paths are inside the folder");
             files.push(OutputFile {
                 path: output_path_of(entry.path(), relative)?,
                 contents: Contents::CopyOf(entry.path().to_path_buf()),
@@ -83,8 +88,12 @@ fn output_path_of(path: &Path, relative: &Path) -> Result<OutputPath> {
         .and_then(|text| OutputPath::parse(&text))
         .map_err(|message| {
             Error::invalid(
-                Diagnostic::new(path, None, format!("cannot publish this static file: {message}"))
-                    .with_help("rename it with a UTF-8 name without backslashes or colons"),
+                Diagnostic::new(
+                    path,
+                    None,
+                    format!("cannot publish this static file: {message}"),
+                )
+                .with_help("rename it with a UTF-8 name without backslashes or colons"),
             )
         })
 }
@@ -96,8 +105,12 @@ fn refuse_escaping_link(path: &Path, real_root: &Path) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(
-            Diagnostic::new(path, None, format!("links to {}, outside the site folder", real.display()))
-                .with_help("copy the file into the site instead of linking to it"),
+            Diagnostic::new(
+                path,
+                None,
+                format!("links to {}, outside the site folder", real.display()),
+            )
+            .with_help("copy the file into the site instead of linking to it"),
         ))
     }
 }
@@ -163,7 +176,8 @@ pub fn check_location(root: &SiteRoot, output: &Path) -> Result<()> {
     if real_output.is_file() {
         return refuse("it is a file");
     }
-    if real_output.is_dir() && !real_output.join(MANIFEST).is_file() && !is_empty_dir(&real_output)? {
+    if real_output.is_dir() && !real_output.join(MANIFEST).is_file() && !is_empty_dir(&real_output)?
+    {
         return refuse(&format!(
             "it is not empty and was not written by xiezuo (it has no {MANIFEST}); empty it or choose another folder"
         ));
@@ -217,7 +231,10 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     let prefix = format!(".{name}.xiezuo-");
     for entry in fs::read_dir(parent).map_err(Error::io("read the folder", parent))? {
         let entry = entry.map_err(Error::io("read the folder", parent))?;
-        let is_ours = entry.file_name().to_str().is_some_and(|n| n.starts_with(&prefix));
+        let is_ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix));
         if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let path = entry.path();
             fs::remove_dir_all(&path).map_err(Error::io("remove the leftover folder", &path))?;
@@ -236,7 +253,9 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
         let path = staging.join(folder);
         fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))?;
     }
-    files.par_iter().try_for_each(|file| write_file(staging, file))?;
+    files
+        .par_iter()
+        .try_for_each(|file| write_file(staging, file))?;
     let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     manifest.sort_unstable();
     let path = staging.join(MANIFEST);

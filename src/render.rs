@@ -47,7 +47,9 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<Page>> {
         .articles
         .par_iter()
         .map(|article| {
-            markdown::render(&article.body, settings, &linker, &|entity| links.entity(entity).to_string())
+            markdown::render(&article.body, settings, &linker, &|entity| {
+                links.entity(entity).to_string()
+            })
         })
         .collect();
     let quotes = QuoteIndex::new(site, &bodies);
@@ -87,9 +89,21 @@ impl Links {
             home: base.href(&Route::home()),
             districts_list: base.href(&Route::section(DISTRICTS)),
             counties_list: base.href(&Route::section(COUNTIES)),
-            districts: pairing.districts.iter().map(|d| base.href(&Route::entry(DISTRICTS, &d.slug))).collect(),
-            counties: pairing.counties.iter().map(|c| base.href(&Route::entry(COUNTIES, &c.slug))).collect(),
-            articles: site.articles.iter().map(|a| base.href(&Route::entry(ARTICLES, &a.slug))).collect(),
+            districts: pairing
+                .districts
+                .iter()
+                .map(|d| base.href(&Route::entry(DISTRICTS, &d.slug)))
+                .collect(),
+            counties: pairing
+                .counties
+                .iter()
+                .map(|c| base.href(&Route::entry(COUNTIES, &c.slug)))
+                .collect(),
+            articles: site
+                .articles
+                .iter()
+                .map(|a| base.href(&Route::entry(ARTICLES, &a.slug)))
+                .collect(),
         }
     }
 
@@ -206,12 +220,17 @@ struct Empty {}
 impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
         let pairing = &self.site.pairing;
-        [Job::Index, Job::DistrictList, Job::CountyList, Job::NotFound]
-            .into_iter()
-            .chain((0..pairing.districts.len()).map(Job::District))
-            .chain((0..pairing.counties.len()).map(Job::County))
-            .chain((0..self.site.articles.len()).map(Job::Article))
-            .collect()
+        [
+            Job::Index,
+            Job::DistrictList,
+            Job::CountyList,
+            Job::NotFound,
+        ]
+        .into_iter()
+        .chain((0..pairing.districts.len()).map(Job::District))
+        .chain((0..pairing.counties.len()).map(Job::County))
+        .chain((0..self.site.articles.len()).map(Job::Article))
+        .collect()
     }
 
     fn render(&self, job: Job) -> Result<Page> {
@@ -281,7 +300,11 @@ impl<'a> Renderer<'a> {
             name: &district.name,
             kind: &district.kind,
             description: district.description.as_deref(),
-            counties: district.counties.iter().map(|&c| self.county_link(c)).collect(),
+            counties: district
+                .counties
+                .iter()
+                .map(|&c| self.county_link(c))
+                .collect(),
         }
     }
 
@@ -342,7 +365,9 @@ impl<'a> Renderer<'a> {
         let meta = self.meta(&route, &pairing.title, description, "index", Vec::new());
         let body = IndexBody {
             pairing: PairingSummary::new(pairing),
-            districts: (0..pairing.districts.len()).map(|i| self.district_card(i)).collect(),
+            districts: (0..pairing.districts.len())
+                .map(|i| self.district_card(i))
+                .collect(),
             events: pairing.events.iter().map(EventView::new).collect(),
             articles: self
                 .site
@@ -356,7 +381,10 @@ impl<'a> Renderer<'a> {
                     date_text: article.date.chinese(),
                     source: article.source.as_deref(),
                     lead: views::shorten(
-                        article.description.as_deref().unwrap_or(&self.bodies[i].lead),
+                        article
+                            .description
+                            .as_deref()
+                            .unwrap_or(&self.bodies[i].lead),
                         DESCRIPTION_LENGTH,
                     ),
                 })
@@ -378,7 +406,9 @@ impl<'a> Renderer<'a> {
         let meta = self.meta(&route, &heading, description, "districts", Vec::new());
         let body = DistrictListBody {
             pairing: PairingSummary::new(pairing),
-            districts: (0..pairing.districts.len()).map(|i| self.district_card(i)).collect(),
+            districts: (0..pairing.districts.len())
+                .map(|i| self.district_card(i))
+                .collect(),
         };
         self.page("districts.html", route, PageKind::List, meta, body)
     }
@@ -396,14 +426,22 @@ impl<'a> Renderer<'a> {
         let meta = self.meta(&route, &heading, description, "counties", Vec::new());
         let body = CountyListBody {
             pairing: PairingSummary::new(pairing),
-            counties: (0..pairing.counties.len()).map(|i| self.county_card(i)).collect(),
+            counties: (0..pairing.counties.len())
+                .map(|i| self.county_card(i))
+                .collect(),
         };
         self.page("counties.html", route, PageKind::List, meta, body)
     }
 
     fn not_found(&self) -> Result<Page> {
         let route = Route::top_file("404.html");
-        let meta = self.meta(&route, "页面不存在", "您要找的页面不存在或已移动。".into(), "404", Vec::new());
+        let meta = self.meta(
+            &route,
+            "页面不存在",
+            "您要找的页面不存在或已移动。".into(),
+            "404",
+            Vec::new(),
+        );
         self.page("404.html", route, PageKind::NotFound, meta, Empty {})
     }
 
@@ -467,8 +505,17 @@ impl<'a> Renderer<'a> {
         let article = &self.site.articles[i];
         let body = &self.bodies[i];
         let route = Route::entry(ARTICLES, &article.slug);
-        let description = article.description.clone().unwrap_or_else(|| body.lead.clone());
-        let meta = self.meta(&route, &article.title, description, "article", vec![self.home_crumb()]);
+        let description = article
+            .description
+            .clone()
+            .unwrap_or_else(|| body.lead.clone());
+        let meta = self.meta(
+            &route,
+            &article.title,
+            description,
+            "article",
+            vec![self.home_crumb()],
+        );
         let (districts, counties) = self.mentioned(body);
         let view = ArticleBodyView {
             article: ArticleBody::new(article, &body.html),

@@ -25,7 +25,10 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
             Diagnostic::new(
                 path,
                 Some(Position::of_offset(valid, valid.len())),
-                format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[valid_up_to]),
+                format!(
+                    "file is not valid UTF-8 (byte 0x{:02X})",
+                    bytes[valid_up_to]
+                ),
             )
             .with_help("save the file with UTF-8 encoding"),
         )

@@ -17,10 +17,16 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("district.html", include_str!("../templates/district.html")),
     ("county.html", include_str!("../templates/county.html")),
-    ("districts.html", include_str!("../templates/districts.html")),
+    (
+        "districts.html",
+        include_str!("../templates/districts.html"),
+    ),
     ("counties.html", include_str!("../templates/counties.html")),
     ("404.html", include_str!("../templates/404.html")),
-    ("partials/quotes.html", include_str!("../templates/partials/quotes.html")),
+    (
+        "partials/quotes.html",
+        include_str!("../templates/partials/quotes.html"),
+    ),
 ];
 
 /// Where a template came from, for error messages.
@@ -101,7 +107,8 @@ fn template_named_by(error: &tera::Error) -> Option<&str> {
             Some(report.filename()).filter(|name| !name.is_empty())
         }
         tera::ErrorKind::MissingParent { current, .. } => Some(current),
-        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         _ => None,
     }
 }
@@ -116,11 +123,15 @@ fn site_template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         let entry = entry.map_err(|err| Error::Io {
             action: "read the templates folder",
             path: err.path().unwrap_or(dir).to_path_buf(),
-            source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+            source: err
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("symlink loop")),
         })?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "html") {
-            let relative = path.strip_prefix(dir).expect("walked paths are inside the folder");
+            let relative = path
+                .strip_prefix(dir)
+                .expect("walked paths are inside the folder");
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -148,7 +159,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("404.html"), "没有这个页面 {{ x }}").unwrap();
         let templates = Templates::load(dir.path()).unwrap();
-        let html = templates.render("404.html", &serde_json_like(), "/404.html").unwrap();
+        let html = templates
+            .render("404.html", &serde_json_like(), "/404.html")
+            .unwrap();
         assert_eq!(html, "没有这个页面 1");
     }
 
@@ -158,7 +171,11 @@ mod tests {
         std::fs::write(dir.path().join("county.html"), "<p>\n{{ 1 + }}未完\n</p>\n").unwrap();
         let err = Templates::load(dir.path()).err().unwrap();
         let file = dir.path().join("county.html");
-        assert!(err.to_string().starts_with(&format!("template {} is invalid", file.display())), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("template {} is invalid", file.display())),
+            "{err}"
+        );
         let cause = std::error::Error::source(&err).unwrap().to_string();
         assert!(cause.contains("county.html:2:"), "{cause}");
     }
@@ -168,8 +185,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("404.html"), "{{ missing.field }}").unwrap();
         let templates = Templates::load(dir.path()).unwrap();
-        let err = templates.render("404.html", &serde_json_like(), "/404.html").unwrap_err();
-        assert!(err.to_string().ends_with("404.html failed to render page /404.html"), "{err}");
+        let err = templates
+            .render("404.html", &serde_json_like(), "/404.html")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("404.html failed to render page /404.html"),
+            "{err}"
+        );
     }
 
     #[derive(Serialize)]

@@ -100,9 +100,9 @@ impl OutputPath {
     /// Accepts a relative `/`-separated path whose every part is a plain name.
     pub fn parse(text: &str) -> Result<Self, String> {
         let valid = !text.is_empty()
-            && text
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+            && text.split('/').all(|part| {
+                !part.is_empty() && part != "." && part != ".." && !part.contains('\\')
+            });
         if valid && !text.contains(':') {
             Ok(OutputPath(text.to_string()))
         } else {
@@ -199,13 +199,19 @@ mod tests {
             Route::entry("counties", &slug).output_path().as_str(),
             "counties/tongzi/index.html"
         );
-        assert_eq!(Route::top_file("404.html").output_path().as_str(), "404.html");
+        assert_eq!(
+            Route::top_file("404.html").output_path().as_str(),
+            "404.html"
+        );
     }
 
     #[test]
     fn output_path_rejects_traversal_and_windows_tricks() {
         for bad in ["../x", "a/../b", "/abs", "a//b", "..\\x", "C:x", ""] {
-            assert!(OutputPath::parse(bad).is_err(), "{bad:?} should be rejected");
+            assert!(
+                OutputPath::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
         assert!(OutputPath::parse("css/site.css").is_ok());
     }
@@ -232,7 +238,13 @@ mod tests {
 
     #[test]
     fn base_url_rejects_relative_and_query_urls() {
-        for bad in ["/x/", "example.org", "https://", "https://a.org/?q=1", "ftp://a.org/"] {
+        for bad in [
+            "/x/",
+            "example.org",
+            "https://",
+            "https://a.org/?q=1",
+            "ftp://a.org/",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -89,12 +89,15 @@ impl<'a> PairingSummary<'a> {
             summary: pairing.summary.as_deref(),
             east: &pairing.east,
             west: &pairing.west,
-            previous: pairing.previous.as_ref().map(|p: &'a PreviousPairing| PreviousView {
-                relation: &p.relation,
-                province: &p.province,
-                name: &p.name,
-                counties: p.counties,
-            }),
+            previous: pairing
+                .previous
+                .as_ref()
+                .map(|p: &'a PreviousPairing| PreviousView {
+                    relation: &p.relation,
+                    province: &p.province,
+                    name: &p.name,
+                    counties: p.counties,
+                }),
             principles: &pairing.principles,
             areas: &pairing.areas,
             district_count: pairing.districts.len(),
@@ -212,7 +215,10 @@ pub struct QuoteView<'a> {
 }
 
 /// Escapes `block`'s text, marking the mentions `is_this_entity` accepts.
-pub fn quote_html(block: &Block, is_this_entity: impl Fn(&crate::linker::EntityId) -> bool) -> String {
+pub fn quote_html(
+    block: &Block,
+    is_this_entity: impl Fn(&crate::linker::EntityId) -> bool,
+) -> String {
     let mut html = String::with_capacity(block.text.len() + 64);
     let mut written = 0;
     for mention in block.mentions.iter().filter(|m| is_this_entity(&m.entity)) {
@@ -278,7 +284,12 @@ pub fn enumerate_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 /// A one-sentence description of a district's pairing.
 pub fn district_sentence(pairing: &Pairing, district: &District) -> String {
-    let counties = enumerate_names(district.counties.iter().map(|&c| pairing.county(c).name.as_str()));
+    let counties = enumerate_names(
+        district
+            .counties
+            .iter()
+            .map(|&c| pairing.county(c).name.as_str()),
+    );
     let (east, west) = (&pairing.east, &pairing.west);
     format!(
         "{}{}{}与{}{}{}结对开展东西部协作。",
@@ -310,8 +321,16 @@ mod tests {
         let block = Block {
             id: "p-1".into(),
             mentions: vec![
-                Mention { start: a, end: a + "桐梓县".len(), entity: EntityId::County(CountyId(0)) },
-                Mention { start: b, end: b + "正安县".len(), entity: EntityId::County(CountyId(1)) },
+                Mention {
+                    start: a,
+                    end: a + "桐梓县".len(),
+                    entity: EntityId::County(CountyId(0)),
+                },
+                Mention {
+                    start: b,
+                    end: b + "正安县".len(),
+                    entity: EntityId::County(CountyId(1)),
+                },
             ],
             text,
         };

@@ -45,10 +45,24 @@ fn shipped_site_has_one_page_per_district_and_county() {
         let html = read(&site, &format!("counties/{slug}/index.html"));
         assert!(html.contains(&format!("<h1>{name}</h1>")), "{slug}");
     }
-    let districts = fs::read_dir(site.join("districts")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
-    let counties = fs::read_dir(site.join("counties")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    let districts = fs::read_dir(site.join("districts"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    let counties = fs::read_dir(site.join("counties"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
     assert_eq!((districts, counties), (5, 8));
-    for page in ["index.html", "districts/index.html", "counties/index.html", "404.html", "articles/zhuhai-zunyi-pairing/index.html", "style.css", "favicon.svg"] {
+    for page in [
+        "index.html",
+        "districts/index.html",
+        "counties/index.html",
+        "404.html",
+        "articles/zhuhai-zunyi-pairing/index.html",
+        "style.css",
+        "favicon.svg",
+    ] {
         assert!(site.join(page).is_file(), "{page} is missing");
     }
 }
@@ -60,11 +74,20 @@ fn entity_pages_link_each_other_both_ways() {
     for (district, _, counties) in DISTRICTS {
         let html = read(&site, &format!("districts/{district}/index.html"));
         for county in counties {
-            assert!(html.contains(&format!("href=\"/zhuhai-zunyi/counties/{county}/\"")), "{district} → {county}");
+            assert!(
+                html.contains(&format!("href=\"/zhuhai-zunyi/counties/{county}/\"")),
+                "{district} → {county}"
+            );
             let county_html = read(&site, &format!("counties/{county}/index.html"));
-            assert!(county_html.contains(&format!("href=\"/zhuhai-zunyi/districts/{district}/\"")), "{county} → {district}");
+            assert!(
+                county_html.contains(&format!("href=\"/zhuhai-zunyi/districts/{district}/\"")),
+                "{county} → {district}"
+            );
             for sibling in counties.iter().filter(|s| *s != county) {
-                assert!(county_html.contains(&format!("href=\"/zhuhai-zunyi/counties/{sibling}/\"")), "{county} ↔ {sibling}");
+                assert!(
+                    county_html.contains(&format!("href=\"/zhuhai-zunyi/counties/{sibling}/\"")),
+                    "{county} ↔ {sibling}"
+                );
             }
         }
     }
@@ -73,20 +96,33 @@ fn entity_pages_link_each_other_both_ways() {
 #[test]
 fn article_links_every_mention_of_every_entity() {
     let out = build_shipped(None);
-    let html = read(&out.path().join("site"), "articles/zhuhai-zunyi-pairing/index.html");
+    let html = read(
+        &out.path().join("site"),
+        "articles/zhuhai-zunyi-pairing/index.html",
+    );
     let source = read(&shipped_site(), "content/articles/zhuhai-zunyi-pairing.md");
     let body = source.split("+++").nth(2).unwrap();
     for (slug, name) in COUNTIES {
         let expected = body.matches(name).count();
-        let linked = html.matches(&format!("class=\"entity\" href=\"/counties/{slug}/\">{name}</a>")).count();
+        let linked = html
+            .matches(&format!(
+                "class=\"entity\" href=\"/counties/{slug}/\">{name}</a>"
+            ))
+            .count();
         assert!(expected > 0, "the article mentions {name}");
         assert_eq!(linked, expected, "{name}");
     }
     for (slug, name, _) in DISTRICTS {
-        let linked = html.matches(&format!("class=\"entity\" href=\"/districts/{slug}/\">{name}</a>")).count();
+        let linked = html
+            .matches(&format!(
+                "class=\"entity\" href=\"/districts/{slug}/\">{name}</a>"
+            ))
+            .count();
         assert_eq!(linked, body.matches(name).count(), "{name}");
     }
-    assert!(html.contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>"));
+    assert!(
+        html.contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>")
+    );
 }
 
 #[test]
@@ -95,9 +131,15 @@ fn entity_pages_quote_the_paragraphs_that_mention_them() {
     let site = out.path().join("site");
     let article = read(&site, "articles/zhuhai-zunyi-pairing/index.html");
     let county = read(&site, "counties/meitan/index.html");
-    let anchor = county.split("href=\"/articles/zhuhai-zunyi-pairing/#").nth(1).unwrap();
+    let anchor = county
+        .split("href=\"/articles/zhuhai-zunyi-pairing/#")
+        .nth(1)
+        .unwrap();
     let id = &anchor[..anchor.find('"').unwrap()];
-    assert!(article.contains(&format!("<p id=\"{id}\">")), "the quote links to an existing paragraph");
+    assert!(
+        article.contains(&format!("<p id=\"{id}\">")),
+        "the quote links to an existing paragraph"
+    );
     assert!(county.contains("<mark>湄潭县</mark>"));
 }
 
@@ -110,34 +152,74 @@ fn every_internal_link_works_under_a_base_path() {
         let html = String::from_utf8(bytes.clone()).unwrap();
         for target in link_targets(&html) {
             if target.starts_with("https://") || target.starts_with("http://") {
-                assert!(!target.starts_with("https://example.org/") || target.starts_with(BASE), "{path}: {target}");
+                assert!(
+                    !target.starts_with("https://example.org/") || target.starts_with(BASE),
+                    "{path}: {target}"
+                );
                 continue;
             }
             if let Some(fragment) = target.strip_prefix('#') {
-                assert!(ids(&html).iter().any(|id| id == fragment), "{path}: #{fragment} is not on the page");
+                assert!(
+                    ids(&html).iter().any(|id| id == fragment),
+                    "{path}: #{fragment} is not on the page"
+                );
                 continue;
             }
-            assert!(target.starts_with("/zhuhai-zunyi/"), "{path}: {target} is outside the base path");
-            let (file, fragment) = target.trim_start_matches("/zhuhai-zunyi/").split_once('#').map_or((target.trim_start_matches("/zhuhai-zunyi/"), None), |(f, h)| (f, Some(h)));
-            let file = if file.is_empty() || file.ends_with('/') { format!("{file}index.html") } else { file.to_string() };
-            let target_bytes = files.get(&file).unwrap_or_else(|| panic!("{path}: {target} leads nowhere"));
+            assert!(
+                target.starts_with("/zhuhai-zunyi/"),
+                "{path}: {target} is outside the base path"
+            );
+            let (file, fragment) = target
+                .trim_start_matches("/zhuhai-zunyi/")
+                .split_once('#')
+                .map_or(
+                    (target.trim_start_matches("/zhuhai-zunyi/"), None),
+                    |(f, h)| (f, Some(h)),
+                );
+            let file = if file.is_empty() || file.ends_with('/') {
+                format!("{file}index.html")
+            } else {
+                file.to_string()
+            };
+            let target_bytes = files
+                .get(&file)
+                .unwrap_or_else(|| panic!("{path}: {target} leads nowhere"));
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 let target_html = String::from_utf8(target_bytes.clone()).unwrap();
-                assert!(ids(&target_html).iter().any(|id| id == fragment), "{path}: #{fragment} is not on {file}");
+                assert!(
+                    ids(&target_html).iter().any(|id| id == fragment),
+                    "{path}: #{fragment} is not on {file}"
+                );
             }
         }
-        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}")), "{path}");
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}")),
+            "{path}"
+        );
     }
 }
 
 #[test]
 fn every_page_has_language_title_description_and_canonical() {
     let out = build_shipped(None);
-    for (path, bytes) in read_tree(&out.path().join("site")).iter().filter(|(p, _)| p.ends_with(".html")) {
+    for (path, bytes) in read_tree(&out.path().join("site"))
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
         let html = String::from_utf8(bytes.clone()).unwrap();
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), "{path}");
-        assert!(html.contains("<title>") && !html.contains("<title></title>"), "{path}");
-        assert!(html.contains("<meta name=\"description\" content=\"") && !html.contains("content=\"\""), "{path}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
+            "{path}"
+        );
+        assert!(
+            html.contains("<title>") && !html.contains("<title></title>"),
+            "{path}"
+        );
+        assert!(
+            html.contains("<meta name=\"description\" content=\"")
+                && !html.contains("content=\"\""),
+            "{path}"
+        );
         assert!(html.contains("<link rel=\"canonical\""), "{path}");
         assert_eq!(html.matches("<h1").count(), 1, "{path} has one h1");
         assert!(html.contains("aria-label=\"主导航\""), "{path}");
@@ -186,15 +268,33 @@ fn fixture_article_renders_chinese_markdown_carefully() {
     let out = site.path().join("public");
     build(site.path(), &out, None).unwrap();
     let html = read(&out, "articles/report/index.html");
-    assert!(html.contains("结对，西一县"), "no space from a wrapped CJK line: {html}");
+    assert!(
+        html.contains("结对，西一县"),
+        "no space from a wrapped CJK line: {html}"
+    );
     assert!(html.contains("<h2 id=\"结对-情况\">结对 情况</h2>"));
     assert!(html.contains("<h2 id=\"结对-情况-2\">"));
     assert!(html.contains("<td><a class=\"entity\" href=\"/districts/east-b/\">东二区</a></td>"));
-    assert!(html.contains("<a href=\"https://example.com/%E8%A5%BF%E4%B8%89%E5%B8%82\">西三市官网</a>"), "no link inside a link");
+    assert!(
+        html.contains("<a href=\"https://example.com/%E8%A5%BF%E4%B8%89%E5%B8%82\">西三市官网</a>"),
+        "no link inside a link"
+    );
     assert!(html.contains("<code>西三市</code>"));
-    assert!(html.contains("&lt;em&gt;原始HTML&lt;/em&gt;"), "raw HTML is escaped by default");
+    assert!(
+        html.contains("&lt;em&gt;原始HTML&lt;/em&gt;"),
+        "raw HTML is escaped by default"
+    );
     assert!(html.contains("<del>旧安排</del>"));
-    assert_eq!(html.matches("class=\"entity\" href=\"/counties/west-a/\"").count(), 3, "name and alias both link");
+    assert_eq!(
+        html.matches("class=\"entity\" href=\"/counties/west-a/\"")
+            .count(),
+        3,
+        "name and alias both link"
+    );
     let county = read(&out, "counties/west-b/index.html");
-    assert_eq!(county.matches("<blockquote").count(), 2, "a paragraph and a list item mention 西二县");
+    assert_eq!(
+        county.matches("<blockquote").count(),
+        2,
+        "a paragraph and a list item mention 西二县"
+    );
 }

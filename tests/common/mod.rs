@@ -41,7 +41,11 @@ pub fn copy_site(from: &Path) -> tempfile::TempDir {
 }
 
 /// Builds `root` into `output` through the library.
-pub fn build(root: &Path, output: &Path, base_url: Option<&str>) -> xiezuo::Result<xiezuo::BuildReport> {
+pub fn build(
+    root: &Path,
+    output: &Path,
+    base_url: Option<&str>,
+) -> xiezuo::Result<xiezuo::BuildReport> {
     xiezuo::build(&xiezuo::BuildOptions {
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
@@ -71,7 +75,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -98,5 +107,8 @@ pub fn link_targets(html: &str) -> Vec<String> {
 
 /// The `id="…"` values in `html`.
 pub fn ids(html: &str) -> Vec<String> {
-    html.split(" id=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+    html.split(" id=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
 }

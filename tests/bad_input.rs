@@ -1,0 +1,230 @@
+//! Each kind of bad input stops the build with exit code 1 and one clear message (snapshotted
+//! whole), and leaves the previous output folder exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Builds a copy of the shipped site once (the "previous output"), breaks it with `edit`, builds
+/// again with the binary and returns stderr; asserts exit code 1 and an untouched output folder.
+fn failing_build(edit: impl FnOnce(&Path), extra_args: &[&str]) -> String {
+    let site = copy_site(&shipped_site());
+    let (code, _, stderr) = run_binary(&["build"], site.path());
+    assert_eq!(code, 0, "the unbroken site builds: {stderr}");
+    let before = read_tree(&site.path().join("public"));
+    edit(site.path());
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra_args);
+    let (code, stdout, stderr) = run_binary(&args, site.path());
+    assert_eq!(
+        code, 1,
+        "the build fails\nstdout: {stdout}\nstderr: {stderr}"
+    );
+    assert!(stdout.is_empty(), "nothing is reported as built: {stdout}");
+    assert!(
+        before == read_tree(&site.path().join("public")),
+        "the previous output is untouched"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("xiezuo-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder is left behind: {leftovers:?}"
+    );
+    stderr.replace(&site.path().display().to_string(), "<site>")
+}
+
+fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} contains {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const DATA: &str = "content/pairings.toml";
+const ARTICLE: &str = "content/articles/zhuhai-zunyi-pairing.md";
+
+#[test]
+fn malformed_toml() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "slug = \"doumen\"", "slug = \"doumen"),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_field() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "aliases = [\"务川县\"]", "alias = [\"务川县\"]"),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn missing_field() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "name = \"横琴新区\"\n", ""),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn duplicate_slug() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "slug = \"zhengan\"", "slug = \"tongzi\""),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn slug_that_is_not_lowercase_ascii() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "slug = \"doumen\"", "slug = \"Dou Men\""),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn district_listing_an_unknown_county() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                DATA,
+                "counties = [\"tongzi\", \"zhengan\"]",
+                "counties = [\"tongzhi\", \"zhengan\"]",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn county_that_no_district_pairs_with() {
+    let stderr = failing_build(
+        |root| {
+            let path = root.join(DATA);
+            let mut text = fs::read_to_string(&path).unwrap();
+            text.push_str("\n[[counties]]\nslug = \"suiyang\"\nname = \"绥阳县\"\nkind = \"县\"\n");
+            fs::write(path, text).unwrap();
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn article_without_front_matter() {
+    let stderr = failing_build(
+        |root| fs::write(root.join("content/articles/bare.md"), "只有正文。\n").unwrap(),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn article_with_malformed_front_matter() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                ARTICLE,
+                "date = 2021-05-31T18:27:00+08:00",
+                "date = \"五月\"",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let stderr = failing_build(
+        |root| {
+            // "珠海" in GBK, as a file saved by an editor set to a Chinese Windows code page.
+            fs::write(
+                root.join("content/articles/gbk.md"),
+                b"+++\ntitle = \"\xd6\xe9\xba\xa3\"\n+++\n",
+            )
+            .unwrap();
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn template_syntax_error() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "templates/county.html",
+                "<h1>{{ county.name }}</h1>",
+                "<h1>{{ county.name }</h1>",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn template_that_fails_to_render_names_its_file_and_the_page() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "templates/base.html",
+                "<title>{{ page.title }}</title>",
+                "<title>{{ page.titel }}</title>",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn independent_errors_are_reported_together() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                DATA,
+                "counties = [\"meitan\"]",
+                "counties = [\"meitian\"]",
+            );
+            replace_in(root, ARTICLE, "source = ", "sorce = ");
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn output_folder_that_is_the_site_or_above_it_is_refused() {
+    for output in [".", "..", "content"] {
+        let stderr = failing_build(|_| {}, &["--output", output]);
+        insta::assert_snapshot!(format!("output_{}", output.replace('.', "dot")), stderr);
+    }
+}
+
+#[test]
+fn bad_base_url_is_refused() {
+    let stderr = failing_build(|_| {}, &["--base-url", "example.org/sub"]);
+    insta::assert_snapshot!(stderr);
+}
