@@ -281,6 +281,11 @@ impl<'a> Renderer<'a> {
             description: views::shorten(&description, DESCRIPTION_LENGTH),
             canonical: self.site.config.base_url.absolute(route),
             kind,
+            section: match kind {
+                "district" => Some(DISTRICTS),
+                "county" => Some(COUNTIES),
+                _ => None,
+            },
             breadcrumbs,
         }
     }

@@ -48,6 +48,8 @@ pub struct PageMeta<'a> {
     pub canonical: String,
     /// `index`, `districts`, `counties`, `district`, `county`, `article` or `404`.
     pub kind: &'static str,
+    /// The list page this page belongs under (`districts`, `counties`), for the navigation.
+    pub section: Option<&'static str>,
     /// From the home page down to the parent of this page; empty on top-level pages.
     pub breadcrumbs: Vec<Link<'a>>,
 }
