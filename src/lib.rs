@@ -4,6 +4,7 @@
 //! load ([`site`]: [`config`], [`data`], [`content`]) → render ([`markdown`], [`templates`],
 //! [`views`], [`render`]) → write ([`output`]). The library never prints; the binary reports.
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -48,14 +49,32 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Pages by kind.
     pub pages: BTreeMap<PageKind, usize>,
-    /// Files written, pages and static files together.
-    pub files: usize,
+    /// What happened to each output file.
+    pub files: output::WriteSummary,
 }
 
 impl BuildReport {
     pub fn page_count(&self) -> usize {
         self.pages.values().sum()
     }
+}
+
+/// What a successful check found: the pages a build would write.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub pages: BTreeMap<PageKind, usize>,
+    pub files: usize,
+}
+
+/// Loads, validates and renders everything without touching the output folder; fails with the
+/// same errors a build would.
+pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let root = SiteRoot::new(&options.root);
+    let rendered = render_everything(&root, options.base_url.as_deref())?;
+    Ok(CheckReport {
+        pages: rendered.pages,
+        files: rendered.files.len(),
+    })
 }
 
 /// Builds the site: load and validate, render every page, then swap the new output in.
@@ -66,19 +85,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
-    let site = site::load(&root, options.base_url.as_deref())?;
-    let templates = Templates::load(&root.templates_dir())?;
-    let pages = render::render_site(&site, &templates)?;
-    let mut pages_by_kind = BTreeMap::new();
-    for page in &pages {
-        *pages_by_kind.entry(page.kind).or_insert(0) += 1;
-    }
-    let files = output_files(pages, output::static_files(&root)?, &root)?;
-    let summary = output::write(&output, &files)?;
+    let rendered = render_everything(&root, options.base_url.as_deref())?;
+    let files = output::write(&output, &rendered.files)?;
     Ok(BuildReport {
         output,
-        pages: pages_by_kind,
-        files: summary.files,
+        pages: rendered.pages,
+        files,
+    })
+}
+
+struct Rendered {
+    pages: BTreeMap<PageKind, usize>,
+    files: Vec<OutputFile>,
+}
+
+fn render_everything(root: &SiteRoot, base_url: Option<&str>) -> Result<Rendered> {
+    let site = site::load(root, base_url)?;
+    let templates = Templates::load(&root.templates_dir())?;
+    let pages = render::render_site(&site, &templates)?;
+    let mut by_kind = BTreeMap::new();
+    for page in &pages {
+        *by_kind.entry(page.kind).or_insert(0) += 1;
+    }
+    let files = output_files(pages, assets::static_files(root)?, root)?;
+    Ok(Rendered {
+        pages: by_kind,
+        files,
     })
 }
 

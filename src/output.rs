@@ -16,12 +16,6 @@ use crate::types::OutputPath;
 /// Lists every file of a finished build; its presence marks a folder as written by xiezuo.
 pub const MANIFEST: &str = ".xiezuo-manifest";
 
-/// The default static files, shipped inside the binary; a site's `static/` overrides them by name.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../static/style.css")),
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
-];
-
 /// What goes into one output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
@@ -37,85 +31,7 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
-/// The site's static files and the defaults it does not override, sorted by path.
-pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
-    let dir = root.static_dir();
-    let mut files: Vec<OutputFile> = Vec::new();
-    if dir.exists() {
-        let real_root = canonical(root.dir())?;
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|err| Error::Io {
-                action: "read the static folder",
-                path: err.path().unwrap_or(&dir).to_path_buf(),
-                source: err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            refuse_escaping_link(entry.path(), &real_root)?;
-            let relative = entry
-                .path()
-                .strip_prefix(&dir)
-                .expect("walked paths are inside the folder");
-            files.push(OutputFile {
-                path: output_path_of(entry.path(), relative)?,
-                contents: Contents::CopyOf(entry.path().to_path_buf()),
-            });
-        }
-    }
-    let overridden: BTreeSet<String> = files.iter().map(|f| f.path.as_str().to_string()).collect();
-    for (name, bytes) in DEFAULT_STATIC {
-        if !overridden.contains(*name) {
-            files.push(OutputFile {
-                path: OutputPath::parse(name).expect("default static paths are valid"),
-                contents: Contents::BuiltIn(bytes),
-            });
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-fn output_path_of(path: &Path, relative: &Path) -> Result<OutputPath> {
-    let text = relative
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect::<Option<Vec<_>>>()
-        .map(|parts| parts.join("/"));
-    text.ok_or_else(|| "the name is not UTF-8".to_string())
-        .and_then(|text| OutputPath::parse(&text))
-        .map_err(|message| {
-            Error::invalid(
-                Diagnostic::new(
-                    path,
-                    None,
-                    format!("cannot publish this static file: {message}"),
-                )
-                .with_help("rename it with a UTF-8 name without backslashes or colons"),
-            )
-        })
-}
-
-/// A static file reached through a symbolic link must still lie inside the site folder.
-fn refuse_escaping_link(path: &Path, real_root: &Path) -> Result<()> {
-    let real = canonical(path)?;
-    if real.starts_with(real_root) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            Diagnostic::new(
-                path,
-                None,
-                format!("links to {}, outside the site folder", real.display()),
-            )
-            .with_help("copy the file into the site instead of linking to it"),
-        ))
-    }
-}
-
-fn canonical(path: &Path) -> Result<PathBuf> {
+pub(crate) fn canonical(path: &Path) -> Result<PathBuf> {
     fs::canonicalize(path).map_err(Error::io("resolve", path))
 }
 
@@ -192,24 +108,33 @@ fn is_empty_dir(path: &Path) -> Result<bool> {
         .is_none())
 }
 
-/// What a write did.
+/// What a write did, file by file, each list sorted.
 #[derive(Debug, Clone, Default)]
 pub struct WriteSummary {
-    pub files: usize,
+    /// Files whose bytes are new or changed.
+    pub written: Vec<OutputPath>,
+    /// Files identical to the previous build's; they keep their inode and modification time.
+    pub unchanged: Vec<OutputPath>,
+    /// Files the previous build wrote and this one did not.
+    pub removed: Vec<String>,
 }
 
 /// Writes `files` as the new content of `output`: into a staging folder first, then swapped in.
-/// On any error the staging folder is removed and `output` is untouched.
+/// Unchanged files are hard-linked from the previous build, so they keep their modification
+/// time; files in `output` that xiezuo did not write are carried over untouched. On any error
+/// the staging folder is removed and `output` is left as it was.
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
     let (parent, name) = split_output(output)?;
     fs::create_dir_all(&parent).map_err(Error::io("create the folder", &parent))?;
     remove_leftovers(&parent, &name)?;
+    let previous = PreviousBuild::read(output)?;
     let staging = parent.join(format!(".{name}.xiezuo-staging-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
+    let result = fill(&staging, files, previous.as_ref())
+        .and_then(|summary| swap_in(&staging, output, &parent, &name).map(|()| summary));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
-    result.map(|()| WriteSummary { files: files.len() })
+    result
 }
 
 fn split_output(output: &Path) -> Result<(PathBuf, String)> {
@@ -243,34 +168,201 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
+/// The output folder as the last build left it, known by its manifest.
+struct PreviousBuild {
+    dir: PathBuf,
+    written: BTreeSet<String>,
+}
+
+impl PreviousBuild {
+    fn read(output: &Path) -> Result<Option<Self>> {
+        let manifest = output.join(MANIFEST);
+        if !manifest.is_file() {
+            return Ok(None);
+        }
+        let text = fs::read_to_string(&manifest).map_err(Error::io("read", &manifest))?;
+        Ok(Some(PreviousBuild {
+            dir: output.to_path_buf(),
+            written: text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }))
+    }
+
+    /// Files in the folder that no xiezuo build wrote (a CNAME, say), relative and sorted.
+    fn foreign_files(&self) -> Result<Vec<String>> {
+        let mut foreign = Vec::new();
+        for entry in WalkDir::new(&self.dir).sort_by_file_name() {
+            let entry = entry.map_err(|err| Error::Io {
+                action: "read the previous output",
+                path: err.path().unwrap_or(&self.dir).to_path_buf(),
+                source: err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
+            })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&self.dir)
+                .expect("walked paths are inside");
+            let relative = relative.to_string_lossy().into_owned();
+            if relative != MANIFEST && !self.written.contains(&relative) {
+                foreign.push(relative);
+            }
+        }
+        Ok(foreign)
+    }
+}
+
+enum Placed {
+    Written,
+    Unchanged,
+}
+
+fn fill(
+    staging: &Path,
+    files: &[OutputFile],
+    previous: Option<&PreviousBuild>,
+) -> Result<WriteSummary> {
     fs::create_dir(staging).map_err(Error::io("create the staging folder", staging))?;
+    let foreign = previous
+        .map(PreviousBuild::foreign_files)
+        .transpose()?
+        .unwrap_or_default();
+    refuse_replacing_foreign_files(&foreign, files, previous)?;
     let folders: BTreeSet<&str> = files
         .iter()
-        .filter_map(|f| f.path.as_str().rsplit_once('/').map(|(dir, _)| dir))
+        .map(|f| f.path.as_str())
+        .chain(foreign.iter().map(String::as_str))
+        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
         .collect();
     for folder in folders {
         let path = staging.join(folder);
         fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))?;
     }
-    files
+    let placed: Vec<Placed> = files
         .par_iter()
-        .try_for_each(|file| write_file(staging, file))?;
-    let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    manifest.sort_unstable();
+        .map(|file| place_file(staging, file, previous))
+        .collect::<Result<_>>()?;
+    if let Some(previous) = previous {
+        foreign
+            .par_iter()
+            .try_for_each(|path| carry_over(&previous.dir, staging, path))?;
+    }
+    let mut summary = WriteSummary::default();
+    for (file, placed) in files.iter().zip(placed) {
+        match placed {
+            Placed::Written => summary.written.push(file.path.clone()),
+            Placed::Unchanged => summary.unchanged.push(file.path.clone()),
+        }
+    }
+    let new_paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    if let Some(previous) = previous {
+        summary.removed = previous
+            .written
+            .iter()
+            .filter(|path| !new_paths.contains(path.as_str()))
+            .cloned()
+            .collect();
+    }
     let path = staging.join(MANIFEST);
-    fs::write(&path, manifest.join("\n") + "\n").map_err(Error::io("write", &path))
+    let manifest: String = new_paths.iter().map(|p| format!("{p}\n")).collect();
+    fs::write(&path, manifest).map_err(Error::io("write", &path))?;
+    summary.written.sort();
+    summary.unchanged.sort();
+    Ok(summary)
 }
 
-fn write_file(staging: &Path, file: &OutputFile) -> Result<()> {
-    let target = staging.join(file.path.as_str());
-    match &file.contents {
-        Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::io("write", &target)),
-        Contents::BuiltIn(bytes) => fs::write(&target, bytes).map_err(Error::io("write", &target)),
-        Contents::CopyOf(source) => fs::copy(source, &target)
-            .map(|_| ())
-            .map_err(Error::io("copy", source)),
+fn refuse_replacing_foreign_files(
+    foreign: &[String],
+    files: &[OutputFile],
+    previous: Option<&PreviousBuild>,
+) -> Result<()> {
+    let Some(previous) = previous else {
+        return Ok(());
+    };
+    let new_paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let clashes: Vec<Diagnostic> = foreign
+        .iter()
+        .filter(|path| new_paths.contains(path.as_str()))
+        .map(|path| {
+            Diagnostic::new(
+                &previous.dir.join(path),
+                None,
+                "this file was not written by xiezuo, and the new build would replace it",
+            )
+            .with_help("move the file out of the output folder, or into static/ to publish it")
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(crate::error::Diagnostics(clashes)))
     }
+}
+
+/// Hard-links the previous build's copy when the bytes are the same, else writes the file.
+fn place_file(
+    staging: &Path,
+    file: &OutputFile,
+    previous: Option<&PreviousBuild>,
+) -> Result<Placed> {
+    let target = staging.join(file.path.as_str());
+    if let Some(previous) = previous.filter(|p| p.written.contains(file.path.as_str())) {
+        let old = previous.dir.join(file.path.as_str());
+        if same_contents(&old, &file.contents) && fs::hard_link(&old, &target).is_ok() {
+            return Ok(Placed::Unchanged);
+        }
+    }
+    match &file.contents {
+        Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::io("write", &target))?,
+        Contents::BuiltIn(bytes) => {
+            fs::write(&target, bytes).map_err(Error::io("write", &target))?
+        }
+        Contents::CopyOf(source) => {
+            fs::copy(source, &target).map_err(Error::io("copy", source))?;
+        }
+    }
+    Ok(Placed::Written)
+}
+
+/// Whether `old` holds exactly these bytes; any trouble reading it counts as "changed".
+fn same_contents(old: &Path, contents: &Contents) -> bool {
+    let Ok(metadata) = fs::metadata(old) else {
+        return false;
+    };
+    let expected_len = match contents {
+        Contents::Bytes(bytes) => bytes.len() as u64,
+        Contents::BuiltIn(bytes) => bytes.len() as u64,
+        Contents::CopyOf(source) => match fs::metadata(source) {
+            Ok(m) => m.len(),
+            Err(_) => return false,
+        },
+    };
+    if metadata.len() != expected_len {
+        return false;
+    }
+    let Ok(old_bytes) = fs::read(old) else {
+        return false;
+    };
+    match contents {
+        Contents::Bytes(bytes) => old_bytes == *bytes,
+        Contents::BuiltIn(bytes) => old_bytes == *bytes,
+        Contents::CopyOf(source) => fs::read(source).is_ok_and(|new| new == old_bytes),
+    }
+}
+
+fn carry_over(previous: &Path, staging: &Path, relative: &str) -> Result<()> {
+    let from = previous.join(relative);
+    let to = staging.join(relative);
+    if fs::hard_link(&from, &to).is_err() {
+        fs::copy(&from, &to).map_err(Error::io("keep the file", &from))?;
+    }
+    Ok(())
 }
 
 /// Puts the finished staging folder in place of `output`, keeping the old one until the new one
@@ -305,8 +397,9 @@ mod tests {
         let out = dir.path().join("public");
         write(&out, &[file("a/index.html", "一"), file("b.css", "x")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "一");
-        write(&out, &[file("c.html", "二")]).unwrap();
+        let summary = write(&out, &[file("c.html", "二")]).unwrap();
         assert!(!out.join("a").exists());
+        assert_eq!(summary.removed, ["a/index.html", "b.css"]);
         assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "c.html\n");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
@@ -329,6 +422,30 @@ mod tests {
         assert!(check_location(&root, &site.join("public")).is_ok());
         assert!(check_location(&root, &site.join("a/../public")).is_ok());
         assert!(check_location(&root, &site.join("public/..")).is_err());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_foreign_files_survive() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("same.html", "甲"), file("edit.html", "乙")]).unwrap();
+        let inode = fs::metadata(out.join("same.html")).unwrap().ino();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        let summary = write(&out, &[file("same.html", "甲"), file("edit.html", "丙")]).unwrap();
+        assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), inode);
+        assert_eq!(summary.unchanged.len(), 1);
+        assert_eq!(summary.written.len(), 1);
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
+        let err = write(&out, &[file("CNAME", "x")]).unwrap_err().to_string();
+        assert!(err.contains("was not written by xiezuo"), "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
     }
 
     #[test]

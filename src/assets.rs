@@ -1,0 +1,96 @@
+//! The site's static files (`static/`) and the built-in defaults they override by name.
+//! Nothing here writes: the files are listed for `output` to copy.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{canonical, Contents, OutputFile};
+use crate::site_root::SiteRoot;
+use crate::types::OutputPath;
+
+/// The default static files, shipped inside the binary; a site's `static/` overrides them by name.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+];
+
+/// The site's static files and the defaults it does not override, sorted by path.
+pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
+    let dir = root.static_dir();
+    let mut files: Vec<OutputFile> = Vec::new();
+    if dir.exists() {
+        let real_root = canonical(root.dir())?;
+        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|err| Error::Io {
+                action: "read the static folder",
+                path: err.path().unwrap_or(&dir).to_path_buf(),
+                source: err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            refuse_escaping_link(entry.path(), &real_root)?;
+            let relative = entry
+                .path()
+                .strip_prefix(&dir)
+                .expect("walked paths are inside the folder");
+            files.push(OutputFile {
+                path: output_path_of(entry.path(), relative)?,
+                contents: Contents::CopyOf(entry.path().to_path_buf()),
+            });
+        }
+    }
+    let overridden: BTreeSet<String> = files.iter().map(|f| f.path.as_str().to_string()).collect();
+    for (name, bytes) in DEFAULT_STATIC {
+        if !overridden.contains(*name) {
+            files.push(OutputFile {
+                path: OutputPath::parse(name).expect("default static paths are valid"),
+                contents: Contents::BuiltIn(bytes),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn output_path_of(path: &Path, relative: &Path) -> Result<OutputPath> {
+    let text = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<Vec<_>>>()
+        .map(|parts| parts.join("/"));
+    text.ok_or_else(|| "the name is not UTF-8".to_string())
+        .and_then(|text| OutputPath::parse(&text))
+        .map_err(|message| {
+            Error::invalid(
+                Diagnostic::new(
+                    path,
+                    None,
+                    format!("cannot publish this static file: {message}"),
+                )
+                .with_help("rename it with a UTF-8 name without backslashes or colons"),
+            )
+        })
+}
+
+/// A static file reached through a symbolic link must still lie inside the site folder.
+fn refuse_escaping_link(path: &Path, real_root: &Path) -> Result<()> {
+    let real = canonical(path)?;
+    if real.starts_with(real_root) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            Diagnostic::new(
+                path,
+                None,
+                format!("links to {}, outside the site folder", real.display()),
+            )
+            .with_help("copy the file into the site instead of linking to it"),
+        ))
+    }
+}

@@ -1,0 +1,131 @@
+//! Output is honest and incremental: unchanged files are not rewritten, stale files go, and
+//! files xiezuo did not write are never touched. `check` writes nothing.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+
+use common::*;
+
+#[test]
+fn a_second_build_of_unchanged_input_writes_nothing() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    let first = build(site.path(), &out, None).unwrap();
+    assert_eq!(first.files.unchanged.len(), 0);
+    let inodes: Vec<u64> = first
+        .files
+        .written
+        .iter()
+        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
+        .collect();
+    let second = build(site.path(), &out, None).unwrap();
+    assert_eq!(second.files.written.len(), 0, "{:?}", second.files.written);
+    assert_eq!(second.files.unchanged.len(), first.files.written.len());
+    assert!(second.files.removed.is_empty());
+    let again: Vec<u64> = first
+        .files
+        .written
+        .iter()
+        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
+        .collect();
+    assert_eq!(
+        inodes, again,
+        "unchanged files are the same files, mtime included"
+    );
+}
+
+#[test]
+fn editing_one_county_rewrites_only_the_pages_that_show_it() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let data = site.path().join("content/pairings.toml");
+    let text = fs::read_to_string(&data).unwrap();
+    fs::write(&data, text.replace("kind = \"县级市\"", "kind = \"市\"")).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    let written: Vec<&str> = report.files.written.iter().map(|p| p.as_str()).collect();
+    assert!(
+        written.contains(&"counties/chishui/index.html"),
+        "{written:?}"
+    );
+    assert!(written.contains(&"counties/index.html"), "{written:?}");
+    assert!(
+        !written.contains(&"counties/meitan/index.html"),
+        "{written:?}"
+    );
+    assert!(!written.contains(&"style.css"), "{written:?}");
+}
+
+#[test]
+fn removing_a_county_removes_its_page_and_nothing_else() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
+    // Drop 湄潭县; to keep every district paired, 斗门区 takes 道真, 高新区 takes 习水, 金湾区 keeps 赤水.
+    let data = site.path().join("content/pairings.toml");
+    let text = fs::read_to_string(&data).unwrap();
+    let text = text
+        .replace("counties = [\"meitan\"]", "counties = [\"daozhen\"]")
+        .replace(
+            "counties = [\"daozhen\"]\n\n[[counties]]",
+            "counties = [\"xishui\"]\n\n[[counties]]",
+        );
+    let start = text.find("[[counties]]\nslug = \"meitan\"").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let text = text.replace(
+        "counties = [\"chishui\", \"xishui\"]",
+        "counties = [\"chishui\"]",
+    );
+    fs::write(&data, text).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    assert_eq!(report.files.removed, ["counties/meitan/index.html"]);
+    assert!(!out.join("counties/meitan").exists());
+    assert_eq!(
+        fs::read_to_string(out.join("CNAME")).unwrap(),
+        "zhuhai-zunyi.example.org\n",
+        "a file xiezuo did not write survives"
+    );
+    assert!(out.join("counties/tongzi/index.html").is_file());
+}
+
+#[test]
+fn check_renders_everything_and_writes_nothing() {
+    let site = copy_site(&shipped_site());
+    let (code, stdout, stderr) = run_binary(&["check"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("checked 18 pages (5 districts, 8 counties, 1 article, 3 lists) · 20 files · no problems"), "{stdout}");
+    assert!(!site.path().join("public").exists());
+    fs::write(site.path().join("templates/404.html"), "{% if %}").unwrap();
+    let (code, _, stderr) = run_binary(&["check"], site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error: template "), "{stderr}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_lists_every_file() {
+    let site = copy_site(&shipped_site());
+    let (code, stdout, _) = run_binary(&["build", "--quiet"], site.path());
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let (_, stdout, _) = run_binary(&["build", "--verbose"], site.path());
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("unchanged  "))
+            .count(),
+        20,
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("0 written, 20 unchanged, 0 removed"),
+        "{stdout}"
+    );
+}
