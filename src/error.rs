@@ -121,6 +121,27 @@ pub enum Error {
 }
 
 impl Error {
+    /// The whole report a person reads: one `error:` line per problem, or the error followed by
+    /// every cause (a template error's detail lives in its cause).
+    pub fn report(&self) -> String {
+        if let Error::Invalid(diagnostics) = self {
+            let mut lines: Vec<String> = diagnostics.0.iter().map(|d| format!("error: {d}")).collect();
+            if diagnostics.0.len() > 1 {
+                lines.push(format!("{} problems found; nothing was written", diagnostics.0.len()));
+            }
+            return lines.join("\n");
+        }
+        let mut text = format!("error: {self}");
+        let mut cause = std::error::Error::source(self);
+        while let Some(inner) = cause {
+            let message = inner.to_string();
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            text.push_str(&format!("\ncaused by: {}", message.replace('\n', "\n  ")));
+            cause = inner.source();
+        }
+        text
+    }
+
     /// A single diagnostic as an error.
     pub fn invalid(diagnostic: Diagnostic) -> Self {
         Error::Invalid(Diagnostics(vec![diagnostic]))

@@ -14,6 +14,7 @@ pub mod linker;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod site_root;
 pub mod source;

@@ -3,13 +3,17 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
 use xiezuo::render::PageKind;
+use xiezuo::serve::ServeEvent;
 use xiezuo::BuildOptions;
 
 #[derive(Debug, Parser)]
@@ -43,6 +47,20 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+    },
+    /// Build, serve on a local address, rebuild on every change and reload open pages.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to build the preview [default: a temporary folder, removed on exit].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address to listen on; use 0.0.0.0 only to show the preview to other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
     },
 }
 
@@ -87,6 +105,12 @@ fn main() -> ExitCode {
                 started.elapsed().as_millis()
             )
         }),
+        Command::Serve {
+            site,
+            output,
+            bind,
+            port,
+        } => return serve(site, output, bind, port, cli.quiet),
         Command::Check { site } => xiezuo::check(&BuildOptions {
             root: site.root,
             output: None,
@@ -134,6 +158,50 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
     )
 }
 
+fn serve(site: SiteArgs, output: Option<PathBuf>, bind: IpAddr, port: u16, quiet: bool) -> ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    let on_interrupt = Arc::clone(&stop);
+    if let Err(err) = ctrlc::set_handler(move || on_interrupt.store(true, Ordering::Relaxed)) {
+        eprintln!("{} cannot handle Ctrl-C: {err}", error_label());
+        return ExitCode::FAILURE;
+    }
+    let options = xiezuo::serve::ServeOptions {
+        root: site.root,
+        output,
+        base_url: site.base_url,
+        bind,
+        port,
+    };
+    let report = |event: ServeEvent| match event {
+        ServeEvent::Listening { url } => println!("serving {url} · watching for changes · Ctrl-C to stop"),
+        ServeEvent::Built { report, took } if !quiet => println!(
+            "built {} · {} written, {} unchanged, {} removed · {} ms",
+            describe_pages(&report.pages),
+            report.files.written.len(),
+            report.files.unchanged.len(),
+            report.files.removed.len(),
+            took.as_millis()
+        ),
+        ServeEvent::Built { .. } => {}
+        ServeEvent::Failed { error } => {
+            report_error(error);
+            eprintln!("still serving the last good build; fix the problem and save to rebuild");
+        }
+    };
+    match xiezuo::serve::serve(&options, &stop, &report) {
+        Ok(()) => {
+            if !quiet {
+                println!("stopped");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            report_error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `error:` in bold red on a terminal (unless NO_COLOR is set), plain otherwise.
 fn error_label() -> &'static str {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -144,28 +212,13 @@ fn error_label() -> &'static str {
     }
 }
 
-/// Prints the error and every cause under it: a template error's detail lives in its cause.
 fn report_error(err: &xiezuo::Error) {
     let label = error_label();
-    if let xiezuo::Error::Invalid(diagnostics) = err {
-        for diagnostic in &diagnostics.0 {
-            eprintln!("{label} {diagnostic}");
+    for line in err.report().lines() {
+        match line.strip_prefix("error:") {
+            Some(rest) => eprintln!("{label}{rest}"),
+            None => eprintln!("{line}"),
         }
-        if diagnostics.0.len() > 1 {
-            eprintln!(
-                "{} problems found; nothing was written",
-                diagnostics.0.len()
-            );
-        }
-        return;
-    }
-    eprintln!("{label} {err}");
-    let mut cause = std::error::Error::source(err);
-    while let Some(inner) = cause {
-        let text = inner.to_string();
-        let text = text.strip_prefix("error: ").unwrap_or(&text);
-        eprintln!("caused by: {}", text.replace('\n', "\n  "));
-        cause = inner.source();
     }
 }
 

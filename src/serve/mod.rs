@@ -1,0 +1,212 @@
+//! `xiezuo serve`: build, serve the output on a loopback address, rebuild on every change to the
+//! inputs, and reload open pages. A bad edit keeps the last good site served and shows its error
+//! in the terminal and over the page; serving never stops on a bad edit.
+
+mod http;
+mod reload;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::output::MANIFEST;
+use crate::site_root::SiteRoot;
+use crate::{BuildOptions, BuildReport};
+
+use http::{Resolved, Response};
+use reload::Hub;
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// Where the preview is built; a temporary folder, removed on exit, when not given.
+    pub output: Option<PathBuf>,
+    /// Only its path is used: the preview is served under the same path as the real site.
+    pub base_url: Option<String>,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// What happens while serving, for the caller to report.
+pub enum ServeEvent<'a> {
+    Listening { url: &'a str },
+    Built { report: &'a BuildReport, took: Duration },
+    Failed { error: &'a Error },
+}
+
+struct Shared {
+    output: PathBuf,
+    base_path: String,
+    hub: Hub,
+}
+
+/// Serves until `stop` becomes true. Returns an error only if serving cannot start.
+pub fn serve(options: &ServeOptions, stop: &AtomicBool, report: &(dyn Fn(ServeEvent) + Sync)) -> Result<()> {
+    let root = SiteRoot::new(&options.root);
+    let listener = TcpListener::bind((options.bind, options.port)).map_err(|source| Error::Io {
+        action: "listen on",
+        path: PathBuf::from(format!("{}:{}", options.bind, options.port)),
+        source,
+    })?;
+    let address = listener.local_addr().map_err(Error::io("listen on", &options.root))?;
+    let base_path = crate::config::load(&root, options.base_url.as_deref())
+        .map(|config| config.base_url.path().to_string())
+        .unwrap_or_else(|_| "/".to_string());
+    let preview_url = format!("http://{address}{base_path}");
+    let temporary = match &options.output {
+        Some(_) => None,
+        None => Some(
+            tempfile::Builder::new()
+                .prefix("xiezuo-serve-")
+                .tempdir()
+                .map_err(Error::io("create a temporary folder in", &std::env::temp_dir()))?,
+        ),
+    };
+    let output = match (&options.output, &temporary) {
+        (Some(output), _) => output.clone(),
+        (None, Some(dir)) => dir.path().join("site"),
+        (None, None) => unreachable!("a temporary folder exists when no output is given"),
+    };
+    let shared = Arc::new(Shared {
+        output: output.clone(),
+        base_path,
+        hub: Hub::default(),
+    });
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: Some(output),
+        base_url: Some(preview_url.clone()),
+    };
+    rebuild(&build_options, &shared.hub, report);
+    let (changed, changes) = mpsc::channel();
+    let mut watch = watch::Watch::start(&root, changed)?;
+    report(ServeEvent::Listening { url: &preview_url });
+
+    std::thread::scope(|scope| {
+        let build_options = &build_options;
+        let shared_for_builds = Arc::clone(&shared);
+        scope.spawn(move || {
+            let stopped = || stop.load(Ordering::Relaxed);
+            while watch::next_burst(&changes, Duration::from_millis(200), stopped) {
+                rebuild(build_options, &shared_for_builds.hub, report);
+                let _ = watch.watch_new_folders();
+            }
+        });
+        accept_until_stopped(&listener, &shared, stop)
+    })?;
+    drop(temporary);
+    Ok(())
+}
+
+fn rebuild(options: &BuildOptions, hub: &Hub, report: &(dyn Fn(ServeEvent) + Sync)) {
+    let started = Instant::now();
+    match crate::build(options) {
+        Ok(build) => {
+            hub.built();
+            report(ServeEvent::Built {
+                report: &build,
+                took: started.elapsed(),
+            });
+        }
+        Err(error) => {
+            hub.failed(error.report());
+            report(ServeEvent::Failed { error: &error });
+        }
+    }
+}
+
+fn accept_until_stopped(listener: &TcpListener, shared: &Arc<Shared>, stop: &AtomicBool) -> Result<()> {
+    listener
+        .set_nonblocking(true)
+        .map_err(Error::io("listen on", &shared.output))?;
+    while !stop.load(Ordering::Relaxed) {
+        match listener.accept() {
+            Ok((stream, peer)) => {
+                let shared = Arc::clone(shared);
+                std::thread::spawn(move || handle(stream, peer, &shared));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(25)),
+        }
+    }
+    Ok(())
+}
+
+fn handle(stream: TcpStream, _peer: SocketAddr, shared: &Shared) {
+    let _ = stream.set_nonblocking(false);
+    let Some(request) = http::read_request(&stream) else {
+        return;
+    };
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        let _ = Response::text(405, "only GET and HEAD are served").send(&stream, false);
+        return;
+    }
+    if request.target.split('?').next() == Some(reload::EVENTS_PATH) {
+        shared.hub.stream_events(stream);
+        return;
+    }
+    let _ = respond(shared, &request.target).send(&stream, head_only);
+}
+
+fn respond(shared: &Shared, target: &str) -> Response {
+    if !shared.output.join(MANIFEST).is_file() {
+        return no_site_yet(shared);
+    }
+    match http::resolve(&shared.output, &shared.base_path, target) {
+        Resolved::File(path) => match std::fs::read(&path) {
+            Ok(bytes) => page_response(200, &path, bytes),
+            Err(_) => not_found(shared),
+        },
+        Resolved::Redirect(location) => Response::redirect(location),
+        Resolved::NotFound => not_found(shared),
+        Resolved::BadRequest => Response::text(400, "bad request"),
+    }
+}
+
+fn page_response(status: u16, path: &std::path::Path, bytes: Vec<u8>) -> Response {
+    let content_type = http::content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        reload::inject_script(&bytes)
+    } else {
+        bytes
+    };
+    Response {
+        status,
+        content_type,
+        body,
+        location: None,
+    }
+}
+
+fn not_found(shared: &Shared) -> Response {
+    let page = shared.output.join("404.html");
+    match std::fs::read(&page) {
+        Ok(bytes) => page_response(404, &page, bytes),
+        Err(_) => Response::text(404, "not found"),
+    }
+}
+
+/// Before the first good build there is no site: say so, and reload once there is.
+fn no_site_yet(shared: &Shared) -> Response {
+    let message = shared.hub.current_error().unwrap_or_else(|| "building…".to_string());
+    let mut escaped = String::new();
+    crate::views::escape_into(&mut escaped, &message);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>xiezuo</title></head><body><h1>xiezuo: 尚无成功的构建</h1><pre>{escaped}</pre></body></html>"
+    );
+    Response {
+        status: 503,
+        content_type: "text/html; charset=utf-8",
+        body: reload::inject_script(html.as_bytes()),
+        location: None,
+    }
+}
