@@ -13,6 +13,7 @@ pub mod error;
 pub mod linker;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -29,6 +30,7 @@ pub use error::{Error, Result};
 
 use error::Diagnostic;
 use output::{Contents, OutputFile};
+use progress::{Progress, Stage};
 use render::{Page, PageKind};
 use site_root::SiteRoot;
 use templates::Templates;
@@ -71,7 +73,7 @@ pub struct CheckReport {
 /// same errors a build would.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let root = SiteRoot::new(&options.root);
-    let rendered = render_everything(&root, options.base_url.as_deref())?;
+    let rendered = render_everything(&root, options.base_url.as_deref(), &Progress::default())?;
     Ok(CheckReport {
         pages: rendered.pages,
         files: rendered.files.len(),
@@ -80,14 +82,21 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
 
 /// Builds the site: load and validate, render every page, then swap the new output in.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, &Progress::default())
+}
+
+/// [`build`], reporting how far it has got in `progress`.
+pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
     let root = SiteRoot::new(&options.root);
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
-    let rendered = render_everything(&root, options.base_url.as_deref())?;
+    let rendered = render_everything(&root, options.base_url.as_deref(), progress)?;
+    progress.enter(Stage::Writing);
     let files = output::write(&output, &rendered.files)?;
+    progress.enter(Stage::Done);
     Ok(BuildReport {
         output,
         pages: rendered.pages,
@@ -100,10 +109,14 @@ struct Rendered {
     files: Vec<OutputFile>,
 }
 
-fn render_everything(root: &SiteRoot, base_url: Option<&str>) -> Result<Rendered> {
+fn render_everything(
+    root: &SiteRoot,
+    base_url: Option<&str>,
+    progress: &Progress,
+) -> Result<Rendered> {
     let site = site::load(root, base_url)?;
     let templates = Templates::load(&root.templates_dir())?;
-    let pages = render::render_site(&site, &templates)?;
+    let pages = render::render_site(&site, &templates, progress)?;
     let mut by_kind = BTreeMap::new();
     for page in &pages {
         *by_kind.entry(page.kind).or_insert(0) += 1;

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
+use xiezuo::progress::{Progress, Stage};
 use xiezuo::render::PageKind;
 use xiezuo::serve::ServeEvent;
 use xiezuo::BuildOptions;
@@ -79,11 +80,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let outcome = match cli.command {
-        Command::Build { site, output } => xiezuo::build(&BuildOptions {
-            root: site.root,
-            output,
-            base_url: site.base_url,
-        })
+        Command::Build { site, output } => {
+            let options = BuildOptions {
+                root: site.root,
+                output,
+                base_url: site.base_url,
+            };
+            with_progress(cli.quiet, |progress| {
+                xiezuo::build_with_progress(&options, progress)
+            })
+        }
         .map(|report| {
             if cli.verbose {
                 for path in &report.files.written {
@@ -158,7 +164,13 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
     )
 }
 
-fn serve(site: SiteArgs, output: Option<PathBuf>, bind: IpAddr, port: u16, quiet: bool) -> ExitCode {
+fn serve(
+    site: SiteArgs,
+    output: Option<PathBuf>,
+    bind: IpAddr,
+    port: u16,
+    quiet: bool,
+) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let on_interrupt = Arc::clone(&stop);
     if let Err(err) = ctrlc::set_handler(move || on_interrupt.store(true, Ordering::Relaxed)) {
@@ -173,7 +185,9 @@ fn serve(site: SiteArgs, output: Option<PathBuf>, bind: IpAddr, port: u16, quiet
         port,
     };
     let report = |event: ServeEvent| match event {
-        ServeEvent::Listening { url } => println!("serving {url} · watching for changes · Ctrl-C to stop"),
+        ServeEvent::Listening { url } => {
+            println!("serving {url} · watching for changes · Ctrl-C to stop")
+        }
         ServeEvent::Built { report, took } if !quiet => println!(
             "built {} · {} written, {} unchanged, {} removed · {} ms",
             describe_pages(&report.pages),
@@ -199,6 +213,60 @@ fn serve(site: SiteArgs, output: Option<PathBuf>, bind: IpAddr, port: u16, quiet
             report_error(&err);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs `build`; if it takes more than a second, shows on stderr how far it has got.
+fn with_progress<T>(quiet: bool, build: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Progress::default();
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let shower = (!quiet).then(|| scope.spawn(|| show_progress(&progress, &finished)));
+        let outcome = build(&progress);
+        finished.store(true, Ordering::Relaxed);
+        if let Some(shower) = shower {
+            shower.thread().unpark();
+        }
+        outcome
+    })
+}
+
+fn show_progress(progress: &Progress, finished: &AtomicBool) {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let mut last_line = Instant::now();
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::park_timeout(Duration::from_millis(100));
+        if finished.load(Ordering::Relaxed) {
+            break;
+        }
+        let elapsed = started.elapsed();
+        let due = if terminal {
+            Duration::ZERO
+        } else {
+            Duration::from_secs(1)
+        };
+        if elapsed < Duration::from_secs(1) || last_line.elapsed() < due {
+            continue;
+        }
+        let (stage, done, total) = progress.snapshot();
+        let what = match stage {
+            Stage::Loading => "loading".to_string(),
+            Stage::Rendering => format!("rendering {done}/{total} pages"),
+            Stage::Writing => "writing".to_string(),
+            Stage::Done => break,
+        };
+        if terminal {
+            eprint!("\r\x1b[2K{what} · {:.1} s", elapsed.as_secs_f64());
+        } else {
+            eprintln!("{what} · {:.1} s", elapsed.as_secs_f64());
+        }
+        shown = true;
+        last_line = Instant::now();
+    }
+    if shown && terminal {
+        eprint!("\r\x1b[2K");
     }
 }
 

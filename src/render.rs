@@ -8,6 +8,7 @@ use crate::data::{CountyId, DistrictId};
 use crate::error::Result;
 use crate::linker::{EntityId, Linker};
 use crate::markdown::{self, RenderedMarkdown};
+use crate::progress::Progress;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::types::Route;
@@ -39,7 +40,7 @@ pub struct Page {
 }
 
 /// Renders every page; the order is fixed (home, lists, 404, districts, counties, articles).
-pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<Page>> {
+pub fn render_site(site: &Site, templates: &Templates, progress: &Progress) -> Result<Vec<Page>> {
     let links = Links::new(site);
     let linker = Linker::new(&site.pairing);
     let settings = site.config.markdown;
@@ -63,10 +64,15 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<Page>> {
     };
     // Collect every outcome before picking an error, so the same bad input always reports the
     // same page, whichever thread got there first.
-    let outcomes: Vec<Result<Page>> = renderer
-        .jobs()
+    let jobs = renderer.jobs();
+    progress.rendering(jobs.len());
+    let outcomes: Vec<Result<Page>> = jobs
         .par_iter()
-        .map(|job| renderer.render(*job))
+        .map(|job| {
+            let page = renderer.render(*job);
+            progress.page_done();
+            page
+        })
         .collect();
     outcomes.into_iter().collect()
 }
