@@ -125,9 +125,16 @@ impl Error {
     /// every cause (a template error's detail lives in its cause).
     pub fn report(&self) -> String {
         if let Error::Invalid(diagnostics) = self {
-            let mut lines: Vec<String> = diagnostics.0.iter().map(|d| format!("error: {d}")).collect();
+            let mut lines: Vec<String> = diagnostics
+                .0
+                .iter()
+                .map(|d| format!("error: {d}"))
+                .collect();
             if diagnostics.0.len() > 1 {
-                lines.push(format!("{} problems found; nothing was written", diagnostics.0.len()));
+                lines.push(format!(
+                    "{} problems found; nothing was written",
+                    diagnostics.0.len()
+                ));
             }
             return lines.join("\n");
         }

@@ -38,10 +38,17 @@ impl Server {
         let mut line = String::new();
         while !line.starts_with("serving ") {
             line.clear();
-            assert!(stdout.read_line(&mut line).unwrap() > 0, "serve exited early");
+            assert!(
+                stdout.read_line(&mut line).unwrap() > 0,
+                "serve exited early"
+            );
         }
         std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-        let url = line.split_whitespace().nth(1).unwrap().trim_start_matches("http://");
+        let url = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .trim_start_matches("http://");
         let (address, path) = url.split_at(url.find('/').unwrap());
         Server {
             child,
@@ -51,7 +58,10 @@ impl Server {
     }
 
     fn interrupt(&mut self) -> std::process::ExitStatus {
-        Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         self.child.wait().unwrap()
     }
 }
@@ -66,7 +76,11 @@ impl Drop for Server {
 /// Sends a raw request (so that no client tidies the path) and returns status and body.
 fn request(address: &str, method: &str, target: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(address).unwrap();
-    write!(stream, "{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
@@ -76,7 +90,11 @@ fn request(address: &str, method: &str, target: &str) -> (u16, String, String) {
 }
 
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let (status, _, body) = request(&server.address, "GET", &format!("{}{path}", server.base_path));
+    let (status, _, body) = request(
+        &server.address,
+        "GET",
+        &format!("{}{path}", server.base_path),
+    );
     (status, body)
 }
 
@@ -129,9 +147,18 @@ fn serves_pages_with_the_reload_script_that_the_files_on_disk_lack() {
     assert!(body.contains("new EventSource(\"/__xiezuo/events\")"));
     let on_disk = fs::read_to_string(out.join("counties/wuchuan/index.html")).unwrap();
     assert!(!on_disk.contains("EventSource"));
-    assert!(on_disk.contains(&format!("href=\"http://{}/counties/wuchuan/\"", server.address)), "links point at the preview");
+    assert!(
+        on_disk.contains(&format!(
+            "href=\"http://{}/counties/wuchuan/\"",
+            server.address
+        )),
+        "links point at the preview"
+    );
     let (_, head, _) = request(&server.address, "HEAD", "/style.css");
-    assert!(head.contains("Content-Type: text/css; charset=utf-8"), "{head}");
+    assert!(
+        head.contains("Content-Type: text/css; charset=utf-8"),
+        "{head}"
+    );
     let (status, body) = get(&server, "no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("页面不存在"));
@@ -142,9 +169,22 @@ fn an_edit_reaches_the_served_page_and_reloads_connected_pages() {
     let site = copy_site(&shipped_site());
     let server = Server::start(site.path(), &[]);
     let events = listen(&server);
-    edit(site.path(), "content/pairings.toml", "name = \"湄潭县\"", "name = \"湄潭县（茶乡）\"");
-    assert!(within_two_seconds(|| get(&server, "counties/meitan/").1.contains("<h1>湄潭县（茶乡）</h1>")), "the edit is served within 2 s");
-    assert_eq!(events.recv_timeout(Duration::from_secs(2)).unwrap(), "reload");
+    edit(
+        site.path(),
+        "content/pairings.toml",
+        "name = \"湄潭县\"",
+        "name = \"湄潭县（茶乡）\"",
+    );
+    assert!(
+        within_two_seconds(|| get(&server, "counties/meitan/")
+            .1
+            .contains("<h1>湄潭县（茶乡）</h1>")),
+        "the edit is served within 2 s"
+    );
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(2)).unwrap(),
+        "reload"
+    );
 }
 
 #[test]
@@ -152,22 +192,49 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
     let site = copy_site(&shipped_site());
     let server = Server::start(site.path(), &[]);
     let events = listen(&server);
-    edit(site.path(), "content/pairings.toml", "slug = \"meitan\"", "slug = \"meitan");
-    assert_eq!(events.recv_timeout(Duration::from_secs(3)).unwrap(), "build-error");
+    edit(
+        site.path(),
+        "content/pairings.toml",
+        "slug = \"meitan\"",
+        "slug = \"meitan",
+    );
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(3)).unwrap(),
+        "build-error"
+    );
     let (status, body) = get(&server, "counties/meitan/");
     assert_eq!(status, 200, "the last good page is still served");
     assert!(body.contains("<h1>湄潭县</h1>"));
     let late = listen(&server);
-    assert_eq!(late.recv_timeout(Duration::from_secs(1)).unwrap(), "build-error", "a page opened later sees the error too");
-    edit(site.path(), "content/pairings.toml", "slug = \"meitan", "slug = \"meitan\"");
-    assert_eq!(events.recv_timeout(Duration::from_secs(3)).unwrap(), "reload");
+    assert_eq!(
+        late.recv_timeout(Duration::from_secs(1)).unwrap(),
+        "build-error",
+        "a page opened later sees the error too"
+    );
+    edit(
+        site.path(),
+        "content/pairings.toml",
+        "slug = \"meitan",
+        "slug = \"meitan\"",
+    );
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(3)).unwrap(),
+        "reload"
+    );
 }
 
 #[test]
 fn refuses_paths_that_leave_the_output_and_methods_other_than_get_and_head() {
     let site = copy_site(&shipped_site());
     let server = Server::start(site.path(), &[]);
-    for target in ["/../xiezuo.toml", "/%2e%2e/xiezuo.toml", "/..%2Fxiezuo.toml", "//etc/passwd", "/counties/%2e%2e/%2e%2e/xiezuo.toml", "/..\\xiezuo.toml"] {
+    for target in [
+        "/../xiezuo.toml",
+        "/%2e%2e/xiezuo.toml",
+        "/..%2Fxiezuo.toml",
+        "//etc/passwd",
+        "/counties/%2e%2e/%2e%2e/xiezuo.toml",
+        "/..\\xiezuo.toml",
+    ] {
         let (status, _, body) = request(&server.address, "GET", target);
         assert!(status == 400 || status == 404, "{target}: {status}");
         assert!(!body.contains("base_url"), "{target} leaked a file");
@@ -180,12 +247,18 @@ fn refuses_paths_that_leave_the_output_and_methods_other_than_get_and_head() {
 #[test]
 fn serves_under_the_base_urls_path() {
     let site = copy_site(&shipped_site());
-    let server = Server::start(site.path(), &["--base-url", "https://example.org/zhuhai-zunyi/"]);
+    let server = Server::start(
+        site.path(),
+        &["--base-url", "https://example.org/zhuhai-zunyi/"],
+    );
     assert_eq!(server.base_path, "/zhuhai-zunyi/");
     let (status, body) = get(&server, "districts/hengqin/");
     assert_eq!(status, 200);
     assert!(body.contains("href=\"/zhuhai-zunyi/counties/tongzi/\""));
-    assert_eq!(request(&server.address, "GET", "/districts/hengqin/").0, 404);
+    assert_eq!(
+        request(&server.address, "GET", "/districts/hengqin/").0,
+        404
+    );
 }
 
 #[test]
@@ -193,9 +266,20 @@ fn ctrl_c_stops_cleanly_and_removes_the_temporary_preview() {
     let site = copy_site(&shipped_site());
     let temp = tempfile::tempdir().unwrap();
     let mut server = Server::start_with_temp_dir(site.path(), &[], temp.path());
-    assert_eq!(fs::read_dir(temp.path()).unwrap().count(), 1, "the preview is built in a temporary folder");
+    assert_eq!(
+        fs::read_dir(temp.path()).unwrap().count(),
+        1,
+        "the preview is built in a temporary folder"
+    );
     let status = server.interrupt();
     assert_eq!(status.code(), Some(0));
-    assert_eq!(fs::read_dir(temp.path()).unwrap().count(), 0, "and removed on exit");
-    assert!(TcpStream::connect(&server.address).is_err(), "the port is closed");
+    assert_eq!(
+        fs::read_dir(temp.path()).unwrap().count(),
+        0,
+        "and removed on exit"
+    );
+    assert!(
+        TcpStream::connect(&server.address).is_err(),
+        "the port is closed"
+    );
 }

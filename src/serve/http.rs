@@ -73,8 +73,11 @@ pub fn resolve(output: &Path, base_path: &str, target: &str) -> Resolved {
         return Resolved::BadRequest;
     };
     let segments: Vec<&str> = decoded.split('/').collect();
-    let (last, folders) = segments.split_last().expect("split yields at least one part");
-    let unsafe_segment = |s: &&str| s.is_empty() || *s == "." || *s == ".." || s.contains(['\\', '\0']);
+    let (last, folders) = segments
+        .split_last()
+        .expect("split yields at least one part");
+    let unsafe_segment =
+        |s: &&str| s.is_empty() || *s == "." || *s == ".." || s.contains(['\\', '\0']);
     if folders.iter().any(unsafe_segment) || (!last.is_empty() && unsafe_segment(last)) {
         return Resolved::BadRequest;
     }
@@ -87,14 +90,20 @@ pub fn resolve(output: &Path, base_path: &str, target: &str) -> Resolved {
         file.push("index.html");
     }
     match (fs::canonicalize(&file), fs::canonicalize(output)) {
-        (Ok(real), Ok(real_output)) if real.starts_with(&real_output) && real.is_file() => Resolved::File(real),
+        (Ok(real), Ok(real_output)) if real.starts_with(&real_output) && real.is_file() => {
+            Resolved::File(real)
+        }
         _ => Resolved::NotFound,
     }
 }
 
 /// The `Content-Type` for a file, with UTF-8 named for every text type.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -194,11 +203,26 @@ mod tests {
         let dir = site();
         let out = dir.path().join("out");
         let real = fs::canonicalize(out.join("counties/tongzi/index.html")).unwrap();
-        assert_eq!(resolve(&out, "/", "/counties/tongzi/?q=1"), Resolved::File(real.clone()));
-        assert_eq!(resolve(&out, "/sub/", "/sub/counties/tongzi/"), Resolved::File(real));
-        assert_eq!(resolve(&out, "/sub/", "/counties/tongzi/"), Resolved::NotFound);
-        assert_eq!(resolve(&out, "/", "/counties/tongzi"), Resolved::Redirect("/counties/tongzi/".into()));
-        assert_eq!(resolve(&out, "/sub/", "/sub"), Resolved::Redirect("/sub/".into()));
+        assert_eq!(
+            resolve(&out, "/", "/counties/tongzi/?q=1"),
+            Resolved::File(real.clone())
+        );
+        assert_eq!(
+            resolve(&out, "/sub/", "/sub/counties/tongzi/"),
+            Resolved::File(real)
+        );
+        assert_eq!(
+            resolve(&out, "/sub/", "/counties/tongzi/"),
+            Resolved::NotFound
+        );
+        assert_eq!(
+            resolve(&out, "/", "/counties/tongzi"),
+            Resolved::Redirect("/counties/tongzi/".into())
+        );
+        assert_eq!(
+            resolve(&out, "/sub/", "/sub"),
+            Resolved::Redirect("/sub/".into())
+        );
         assert_eq!(resolve(&out, "/", "/nothing.html"), Resolved::NotFound);
     }
 
@@ -206,7 +230,16 @@ mod tests {
     fn refuses_every_way_out_of_the_output_folder() {
         let dir = site();
         let out = dir.path().join("out");
-        for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/counties/..%2f..%2fsecret.txt", "//secret.txt", "/a\\..\\secret.txt", "/%00", "relative"] {
+        for target in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/counties/..%2f..%2fsecret.txt",
+            "//secret.txt",
+            "/a\\..\\secret.txt",
+            "/%00",
+            "relative",
+        ] {
             assert_eq!(resolve(&out, "/", target), Resolved::BadRequest, "{target}");
         }
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
@@ -216,7 +249,10 @@ mod tests {
     #[test]
     fn text_types_name_utf8() {
         for name in ["a.html", "a.css", "a.js", "a.xml", "a.svg"] {
-            assert!(content_type(Path::new(name)).ends_with("charset=utf-8"), "{name}");
+            assert!(
+                content_type(Path::new(name)).ends_with("charset=utf-8"),
+                "{name}"
+            );
         }
     }
 }

@@ -35,9 +35,16 @@ pub struct ServeOptions {
 
 /// What happens while serving, for the caller to report.
 pub enum ServeEvent<'a> {
-    Listening { url: &'a str },
-    Built { report: &'a BuildReport, took: Duration },
-    Failed { error: &'a Error },
+    Listening {
+        url: &'a str,
+    },
+    Built {
+        report: &'a BuildReport,
+        took: Duration,
+    },
+    Failed {
+        error: &'a Error,
+    },
 }
 
 struct Shared {
@@ -47,14 +54,20 @@ struct Shared {
 }
 
 /// Serves until `stop` becomes true. Returns an error only if serving cannot start.
-pub fn serve(options: &ServeOptions, stop: &AtomicBool, report: &(dyn Fn(ServeEvent) + Sync)) -> Result<()> {
+pub fn serve(
+    options: &ServeOptions,
+    stop: &AtomicBool,
+    report: &(dyn Fn(ServeEvent) + Sync),
+) -> Result<()> {
     let root = SiteRoot::new(&options.root);
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|source| Error::Io {
         action: "listen on",
         path: PathBuf::from(format!("{}:{}", options.bind, options.port)),
         source,
     })?;
-    let address = listener.local_addr().map_err(Error::io("listen on", &options.root))?;
+    let address = listener
+        .local_addr()
+        .map_err(Error::io("listen on", &options.root))?;
     let base_path = crate::config::load(&root, options.base_url.as_deref())
         .map(|config| config.base_url.path().to_string())
         .unwrap_or_else(|_| "/".to_string());
@@ -65,7 +78,10 @@ pub fn serve(options: &ServeOptions, stop: &AtomicBool, report: &(dyn Fn(ServeEv
             tempfile::Builder::new()
                 .prefix("xiezuo-serve-")
                 .tempdir()
-                .map_err(Error::io("create a temporary folder in", &std::env::temp_dir()))?,
+                .map_err(Error::io(
+                    "create a temporary folder in",
+                    &std::env::temp_dir(),
+                ))?,
         ),
     };
     let output = match (&options.output, &temporary) {
@@ -121,7 +137,11 @@ fn rebuild(options: &BuildOptions, hub: &Hub, report: &(dyn Fn(ServeEvent) + Syn
     }
 }
 
-fn accept_until_stopped(listener: &TcpListener, shared: &Arc<Shared>, stop: &AtomicBool) -> Result<()> {
+fn accept_until_stopped(
+    listener: &TcpListener,
+    shared: &Arc<Shared>,
+    stop: &AtomicBool,
+) -> Result<()> {
     listener
         .set_nonblocking(true)
         .map_err(Error::io("listen on", &shared.output))?;
@@ -197,7 +217,10 @@ fn not_found(shared: &Shared) -> Response {
 
 /// Before the first good build there is no site: say so, and reload once there is.
 fn no_site_yet(shared: &Shared) -> Response {
-    let message = shared.hub.current_error().unwrap_or_else(|| "building…".to_string());
+    let message = shared
+        .hub
+        .current_error()
+        .unwrap_or_else(|| "building…".to_string());
     let mut escaped = String::new();
     crate::views::escape_into(&mut escaped, &message);
     let html = format!(

@@ -88,7 +88,11 @@ impl Hub {
     pub fn stream_events(&self, mut stream: TcpStream) {
         let receiver = self.subscribe();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-        if stream.write_all(head.as_bytes()).and_then(|()| stream.flush()).is_err() {
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
             return;
         }
         loop {
@@ -97,7 +101,11 @@ impl Hub {
                 Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
                 Err(RecvTimeoutError::Disconnected) => return,
             };
-            if stream.write_all(text.as_bytes()).and_then(|()| stream.flush()).is_err() {
+            if stream
+                .write_all(text.as_bytes())
+                .and_then(|()| stream.flush())
+                .is_err()
+            {
                 return;
             }
         }
@@ -130,7 +138,10 @@ mod tests {
 
     #[test]
     fn multi_line_errors_become_one_event() {
-        assert_eq!(event("build-error", "a\nb"), "event: build-error\ndata: a\ndata: b\n\n");
+        assert_eq!(
+            event("build-error", "a\nb"),
+            "event: build-error\ndata: a\ndata: b\n\n"
+        );
     }
 
     #[test]
@@ -138,7 +149,10 @@ mod tests {
         let hub = Hub::default();
         hub.failed("坏了".into());
         let receiver = hub.subscribe();
-        assert_eq!(receiver.try_recv().unwrap(), "event: build-error\ndata: 坏了\n\n");
+        assert_eq!(
+            receiver.try_recv().unwrap(),
+            "event: build-error\ndata: 坏了\n\n"
+        );
         hub.built();
         assert_eq!(receiver.try_recv().unwrap(), "event: reload\ndata: ok\n\n");
         assert!(hub.current_error().is_none());

@@ -122,7 +122,10 @@ mod tests {
         assert!(is_input(root, Path::new("/site/content/articles/a.md")));
         assert!(is_input(root, Path::new("/site/templates")));
         assert!(!is_input(root, Path::new("/site/public/index.html")));
-        assert!(!is_input(root, Path::new("/site/.public.xiezuo-staging-1/x")));
+        assert!(!is_input(
+            root,
+            Path::new("/site/.public.xiezuo-staging-1/x")
+        ));
         assert!(!is_input(root, Path::new("/elsewhere/content/a.md")));
     }
 }
