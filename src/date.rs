@@ -80,6 +80,15 @@ impl Timestamp {
         &self.rfc3339
     }
 
+    /// A full RFC 3339 date-time as Atom requires; a plain date is taken as midnight UTC.
+    pub fn atom(&self) -> String {
+        if self.time.is_some() {
+            self.rfc3339.clone()
+        } else {
+            format!("{}T00:00:00Z", self.date.iso())
+        }
+    }
+
     /// `2021年5月31日 18:27`, for readers.
     pub fn chinese(&self) -> String {
         match self.time {

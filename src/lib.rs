@@ -9,7 +9,10 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod date;
+pub mod diagram;
 pub mod error;
+pub mod feeds;
+pub mod link_check;
 pub mod linker;
 pub mod markdown;
 pub mod output;
@@ -31,7 +34,7 @@ pub use error::{Error, Result};
 use error::Diagnostic;
 use output::{Contents, OutputFile};
 use progress::{Progress, Stage};
-use render::{Page, PageKind};
+use render::PageKind;
 use site_root::SiteRoot;
 use templates::Templates;
 
@@ -44,6 +47,20 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides the settings file's base URL.
     pub base_url: Option<String>,
+    /// Check every internal link before writing; turning it off is for emergencies only.
+    pub check_links: bool,
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root` into `<root>/public`, links checked.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            check_links: true,
+        }
+    }
 }
 
 /// What a successful build produced.
@@ -73,7 +90,7 @@ pub struct CheckReport {
 /// same errors a build would.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let root = SiteRoot::new(&options.root);
-    let rendered = render_everything(&root, options.base_url.as_deref(), &Progress::default())?;
+    let rendered = render_everything(&root, options, &Progress::default())?;
     Ok(CheckReport {
         pages: rendered.pages,
         files: rendered.files.len(),
@@ -93,7 +110,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
-    let rendered = render_everything(&root, options.base_url.as_deref(), progress)?;
+    let rendered = render_everything(&root, options, progress)?;
     progress.enter(Stage::Writing);
     let files = output::write(&output, &rendered.files)?;
     progress.enter(Stage::Done);
@@ -111,17 +128,21 @@ struct Rendered {
 
 fn render_everything(
     root: &SiteRoot,
-    base_url: Option<&str>,
+    options: &BuildOptions,
     progress: &Progress,
 ) -> Result<Rendered> {
-    let site = site::load(root, base_url)?;
+    let site = site::load(root, options.base_url.as_deref())?;
     let templates = Templates::load(&root.templates_dir())?;
-    let pages = render::render_site(&site, &templates, progress)?;
+    let rendered = render::render_site(&site, &templates, progress)?;
     let mut by_kind = BTreeMap::new();
-    for page in &pages {
+    for page in &rendered.pages {
         *by_kind.entry(page.kind).or_insert(0) += 1;
     }
-    let files = output_files(pages, assets::static_files(root)?, root)?;
+    let files = output_files(rendered, assets::static_files(root)?, root)?;
+    if options.check_links {
+        progress.enter(Stage::CheckingLinks);
+        link_check::check(&files, &site.config.base_url)?;
+    }
     Ok(Rendered {
         pages: by_kind,
         files,
@@ -130,17 +151,22 @@ fn render_everything(
 
 /// Pages and static files as one sorted list; a static file may not replace a page.
 fn output_files(
-    pages: Vec<Page>,
+    rendered: render::RenderedSite,
     statics: Vec<OutputFile>,
     root: &SiteRoot,
 ) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> = pages
+    let pages = rendered.pages.into_iter().map(|page| OutputFile {
+        path: page.route.output_path(),
+        contents: Contents::Bytes(page.html.into_bytes()),
+    });
+    let site_files = rendered
+        .site_files
         .into_iter()
-        .map(|page| OutputFile {
-            path: page.route.output_path(),
-            contents: Contents::Bytes(page.html.into_bytes()),
-        })
-        .collect();
+        .map(|(path, text)| OutputFile {
+            path,
+            contents: Contents::Bytes(text.into_bytes()),
+        });
+    let mut files: Vec<OutputFile> = pages.chain(site_files).collect();
     let page_paths: std::collections::HashSet<_> = files.iter().map(|f| f.path.clone()).collect();
     let clashes: Vec<Diagnostic> = statics
         .iter()

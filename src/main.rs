@@ -74,6 +74,9 @@ struct SiteArgs {
     /// (overrides base_url in xiezuo.toml).
     #[arg(long)]
     base_url: Option<String>,
+    /// Skip the check that every internal link and #fragment leads somewhere (emergencies only).
+    #[arg(long)]
+    no_link_check: bool,
 }
 
 fn main() -> ExitCode {
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
                 root: site.root,
                 output,
                 base_url: site.base_url,
+                check_links: !site.no_link_check,
             };
             with_progress(cli.quiet, |progress| {
                 xiezuo::build_with_progress(&options, progress)
@@ -121,6 +125,7 @@ fn main() -> ExitCode {
             root: site.root,
             output: None,
             base_url: site.base_url,
+            check_links: !site.no_link_check,
         })
         .map(|report| {
             format!(
@@ -181,6 +186,7 @@ fn serve(
         root: site.root,
         output,
         base_url: site.base_url,
+        check_links: !site.no_link_check,
         bind,
         port,
     };
@@ -254,6 +260,7 @@ fn show_progress(progress: &Progress, finished: &AtomicBool) {
         let what = match stage {
             Stage::Loading => "loading".to_string(),
             Stage::Rendering => format!("rendering {done}/{total} pages"),
+            Stage::CheckingLinks => "checking links".to_string(),
             Stage::Writing => "writing".to_string(),
             Stage::Done => break,
         };

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 pub enum Stage {
     Loading,
     Rendering,
+    CheckingLinks,
     Writing,
     Done,
 }
@@ -26,7 +27,8 @@ impl Progress {
         let stage = match self.stage.load(Ordering::Relaxed) {
             0 => Stage::Loading,
             1 => Stage::Rendering,
-            2 => Stage::Writing,
+            2 => Stage::CheckingLinks,
+            3 => Stage::Writing,
             _ => Stage::Done,
         };
         (

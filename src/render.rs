@@ -5,13 +5,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::data::{CountyId, DistrictId};
+use crate::date::Date;
+use crate::diagram::{self, Node};
 use crate::error::Result;
+use crate::feeds::{self, FeedEntry};
 use crate::linker::{EntityId, Linker};
 use crate::markdown::{self, RenderedMarkdown};
 use crate::progress::Progress;
 use crate::site::Site;
 use crate::templates::Templates;
-use crate::types::Route;
+use crate::types::{OutputPath, Route};
 use crate::views::{self, *};
 
 pub const DISTRICTS: &str = "districts";
@@ -37,10 +40,23 @@ pub struct Page {
     pub route: Route,
     pub kind: PageKind,
     pub html: String,
+    /// The date of the newest content the page shows, for the sitemap; `None` keeps it out.
+    pub lastmod: Option<Date>,
+}
+
+/// A rendered site: its pages, and the machine-readable files made from them.
+pub struct RenderedSite {
+    pub pages: Vec<Page>,
+    /// `sitemap.xml`, `atom.xml` and `robots.txt`.
+    pub site_files: Vec<(OutputPath, String)>,
 }
 
 /// Renders every page; the order is fixed (home, lists, 404, districts, counties, articles).
-pub fn render_site(site: &Site, templates: &Templates, progress: &Progress) -> Result<Vec<Page>> {
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    progress: &Progress,
+) -> Result<RenderedSite> {
     let links = Links::new(site);
     let linker = Linker::new(&site.pairing);
     let settings = site.config.markdown;
@@ -56,16 +72,17 @@ pub fn render_site(site: &Site, templates: &Templates, progress: &Progress) -> R
     let quotes = QuoteIndex::new(site, &bodies);
     let renderer = Renderer {
         site,
+        newest: newest_date(site),
         templates,
         site_view: views::site_view(&site.config),
         links,
         bodies,
         quotes,
     };
-    // Collect every outcome before picking an error, so the same bad input always reports the
-    // same page, whichever thread got there first.
     let jobs = renderer.jobs();
     progress.rendering(jobs.len());
+    // Collect every outcome before picking an error, so the same bad input always reports the
+    // same page, whichever thread got there first.
     let outcomes: Vec<Result<Page>> = jobs
         .par_iter()
         .map(|job| {
@@ -74,7 +91,9 @@ pub fn render_site(site: &Site, templates: &Templates, progress: &Progress) -> R
             page
         })
         .collect();
-    outcomes.into_iter().collect()
+    let pages: Vec<Page> = outcomes.into_iter().collect::<Result<_>>()?;
+    let site_files = renderer.site_files(&pages);
+    Ok(RenderedSite { pages, site_files })
 }
 
 /// The finished link of every page that other pages point to, computed once per build.
@@ -171,6 +190,8 @@ enum Job {
 
 struct Renderer<'a> {
     site: &'a Site,
+    /// The newest date anywhere in the content: what list pages and unmentioned entities show.
+    newest: Option<Date>,
     templates: &'a Templates,
     site_view: SiteView<'a>,
     links: Links,
@@ -181,6 +202,8 @@ struct Renderer<'a> {
 #[derive(Serialize)]
 struct IndexBody<'a> {
     pairing: PairingSummary<'a>,
+    /// The whole pairing drawn as SVG; `None` past the size a drawing stays legible at.
+    diagram: Option<String>,
     districts: Vec<DistrictCard<'a>>,
     events: Vec<EventView<'a>>,
     articles: Vec<ArticleCard<'a>>,
@@ -201,6 +224,7 @@ struct CountyListBody<'a> {
 #[derive(Serialize)]
 struct DistrictBody<'a> {
     pairing: PairingSummary<'a>,
+    diagram: String,
     district: DistrictCard<'a>,
     quotes: Vec<QuoteView<'a>>,
 }
@@ -208,6 +232,7 @@ struct DistrictBody<'a> {
 #[derive(Serialize)]
 struct CountyBody<'a> {
     pairing: PairingSummary<'a>,
+    diagram: String,
     county: CountyCard<'a>,
     siblings: Vec<CountyLink<'a>>,
     quotes: Vec<QuoteView<'a>>,
@@ -223,7 +248,47 @@ struct ArticleBodyView<'a> {
 #[derive(Serialize)]
 struct Empty {}
 
+impl Renderer<'_> {
+    fn site_files(&self, pages: &[Page]) -> Vec<(OutputPath, String)> {
+        let config = &self.site.config;
+        let entries: Vec<FeedEntry> = self
+            .site
+            .articles
+            .iter()
+            .zip(&self.bodies)
+            .map(|(article, body)| FeedEntry {
+                article,
+                route: Route::entry(ARTICLES, &article.slug),
+                summary: article.description.as_deref().unwrap_or(&body.lead),
+                html: &body.html,
+            })
+            .collect();
+        let file = |name: &str| OutputPath::parse(name).expect("feed file names are valid paths");
+        vec![
+            (file(feeds::SITEMAP), feeds::sitemap(config, pages)),
+            (file(feeds::FEED), feeds::atom(config, &entries)),
+            (file(feeds::ROBOTS), feeds::robots(config)),
+        ]
+    }
+}
+
+fn newest_date(site: &Site) -> Option<Date> {
+    let articles = site.articles.iter().map(|a| a.date.date);
+    let events = site.pairing.events.iter().map(|e| e.end.unwrap_or(e.date));
+    articles.chain(events).max()
+}
+
 impl<'a> Renderer<'a> {
+    /// The date of the newest article quoting `entity`, else the site's newest date.
+    fn newest_mention(&self, entity: EntityId) -> Option<Date> {
+        let quoting = self
+            .quotes
+            .of(entity)
+            .iter()
+            .map(|&(article, _)| self.site.articles[article].date.date);
+        quoting.max().or(self.newest)
+    }
+
     fn jobs(&self) -> Vec<Job> {
         let pairing = &self.site.pairing;
         [
@@ -254,8 +319,7 @@ impl<'a> Renderer<'a> {
     fn page<T: Serialize>(
         &self,
         template: &str,
-        route: Route,
-        kind: PageKind,
+        (route, kind, lastmod): (Route, PageKind, Option<Date>),
         meta: PageMeta<'_>,
         body: T,
     ) -> Result<Page> {
@@ -265,7 +329,12 @@ impl<'a> Renderer<'a> {
             body,
         };
         let html = self.templates.render(template, &view, route.as_str())?;
-        Ok(Page { route, kind, html })
+        Ok(Page {
+            route,
+            kind,
+            html,
+            lastmod,
+        })
     }
 
     fn meta<'m>(
@@ -363,6 +432,99 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The index's drawing of every pairing, if the site is small enough to draw legibly.
+    fn whole_diagram(&self) -> Option<String> {
+        let pairing = &self.site.pairing;
+        if pairing.districts.len() > diagram::MAX_DRAWN_DISTRICTS
+            || pairing.counties.len() > diagram::MAX_DRAWN_COUNTIES
+        {
+            return None;
+        }
+        let districts: Vec<Node> = pairing
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Node {
+                label: &d.name,
+                href: &self.links.districts[i],
+                kind: &d.kind,
+            })
+            .collect();
+        let counties: Vec<Node> = pairing
+            .counties
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Node {
+                label: &c.name,
+                href: &self.links.counties[i],
+                kind: &c.kind,
+            })
+            .collect();
+        let edges: Vec<(usize, usize)> = pairing
+            .districts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.counties.iter().map(move |c| (i, c.0)))
+            .collect();
+        let sentences: Vec<String> = pairing
+            .districts
+            .iter()
+            .map(|d| {
+                let names = views::enumerate_names(
+                    d.counties.iter().map(|&c| pairing.county(c).name.as_str()),
+                );
+                format!("{}与{}结对", d.name, names)
+            })
+            .collect();
+        let title = format!("{}与{}结对关系图", pairing.east.name, pairing.west.name);
+        let description = format!("{}。", sentences.join("；"));
+        Some(diagram::whole(
+            &title,
+            &description,
+            &pairing.east.name,
+            &pairing.west.name,
+            &districts,
+            &counties,
+            &edges,
+        ))
+    }
+
+    /// A district with its counties, or (with `current`) a county within its district's pairing.
+    fn neighbourhood_diagram(&self, district_id: DistrictId, current: Option<CountyId>) -> String {
+        let pairing = &self.site.pairing;
+        let district = pairing.district(district_id);
+        let node = Node {
+            label: &district.name,
+            href: &self.links.districts[district_id.0],
+            kind: &district.kind,
+        };
+        let counties: Vec<Node> = district
+            .counties
+            .iter()
+            .map(|&c| Node {
+                label: &pairing.county(c).name,
+                href: &self.links.counties[c.0],
+                kind: &pairing.county(c).kind,
+            })
+            .collect();
+        let highlighted =
+            current.and_then(|current| district.counties.iter().position(|&c| c == current));
+        let title = match current {
+            Some(county) => format!("{}结对关系图", pairing.county(county).name),
+            None => format!("{}结对关系图", district.name),
+        };
+        let description = views::district_sentence(pairing, district);
+        diagram::neighbourhood(
+            &title,
+            &description,
+            &pairing.east.name,
+            &pairing.west.name,
+            &node,
+            &counties,
+            highlighted,
+        )
+    }
+
     fn index(&self) -> Result<Page> {
         let pairing = &self.site.pairing;
         let route = Route::home();
@@ -376,6 +538,7 @@ impl<'a> Renderer<'a> {
         let meta = self.meta(&route, &pairing.title, description, "index", Vec::new());
         let body = IndexBody {
             pairing: PairingSummary::new(pairing),
+            diagram: self.whole_diagram(),
             districts: (0..pairing.districts.len())
                 .map(|i| self.district_card(i))
                 .collect(),
@@ -401,7 +564,12 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         };
-        self.page("index.html", route, PageKind::Index, meta, body)
+        self.page(
+            "index.html",
+            (route, PageKind::Index, self.newest),
+            meta,
+            body,
+        )
     }
 
     fn district_list(&self) -> Result<Page> {
@@ -421,7 +589,12 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.district_card(i))
                 .collect(),
         };
-        self.page("districts.html", route, PageKind::List, meta, body)
+        self.page(
+            "districts.html",
+            (route, PageKind::List, self.newest),
+            meta,
+            body,
+        )
     }
 
     fn county_list(&self) -> Result<Page> {
@@ -441,7 +614,12 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.county_card(i))
                 .collect(),
         };
-        self.page("counties.html", route, PageKind::List, meta, body)
+        self.page(
+            "counties.html",
+            (route, PageKind::List, self.newest),
+            meta,
+            body,
+        )
     }
 
     fn not_found(&self) -> Result<Page> {
@@ -453,7 +631,12 @@ impl<'a> Renderer<'a> {
             "404",
             Vec::new(),
         );
-        self.page("404.html", route, PageKind::NotFound, meta, Empty {})
+        self.page(
+            "404.html",
+            (route, PageKind::NotFound, None),
+            meta,
+            Empty {},
+        )
     }
 
     fn district(&self, i: usize) -> Result<Page> {
@@ -474,10 +657,17 @@ impl<'a> Renderer<'a> {
         let meta = self.meta(&route, &district.name, description, "district", crumbs);
         let body = DistrictBody {
             pairing: PairingSummary::new(pairing),
+            diagram: self.neighbourhood_diagram(DistrictId(i), None),
             district: self.district_card(i),
             quotes: self.quotes(EntityId::District(DistrictId(i))),
         };
-        self.page("district.html", route, PageKind::District, meta, body)
+        let lastmod = self.newest_mention(EntityId::District(DistrictId(i)));
+        self.page(
+            "district.html",
+            (route, PageKind::District, lastmod),
+            meta,
+            body,
+        )
     }
 
     fn county(&self, i: usize) -> Result<Page> {
@@ -505,11 +695,18 @@ impl<'a> Renderer<'a> {
             .collect();
         let body = CountyBody {
             pairing: PairingSummary::new(pairing),
+            diagram: self.neighbourhood_diagram(county.district, Some(CountyId(i))),
             county: self.county_card(i),
             siblings,
             quotes: self.quotes(EntityId::County(CountyId(i))),
         };
-        self.page("county.html", route, PageKind::County, meta, body)
+        let lastmod = self.newest_mention(EntityId::County(CountyId(i)));
+        self.page(
+            "county.html",
+            (route, PageKind::County, lastmod),
+            meta,
+            body,
+        )
     }
 
     fn article(&self, i: usize) -> Result<Page> {
@@ -533,7 +730,13 @@ impl<'a> Renderer<'a> {
             mentioned_districts: districts,
             mentioned_counties: counties,
         };
-        self.page("article.html", route, PageKind::Article, meta, view)
+        let lastmod = Some(article.date.date);
+        self.page(
+            "article.html",
+            (route, PageKind::Article, lastmod),
+            meta,
+            view,
+        )
     }
 
     /// The districts and counties an article mentions, in data-file order.

@@ -20,6 +20,8 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub stylesheet: String,
     pub favicon: String,
+    /// The Atom feed of the articles.
+    pub feed: String,
     pub nav: Vec<NavLink>,
 }
 
@@ -275,6 +277,7 @@ pub fn site_view<'a>(config: &'a Config) -> SiteView<'a> {
         base_url: base.as_str(),
         stylesheet: format!("{}style.css", base.path()),
         favicon: format!("{}favicon.svg", base.path()),
+        feed: base.href(&Route::top_file(crate::feeds::FEED)),
         nav,
     }
 }

@@ -228,3 +228,27 @@ fn bad_base_url_is_refused() {
     let stderr = failing_build(|_| {}, &["--base-url", "example.org/sub"]);
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn broken_internal_link_fails_the_build_and_names_page_link_and_nearest_target() {
+    let stderr = failing_build(
+        |root| {
+            let mut text = fs::read_to_string(root.join(ARTICLE)).unwrap();
+            text.push_str("\n详见[湄潭](/counties/meitam/)与[本文第二段](#p-99)。\n");
+            fs::write(root.join(ARTICLE), text).unwrap();
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn no_link_check_builds_despite_a_broken_link() {
+    let site = copy_site(&shipped_site());
+    let mut text = fs::read_to_string(site.path().join(ARTICLE)).unwrap();
+    text.push_str("\n[坏链](/counties/nowhere/)\n");
+    fs::write(site.path().join(ARTICLE), text).unwrap();
+    let (code, _, stderr) = run_binary(&["build", "--no-link-check"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.path().join("public/index.html").is_file());
+}

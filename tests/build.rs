@@ -298,3 +298,59 @@ fn fixture_article_renders_chinese_markdown_carefully() {
         "a paragraph and a list item mention 西二县"
     );
 }
+
+#[test]
+fn sitemap_feed_and_robots_describe_the_site_under_its_base_url() {
+    let out = build_shipped(Some(BASE));
+    let site = out.path().join("site");
+    let sitemap = read(&site, "sitemap.xml");
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        17,
+        "every page but 404.html"
+    );
+    assert!(sitemap.contains(&format!(
+        "<loc>{BASE}counties/wuchuan/</loc><lastmod>2021-05-31</lastmod>"
+    )));
+    assert!(!sitemap.contains("404"));
+    let feed = read(&site, "atom.xml");
+    assert!(feed.contains(&format!("<id>{BASE}articles/zhuhai-zunyi-pairing/</id>")));
+    assert!(feed.contains("<updated>2021-05-31T18:27:00+08:00</updated>"));
+    assert!(feed.contains("<author><name>廖明山</name></author>"));
+    assert!(feed.contains(
+        "&lt;a class=&quot;entity&quot; href=&quot;/zhuhai-zunyi/counties/wuchuan/&quot;&gt;"
+    ));
+    assert_eq!(
+        read(&site, "robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
+    );
+    let index = read(&site, "index.html");
+    assert!(index.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"珠海 · 遵义 东西部协作\" href=\"/zhuhai-zunyi/atom.xml\">"));
+    assert!(index.contains(&format!("<meta property=\"og:url\" content=\"{BASE}\">")));
+}
+
+#[test]
+fn pairing_diagrams_draw_the_whole_pairing_and_each_neighbourhood() {
+    let out = build_shipped(None);
+    let site = out.path().join("site");
+    let index = read(&site, "index.html");
+    assert_eq!(
+        index.matches("<path class=\"pd-edge").count(),
+        8,
+        "one line per pairing"
+    );
+    assert!(index.contains("role=\"img\""));
+    assert!(
+        index.contains("香洲区与凤冈县、务川仡佬族苗族自治县结对"),
+        "the description says the pairing in words"
+    );
+    let county = read(&site, "counties/wuchuan/index.html");
+    assert_eq!(
+        county.matches("<path class=\"pd-edge").count(),
+        2,
+        "its district's two pairings only"
+    );
+    assert!(county.contains("aria-current=\"page\""));
+    let district = read(&site, "districts/doumen/index.html");
+    assert_eq!(district.matches("<path class=\"pd-edge").count(), 1);
+}

@@ -29,6 +29,7 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// Only its path is used: the preview is served under the same path as the real site.
     pub base_url: Option<String>,
+    pub check_links: bool,
     pub bind: IpAddr,
     pub port: u16,
 }
@@ -98,6 +99,7 @@ pub fn serve(
         root: options.root.clone(),
         output: Some(output),
         base_url: Some(preview_url.clone()),
+        check_links: options.check_links,
     };
     rebuild(&build_options, &shared.hub, report);
     let (changed, changes) = mpsc::channel();

@@ -47,9 +47,9 @@ pub fn build(
     base_url: Option<&str>,
 ) -> xiezuo::Result<xiezuo::BuildReport> {
     xiezuo::build(&xiezuo::BuildOptions {
-        root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         base_url: base_url.map(str::to_string),
+        ..xiezuo::BuildOptions::new(root)
     })
 }
 
