@@ -15,6 +15,7 @@ use crate::types::OutputPath;
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 /// The site's static files and the defaults it does not override, sorted by path.

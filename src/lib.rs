@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod site_root;

@@ -26,6 +26,8 @@ pub struct RenderedMarkdown {
     pub quotable: Vec<Block>,
     /// The plain text of the first paragraph, for descriptions.
     pub lead: String,
+    /// The plain text of every block, one per line, for the search index.
+    pub text: String,
 }
 
 /// The block id prefix; heading ids never take this shape, so the two cannot collide.
@@ -62,6 +64,7 @@ pub fn render(
         html,
         quotable: annotator.quotable,
         lead: annotator.lead.unwrap_or_default(),
+        text: annotator.plain,
     }
 }
 
@@ -242,6 +245,7 @@ struct Annotator<'l> {
     next_block: usize,
     quotable: Vec<Block>,
     lead: Option<String>,
+    plain: String,
 }
 
 impl<'l> Annotator<'l> {
@@ -255,6 +259,7 @@ impl<'l> Annotator<'l> {
             next_block: 0,
             quotable: Vec::new(),
             lead: None,
+            plain: String::new(),
         }
     }
 
@@ -334,6 +339,8 @@ impl<'l> Annotator<'l> {
         if self.lead.is_none() && !block.text.trim().is_empty() {
             self.lead = Some(block.text.trim().to_string());
         }
+        self.plain.push_str(block.text.trim());
+        self.plain.push('\n');
         if !block.mentions.is_empty() {
             self.quotable.push(Block {
                 id: block.id,

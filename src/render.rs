@@ -12,6 +12,7 @@ use crate::feeds::{self, FeedEntry};
 use crate::linker::{EntityId, Linker};
 use crate::markdown::{self, RenderedMarkdown};
 use crate::progress::Progress;
+use crate::search::{self, Doc};
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::types::{OutputPath, Route};
@@ -268,7 +269,52 @@ impl Renderer<'_> {
             (file(feeds::SITEMAP), feeds::sitemap(config, pages)),
             (file(feeds::FEED), feeds::atom(config, &entries)),
             (file(feeds::ROBOTS), feeds::robots(config)),
+            (file(search::INDEX_FILE), self.search_index()),
         ]
+    }
+
+    fn search_index(&self) -> String {
+        let pairing = &self.site.pairing;
+        let sentences: Vec<String> = pairing
+            .districts
+            .iter()
+            .map(|d| views::district_sentence(pairing, d))
+            .chain(
+                pairing
+                    .counties
+                    .iter()
+                    .map(|c| views::county_sentence(pairing, c)),
+            )
+            .collect();
+        let (district_sentences, county_sentences) = sentences.split_at(pairing.districts.len());
+        let districts = pairing.districts.iter().enumerate().map(|(i, d)| Doc {
+            title: &d.name,
+            url: &self.links.districts[i],
+            kind: &d.kind,
+            keys: vec![d.slug.as_str()],
+            text: &district_sentences[i],
+        });
+        let counties = pairing.counties.iter().enumerate().map(|(i, c)| Doc {
+            title: &c.name,
+            url: &self.links.counties[i],
+            kind: &c.kind,
+            keys: c
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .chain([c.slug.as_str()])
+                .collect(),
+            text: &county_sentences[i],
+        });
+        let articles = self.site.articles.iter().enumerate().map(|(i, a)| Doc {
+            title: &a.title,
+            url: &self.links.articles[i],
+            kind: "报道",
+            keys: vec![a.slug.as_str()],
+            text: &self.bodies[i].text,
+        });
+        let docs: Vec<Doc> = districts.chain(counties).chain(articles).collect();
+        search::index_json(&docs)
     }
 }
 

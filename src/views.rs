@@ -22,6 +22,8 @@ pub struct SiteView<'a> {
     pub favicon: String,
     /// The Atom feed of the articles.
     pub feed: String,
+    pub search_index: String,
+    pub search_script: String,
     pub nav: Vec<NavLink>,
 }
 
@@ -278,6 +280,8 @@ pub fn site_view<'a>(config: &'a Config) -> SiteView<'a> {
         stylesheet: format!("{}style.css", base.path()),
         favicon: format!("{}favicon.svg", base.path()),
         feed: base.href(&Route::top_file(crate::feeds::FEED)),
+        search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
+        search_script: format!("{}search.js", base.path()),
         nav,
     }
 }
