@@ -399,11 +399,11 @@ fn check_unique_slugs<'a>(
     what: &str,
     problems: &mut Problems,
 ) {
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    // Keep the span and work out its line only for a duplicate: positions cost a scan of the file.
+    let mut first_seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
     for slug in slugs {
-        let line = source::span_start(problems.text, slug.span(), 1).line;
-        if let Some(first_line) = first_seen.insert(slug.get_ref(), line) {
-            first_seen.insert(slug.get_ref(), first_line);
+        if let Some(first) = first_seen.get(slug.get_ref().as_str()) {
+            let first_line = source::span_start(problems.text, first.clone(), 1).line;
             problems.at(
                 slug.span(),
                 format!(
@@ -412,6 +412,8 @@ fn check_unique_slugs<'a>(
                 ),
                 Some(format!("give each {what} its own slug")),
             );
+        } else {
+            first_seen.insert(slug.get_ref(), slug.span());
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::render::{Page, PageKind};
+use crate::render::{PageInfo, PageKind};
 use crate::types::Route;
 
 pub const SITEMAP: &str = "sitemap.xml";
@@ -34,9 +34,9 @@ fn xml(text: &str) -> String {
 }
 
 /// Every page but the 404 page, with its absolute URL and the date of its newest content.
-pub fn sitemap(config: &Config, pages: &[Page]) -> String {
+pub fn sitemap(config: &Config, pages: &[PageInfo]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut listed: Vec<&Page> = pages
+    let mut listed: Vec<&PageInfo> = pages
         .iter()
         .filter(|p| p.kind != PageKind::NotFound)
         .collect();

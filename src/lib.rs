@@ -5,6 +5,7 @@
 //! [`views`], [`render`]) → write ([`output`]). The library never prints; the binary reports.
 
 pub mod assets;
+mod build;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -32,12 +33,11 @@ use std::path::PathBuf;
 
 pub use error::{Error, Result};
 
-use error::Diagnostic;
-use output::{Contents, OutputFile};
+use build::Plan;
+use output::Staging;
 use progress::{Progress, Stage};
 use render::PageKind;
 use site_root::SiteRoot;
-use templates::Templates;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -91,10 +91,11 @@ pub struct CheckReport {
 /// same errors a build would.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let root = SiteRoot::new(&options.root);
-    let rendered = render_everything(&root, options, &Progress::default())?;
+    let plan = Plan::load(&root, options)?;
+    let outcome = plan.run(options.check_links, None, &Progress::default())?;
     Ok(CheckReport {
-        pages: rendered.pages,
-        files: rendered.files.len(),
+        pages: outcome.pages,
+        files: outcome.files,
     })
 }
 
@@ -111,83 +112,15 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
-    let rendered = render_everything(&root, options, progress)?;
+    let plan = Plan::load(&root, options)?;
+    let staging = Staging::begin(&output, &plan.paths())?;
+    let outcome = plan.run(options.check_links, Some(&staging), progress)?;
     progress.enter(Stage::Writing);
-    let files = output::write(&output, &rendered.files)?;
+    let files = staging.commit(outcome.placed)?;
     progress.enter(Stage::Done);
     Ok(BuildReport {
         output,
-        pages: rendered.pages,
+        pages: outcome.pages,
         files,
     })
-}
-
-struct Rendered {
-    pages: BTreeMap<PageKind, usize>,
-    files: Vec<OutputFile>,
-}
-
-fn render_everything(
-    root: &SiteRoot,
-    options: &BuildOptions,
-    progress: &Progress,
-) -> Result<Rendered> {
-    let site = site::load(root, options.base_url.as_deref())?;
-    let templates = Templates::load(&root.templates_dir())?;
-    let rendered = render::render_site(&site, &templates, progress)?;
-    let mut by_kind = BTreeMap::new();
-    for page in &rendered.pages {
-        *by_kind.entry(page.kind).or_insert(0) += 1;
-    }
-    let files = output_files(rendered, assets::static_files(root)?, root)?;
-    if options.check_links {
-        progress.enter(Stage::CheckingLinks);
-        link_check::check(&files, &site.config.base_url)?;
-    }
-    Ok(Rendered {
-        pages: by_kind,
-        files,
-    })
-}
-
-/// Pages and static files as one sorted list; a static file may not replace a page.
-fn output_files(
-    rendered: render::RenderedSite,
-    statics: Vec<OutputFile>,
-    root: &SiteRoot,
-) -> Result<Vec<OutputFile>> {
-    let pages = rendered.pages.into_iter().map(|page| OutputFile {
-        path: page.route.output_path(),
-        contents: Contents::Bytes(page.html.into_bytes()),
-    });
-    let site_files = rendered
-        .site_files
-        .into_iter()
-        .map(|(path, text)| OutputFile {
-            path,
-            contents: Contents::Bytes(text.into_bytes()),
-        });
-    let mut files: Vec<OutputFile> = pages.chain(site_files).collect();
-    let page_paths: std::collections::HashSet<_> = files.iter().map(|f| f.path.clone()).collect();
-    let clashes: Vec<Diagnostic> = statics
-        .iter()
-        .filter(|f| page_paths.contains(&f.path))
-        .map(|f| {
-            Diagnostic::new(
-                &root.static_dir().join(f.path.as_str()),
-                None,
-                format!(
-                    "this static file would replace the generated page {}",
-                    f.path
-                ),
-            )
-            .with_help("rename or remove the static file")
-        })
-        .collect();
-    if !clashes.is_empty() {
-        return Err(Error::Invalid(error::Diagnostics(clashes)));
-    }
-    files.extend(statics);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }

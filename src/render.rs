@@ -38,25 +38,42 @@ pub enum PageKind {
 /// One rendered page.
 #[derive(Debug, Clone)]
 pub struct Page {
+    pub info: PageInfo,
+    pub html: String,
+}
+
+/// What is kept of a page once its HTML has gone to the output.
+#[derive(Debug, Clone)]
+pub struct PageInfo {
     pub route: Route,
     pub kind: PageKind,
-    pub html: String,
     /// The date of the newest content the page shows, for the sitemap; `None` keeps it out.
     pub lastmod: Option<Date>,
 }
 
+/// The machine-readable files every build writes beside the pages.
+pub const SITE_FILES: [&str; 4] = [
+    feeds::SITEMAP,
+    feeds::FEED,
+    feeds::ROBOTS,
+    search::INDEX_FILE,
+];
+
 /// A rendered site: its pages, and the machine-readable files made from them.
 pub struct RenderedSite {
-    pub pages: Vec<Page>,
+    pub pages: Vec<PageInfo>,
     /// `sitemap.xml`, `atom.xml` and `robots.txt`.
     pub site_files: Vec<(OutputPath, String)>,
 }
 
-/// Renders every page; the order is fixed (home, lists, 404, districts, counties, articles).
+/// Renders every page in parallel, handing each to `sink` as soon as it is ready so that pages
+/// need not all be held in memory; the order of [`RenderedSite::pages`] is fixed (home, lists,
+/// 404, districts, counties, articles).
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     progress: &Progress,
+    sink: &(dyn Fn(Page) -> Result<()> + Sync),
 ) -> Result<RenderedSite> {
     let links = Links::new(site);
     let linker = Linker::new(&site.pairing);
@@ -80,19 +97,21 @@ pub fn render_site(
         bodies,
         quotes,
     };
-    let jobs = renderer.jobs();
+    let jobs = jobs(site);
     progress.rendering(jobs.len());
     // Collect every outcome before picking an error, so the same bad input always reports the
     // same page, whichever thread got there first.
-    let outcomes: Vec<Result<Page>> = jobs
+    let outcomes: Vec<Result<PageInfo>> = jobs
         .par_iter()
         .map(|job| {
-            let page = renderer.render(*job);
+            let page = renderer.render(*job)?;
+            let info = page.info.clone();
+            sink(page)?;
             progress.page_done();
-            page
+            Ok(info)
         })
         .collect();
-    let pages: Vec<Page> = outcomes.into_iter().collect::<Result<_>>()?;
+    let pages: Vec<PageInfo> = outcomes.into_iter().collect::<Result<_>>()?;
     let site_files = renderer.site_files(&pages);
     Ok(RenderedSite { pages, site_files })
 }
@@ -178,6 +197,41 @@ impl QuoteIndex {
     }
 }
 
+/// The route of every page of `site`, in rendering order; known before anything is rendered.
+pub fn routes(site: &Site) -> Vec<Route> {
+    jobs(site)
+        .into_iter()
+        .map(|job| route_of(site, job))
+        .collect()
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let pairing = &site.pairing;
+    [
+        Job::Index,
+        Job::DistrictList,
+        Job::CountyList,
+        Job::NotFound,
+    ]
+    .into_iter()
+    .chain((0..pairing.districts.len()).map(Job::District))
+    .chain((0..pairing.counties.len()).map(Job::County))
+    .chain((0..site.articles.len()).map(Job::Article))
+    .collect()
+}
+
+fn route_of(site: &Site, job: Job) -> Route {
+    match job {
+        Job::Index => Route::home(),
+        Job::DistrictList => Route::section(DISTRICTS),
+        Job::CountyList => Route::section(COUNTIES),
+        Job::NotFound => Route::top_file("404.html"),
+        Job::District(i) => Route::entry(DISTRICTS, &site.pairing.districts[i].slug),
+        Job::County(i) => Route::entry(COUNTIES, &site.pairing.counties[i].slug),
+        Job::Article(i) => Route::entry(ARTICLES, &site.articles[i].slug),
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Index,
@@ -250,7 +304,7 @@ struct ArticleBodyView<'a> {
 struct Empty {}
 
 impl Renderer<'_> {
-    fn site_files(&self, pages: &[Page]) -> Vec<(OutputPath, String)> {
+    fn site_files(&self, pages: &[PageInfo]) -> Vec<(OutputPath, String)> {
         let config = &self.site.config;
         let entries: Vec<FeedEntry> = self
             .site
@@ -335,21 +389,6 @@ impl<'a> Renderer<'a> {
         quoting.max().or(self.newest)
     }
 
-    fn jobs(&self) -> Vec<Job> {
-        let pairing = &self.site.pairing;
-        [
-            Job::Index,
-            Job::DistrictList,
-            Job::CountyList,
-            Job::NotFound,
-        ]
-        .into_iter()
-        .chain((0..pairing.districts.len()).map(Job::District))
-        .chain((0..pairing.counties.len()).map(Job::County))
-        .chain((0..self.site.articles.len()).map(Job::Article))
-        .collect()
-    }
-
     fn render(&self, job: Job) -> Result<Page> {
         match job {
             Job::Index => self.index(),
@@ -376,10 +415,12 @@ impl<'a> Renderer<'a> {
         };
         let html = self.templates.render(template, &view, route.as_str())?;
         Ok(Page {
-            route,
-            kind,
+            info: PageInfo {
+                route,
+                kind,
+                lastmod,
+            },
             html,
-            lastmod,
         })
     }
 
@@ -573,7 +614,7 @@ impl<'a> Renderer<'a> {
 
     fn index(&self) -> Result<Page> {
         let pairing = &self.site.pairing;
-        let route = Route::home();
+        let route = route_of(self.site, Job::Index);
         let description = self
             .site
             .config
@@ -620,7 +661,7 @@ impl<'a> Renderer<'a> {
 
     fn district_list(&self) -> Result<Page> {
         let pairing = &self.site.pairing;
-        let route = Route::section(DISTRICTS);
+        let route = route_of(self.site, Job::DistrictList);
         let description = format!(
             "{}{}个结对区(功能区)及其在{}的结对县(市)。",
             pairing.east.name,
@@ -645,7 +686,7 @@ impl<'a> Renderer<'a> {
 
     fn county_list(&self) -> Result<Page> {
         let pairing = &self.site.pairing;
-        let route = Route::section(COUNTIES);
+        let route = route_of(self.site, Job::CountyList);
         let description = format!(
             "{}{}个结对县(市)及其在{}的结对区。",
             pairing.west.name,
@@ -669,7 +710,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self) -> Result<Page> {
-        let route = Route::top_file("404.html");
+        let route = route_of(self.site, Job::NotFound);
         let meta = self.meta(
             &route,
             "页面不存在",
@@ -688,7 +729,7 @@ impl<'a> Renderer<'a> {
     fn district(&self, i: usize) -> Result<Page> {
         let pairing = &self.site.pairing;
         let district = &pairing.districts[i];
-        let route = Route::entry(DISTRICTS, &district.slug);
+        let route = route_of(self.site, Job::District(i));
         let description = district
             .description
             .clone()
@@ -719,7 +760,7 @@ impl<'a> Renderer<'a> {
     fn county(&self, i: usize) -> Result<Page> {
         let pairing = &self.site.pairing;
         let county = &pairing.counties[i];
-        let route = Route::entry(COUNTIES, &county.slug);
+        let route = route_of(self.site, Job::County(i));
         let description = county
             .description
             .clone()
@@ -758,7 +799,7 @@ impl<'a> Renderer<'a> {
     fn article(&self, i: usize) -> Result<Page> {
         let article = &self.site.articles[i];
         let body = &self.bodies[i];
-        let route = Route::entry(ARTICLES, &article.slug);
+        let route = route_of(self.site, Job::Article(i));
         let description = article
             .description
             .clone()

@@ -1,0 +1,133 @@
+//! The only module that touches the output folder. A build is written into a fresh staging
+//! folder beside the output and swapped in only when complete, so a failed or interrupted build
+//! leaves the previous site exactly as it was. Folders xiezuo did not write are never replaced.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::site_root::SiteRoot;
+use crate::types::OutputPath;
+
+/// Lists every file of a finished build; its presence marks a folder as written by xiezuo.
+pub const MANIFEST: &str = ".xiezuo-manifest";
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    BuiltIn(&'static [u8]),
+    /// A file copied as-is from the site.
+    CopyOf(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: OutputPath,
+    pub contents: Contents,
+}
+
+pub(crate) fn canonical(path: &Path) -> Result<PathBuf> {
+    fs::canonicalize(path).map_err(Error::io("resolve", path))
+}
+
+/// The absolute form of a path that may not exist yet: each existing prefix is resolved through
+/// symbolic links, `..` steps back one level, and the parts that do not exist yet are appended.
+fn resolve_future_path(path: &Path) -> Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(Error::io("read the current folder", Path::new(".")))?
+            .join(path)
+    };
+    let mut resolved = PathBuf::from("/");
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(part) => {
+                resolved.push(part);
+                if resolved.exists() {
+                    resolved = canonical(&resolved)?;
+                }
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    Ok(resolved)
+}
+
+/// Refuses an output folder that would destroy the site or someone else's files: the site root
+/// itself, a folder above it, a folder inside `content/`, `templates/` or `static/`, a folder
+/// holding `content/`, or an existing non-empty folder that xiezuo did not write.
+pub fn check_location(root: &SiteRoot, output: &Path) -> Result<()> {
+    let refuse = |reason: &str| {
+        Err(Error::UnsafeOutput {
+            path: output.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
+    let real_root = canonical(root.dir())?;
+    let real_output = resolve_future_path(output)?;
+    if real_output == real_root {
+        return refuse("it is the site folder itself; use --output public");
+    }
+    if real_root.starts_with(&real_output) {
+        return refuse("it contains the site folder");
+    }
+    for source in ["content", "templates", "static"] {
+        if real_output.starts_with(real_root.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    if real_output.join("content").is_dir() {
+        return refuse("it holds a content/ folder, so it looks like a site, not an output");
+    }
+    if real_output.is_file() {
+        return refuse("it is a file");
+    }
+    if real_output.is_dir() && !real_output.join(MANIFEST).is_file() && !is_empty_dir(&real_output)?
+    {
+        return refuse(&format!(
+            "it is not empty and was not written by xiezuo (it has no {MANIFEST}); empty it or choose another folder"
+        ));
+    }
+    Ok(())
+}
+
+fn is_empty_dir(path: &Path) -> Result<bool> {
+    Ok(fs::read_dir(path)
+        .map_err(Error::io("read the folder", path))?
+        .next()
+        .is_none())
+}
+
+mod staging;
+
+pub use staging::{write, Placed, Staging, WriteSummary};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_root_its_parents_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let root = SiteRoot::new(&site);
+        assert!(check_location(&root, &site).is_err());
+        assert!(check_location(&root, dir.path()).is_err());
+        assert!(check_location(&root, &site.join("content/out")).is_err());
+        let foreign = site.join("mine");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "x").unwrap();
+        let err = check_location(&root, &foreign).unwrap_err().to_string();
+        assert!(err.contains("was not written by xiezuo"), "{err}");
+        assert!(check_location(&root, &site.join("public")).is_ok());
+        assert!(check_location(&root, &site.join("a/../public")).is_ok());
+        assert!(check_location(&root, &site.join("public/..")).is_err());
+    }
+}

@@ -1,0 +1,398 @@
+//! Writing a build: into a staging folder beside the output, file by file as pages are
+//! rendered, then swapped in whole. Unchanged files are hard-linked from the previous build (they
+//! keep their inode and modification time), files xiezuo did not write are carried over, and on
+//! Linux the swap is one atomic exchange, so a build killed at any moment leaves either the old
+//! site or the new one, complete.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{resolve_future_path, Contents, OutputFile, MANIFEST};
+use crate::error::{Diagnostic, Error, Result};
+use crate::types::OutputPath;
+
+/// What a write did, file by file, each list sorted.
+#[derive(Debug, Clone, Default)]
+pub struct WriteSummary {
+    /// Files whose bytes are new or changed.
+    pub written: Vec<OutputPath>,
+    /// Files identical to the previous build's; they keep their inode and modification time.
+    pub unchanged: Vec<OutputPath>,
+    /// Files the previous build wrote and this one did not.
+    pub removed: Vec<String>,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    Written,
+    Unchanged,
+}
+
+/// A build being written. Dropping it without [`Staging::commit`] removes what was written and
+/// leaves the output folder as it was.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    previous: Option<PreviousBuild>,
+    foreign: Vec<String>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to write `planned` (every output path of the build) as the new `output`.
+    pub fn begin(output: &Path, planned: &[&str]) -> Result<Staging> {
+        let (parent, name) = split_output(output)?;
+        fs::create_dir_all(&parent).map_err(Error::io("create the folder", &parent))?;
+        remove_leftovers(&parent, &name)?;
+        let previous = PreviousBuild::read(output)?;
+        let foreign = match &previous {
+            Some(previous) => previous.foreign_files()?,
+            None => Vec::new(),
+        };
+        refuse_replacing_foreign_files(&foreign, planned, previous.as_ref())?;
+        let dir = parent.join(format!(".{name}.xiezuo-staging-{}", std::process::id()));
+        fs::create_dir(&dir).map_err(Error::io("create the staging folder", &dir))?;
+        let staging = Staging {
+            output: output.to_path_buf(),
+            parent,
+            name,
+            dir,
+            previous,
+            foreign,
+            committed: false,
+        };
+        let folders: BTreeSet<&str> = planned
+            .iter()
+            .copied()
+            .chain(staging.foreign.iter().map(String::as_str))
+            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
+        for folder in folders {
+            let path = staging.dir.join(folder);
+            fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))?;
+        }
+        Ok(staging)
+    }
+
+    /// Places one file; safe to call from many threads at once.
+    pub fn put(&self, file: &OutputFile) -> Result<Placed> {
+        let target = self.dir.join(file.path.as_str());
+        if let Some(previous) = self
+            .previous
+            .as_ref()
+            .filter(|p| p.written.contains(file.path.as_str()))
+        {
+            let old = previous.dir.join(file.path.as_str());
+            if same_contents(&old, &file.contents) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(Placed::Unchanged);
+            }
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(Error::io("write", &target))?
+            }
+            Contents::BuiltIn(bytes) => {
+                fs::write(&target, bytes).map_err(Error::io("write", &target))?
+            }
+            Contents::CopyOf(source) => {
+                fs::copy(source, &target).map_err(Error::io("copy", source))?;
+            }
+        }
+        Ok(Placed::Written)
+    }
+
+    /// Finishes the build: keeps foreign files, writes the manifest and swaps the new site in.
+    pub fn commit(mut self, mut placed: Vec<(OutputPath, Placed)>) -> Result<WriteSummary> {
+        if let Some(previous) = &self.previous {
+            for path in &self.foreign {
+                carry_over(&previous.dir, &self.dir, path)?;
+            }
+        }
+        placed.sort_by(|a, b| a.0.cmp(&b.0));
+        let manifest: String = placed.iter().map(|(path, _)| format!("{path}\n")).collect();
+        let manifest_path = self.dir.join(MANIFEST);
+        fs::write(&manifest_path, manifest).map_err(Error::io("write", &manifest_path))?;
+        let new_paths: BTreeSet<&str> = placed.iter().map(|(path, _)| path.as_str()).collect();
+        let removed = match &self.previous {
+            Some(previous) => previous
+                .written
+                .iter()
+                .filter(|path| !new_paths.contains(path.as_str()))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
+        self.committed = true;
+        let mut summary = WriteSummary {
+            removed,
+            ..WriteSummary::default()
+        };
+        for (path, how) in placed {
+            match how {
+                Placed::Written => summary.written.push(path),
+                Placed::Unchanged => summary.unchanged.push(path),
+            }
+        }
+        Ok(summary)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `output` in one go (the build streams instead).
+pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+    let planned: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let staging = Staging::begin(output, &planned)?;
+    let placed = files
+        .iter()
+        .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
+        .collect::<Result<Vec<_>>>()?;
+    staging.commit(placed)
+}
+
+fn split_output(output: &Path) -> Result<(PathBuf, String)> {
+    let absolute = resolve_future_path(output)?;
+    let name = absolute
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::UnsafeOutput {
+            path: output.to_path_buf(),
+            reason: "it has no UTF-8 folder name".into(),
+        })?
+        .to_string();
+    let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+    Ok((parent, name))
+}
+
+/// Removes staging and old folders that an interrupted earlier build left beside the output.
+fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
+    let prefix = format!(".{name}.xiezuo-");
+    for entry in fs::read_dir(parent).map_err(Error::io("read the folder", parent))? {
+        let entry = entry.map_err(Error::io("read the folder", parent))?;
+        let is_ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix));
+        if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let path = entry.path();
+            fs::remove_dir_all(&path).map_err(Error::io("remove the leftover folder", &path))?;
+        }
+    }
+    Ok(())
+}
+
+/// The output folder as the last build left it, known by its manifest.
+struct PreviousBuild {
+    dir: PathBuf,
+    written: BTreeSet<String>,
+}
+
+impl PreviousBuild {
+    fn read(output: &Path) -> Result<Option<Self>> {
+        let manifest = output.join(MANIFEST);
+        if !manifest.is_file() {
+            return Ok(None);
+        }
+        let text = fs::read_to_string(&manifest).map_err(Error::io("read", &manifest))?;
+        Ok(Some(PreviousBuild {
+            dir: output.to_path_buf(),
+            written: text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }))
+    }
+
+    /// Files in the folder that no xiezuo build wrote (a CNAME, say), relative and sorted.
+    fn foreign_files(&self) -> Result<Vec<String>> {
+        let mut foreign = Vec::new();
+        for entry in WalkDir::new(&self.dir).sort_by_file_name() {
+            let entry = entry.map_err(|err| Error::Io {
+                action: "read the previous output",
+                path: err.path().unwrap_or(&self.dir).to_path_buf(),
+                source: err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
+            })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&self.dir)
+                .expect("walked paths are inside");
+            let relative = relative.to_string_lossy().into_owned();
+            if relative != MANIFEST && !self.written.contains(&relative) {
+                foreign.push(relative);
+            }
+        }
+        Ok(foreign)
+    }
+}
+
+fn refuse_replacing_foreign_files(
+    foreign: &[String],
+    planned: &[&str],
+    previous: Option<&PreviousBuild>,
+) -> Result<()> {
+    let Some(previous) = previous else {
+        return Ok(());
+    };
+    let new_paths: BTreeSet<&str> = planned.iter().copied().collect();
+    let clashes: Vec<Diagnostic> = foreign
+        .iter()
+        .filter(|path| new_paths.contains(path.as_str()))
+        .map(|path| {
+            Diagnostic::new(
+                &previous.dir.join(path),
+                None,
+                "this file was not written by xiezuo, and the new build would replace it",
+            )
+            .with_help("move the file out of the output folder, or into static/ to publish it")
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(crate::error::Diagnostics(clashes)))
+    }
+}
+
+/// Whether `old` holds exactly these bytes; any trouble reading it counts as "changed".
+fn same_contents(old: &Path, contents: &Contents) -> bool {
+    let Ok(metadata) = fs::metadata(old) else {
+        return false;
+    };
+    let expected_len = match contents {
+        Contents::Bytes(bytes) => bytes.len() as u64,
+        Contents::BuiltIn(bytes) => bytes.len() as u64,
+        Contents::CopyOf(source) => match fs::metadata(source) {
+            Ok(m) => m.len(),
+            Err(_) => return false,
+        },
+    };
+    if metadata.len() != expected_len {
+        return false;
+    }
+    let Ok(old_bytes) = fs::read(old) else {
+        return false;
+    };
+    match contents {
+        Contents::Bytes(bytes) => old_bytes == *bytes,
+        Contents::BuiltIn(bytes) => old_bytes == *bytes,
+        Contents::CopyOf(source) => fs::read(source).is_ok_and(|new| new == old_bytes),
+    }
+}
+
+fn carry_over(previous: &Path, staging: &Path, relative: &str) -> Result<()> {
+    let from = previous.join(relative);
+    let to = staging.join(relative);
+    if fs::hard_link(&from, &to).is_err() {
+        fs::copy(&from, &to).map_err(Error::io("keep the file", &from))?;
+    }
+    Ok(())
+}
+
+/// Puts the finished staging folder in place of `output`. On Linux the two folders are exchanged
+/// in one atomic step; elsewhere the old one is moved aside first and put back if that fails.
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(Error::io("move the new site into", output));
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        return fs::remove_dir_all(staging)
+            .map_err(Error::io("remove the previous site at", staging));
+    }
+    let old = parent.join(format!(".{name}.xiezuo-old-{}", std::process::id()));
+    fs::rename(output, &old).map_err(Error::io("move aside the previous site in", output))?;
+    if let Err(err) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(Error::io("move the new site into", output)(err));
+    }
+    fs::remove_dir_all(&old).map_err(Error::io("remove the previous site at", &old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: OutputPath::parse(path).unwrap(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn writes_files_and_manifest_then_replaces_the_previous_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a/index.html", "一"), file("b.css", "x")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "一");
+        let summary = write(&out, &[file("c.html", "二")]).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(summary.removed, ["a/index.html", "b.css"]);
+        assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "c.html\n");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_foreign_files_survive() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("same.html", "甲"), file("edit.html", "乙")]).unwrap();
+        let inode = fs::metadata(out.join("same.html")).unwrap().ino();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        let summary = write(&out, &[file("same.html", "甲"), file("edit.html", "丙")]).unwrap();
+        assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), inode);
+        assert_eq!(summary.unchanged.len(), 1);
+        assert_eq!(summary.written.len(), 1);
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
+        let err = write(&out, &[file("CNAME", "x")]).unwrap_err().to_string();
+        assert!(err.contains("was not written by xiezuo"), "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
+    }
+
+    #[test]
+    fn removes_leftovers_of_an_interrupted_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".public.xiezuo-staging-1");
+        fs::create_dir(&stale).unwrap();
+        write(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
+        assert!(!stale.exists());
+    }
+}
