@@ -4,10 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{canonical, Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 use crate::site_root::SiteRoot;
 use crate::types::OutputPath;
 
@@ -22,29 +20,14 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
     let dir = root.static_dir();
     let mut files: Vec<OutputFile> = Vec::new();
-    if dir.exists() {
-        let real_root = canonical(root.dir())?;
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|err| Error::Io {
-                action: "read the static folder",
-                path: err.path().unwrap_or(&dir).to_path_buf(),
-                source: err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            refuse_escaping_link(entry.path(), &real_root)?;
-            let relative = entry
-                .path()
-                .strip_prefix(&dir)
-                .expect("walked paths are inside the folder");
-            files.push(OutputFile {
-                path: output_path_of(entry.path(), relative)?,
-                contents: Contents::CopyOf(entry.path().to_path_buf()),
-            });
-        }
+    for path in root.files_under(&dir, |_| true)? {
+        let relative = path
+            .strip_prefix(&dir)
+            .expect("walked paths are inside the folder");
+        files.push(OutputFile {
+            path: output_path_of(&path, relative)?,
+            contents: Contents::CopyOf(path.clone()),
+        });
     }
     let overridden: BTreeSet<String> = files.iter().map(|f| f.path.as_str().to_string()).collect();
     for (name, bytes) in DEFAULT_STATIC {
@@ -77,21 +60,4 @@ fn output_path_of(path: &Path, relative: &Path) -> Result<OutputPath> {
                 .with_help("rename it with a UTF-8 name without backslashes or colons"),
             )
         })
-}
-
-/// A static file reached through a symbolic link must still lie inside the site folder.
-fn refuse_escaping_link(path: &Path, real_root: &Path) -> Result<()> {
-    let real = canonical(path)?;
-    if real.starts_with(real_root) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            Diagnostic::new(
-                path,
-                None,
-                format!("links to {}, outside the site folder", real.display()),
-            )
-            .with_help("copy the file into the site instead of linking to it"),
-        ))
-    }
 }

@@ -38,7 +38,7 @@ impl Plan {
     /// Loads and validates the site under `root`, its templates and its static files.
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
         let site = site::load(root, options.base_url.as_deref())?;
-        let templates = Templates::load(&root.templates_dir())?;
+        let templates = Templates::load(root)?;
         let statics = assets::static_files(root)?;
         let generated: Vec<String> = render::routes(&site)
             .iter()

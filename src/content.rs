@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
-use walkdir::WalkDir;
 
 use crate::date::Timestamp;
 use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
+use crate::site_root::SiteRoot;
 use crate::source;
 use crate::types::Slug;
 
@@ -50,10 +50,11 @@ pub struct Article {
 
 /// Loads every `*.md` file under `dir`, newest first (then by slug). A missing folder means no
 /// articles; every bad file is reported, not only the first.
-pub fn load_articles(dir: &Path) -> Result<Vec<Article>> {
+pub fn load_articles(root: &SiteRoot) -> Result<Vec<Article>> {
+    let dir = root.articles_dir();
     let mut articles = Vec::new();
     let mut problems = Vec::new();
-    for path in markdown_files(dir)? {
+    for path in root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))? {
         match source::read_text(&path).and_then(|text| parse_article(&path, &text)) {
             Ok(article) => articles.push(article),
             Err(Error::Invalid(Diagnostics(found))) => problems.extend(found),
@@ -66,30 +67,6 @@ pub fn load_articles(dir: &Path) -> Result<Vec<Article>> {
     }
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Ok(articles)
-}
-
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            let path = err.path().unwrap_or(dir).to_path_buf();
-            Error::Io {
-                action: "read the folder",
-                source: err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
-                path,
-            }
-        })?;
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
-        if entry.file_type().is_file() && is_markdown {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
 }
 
 fn duplicate_slugs(articles: &[Article]) -> Vec<Diagnostic> {

@@ -21,7 +21,7 @@ pub struct Site {
 pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
     let config = config::load(root, base_url)?;
     let pairing = data::load(&root.pairings_file());
-    let articles = content::load_articles(&root.articles_dir());
+    let articles = content::load_articles(root);
     let (pairing, articles) = match (pairing, articles) {
         (Ok(pairing), Ok(articles)) => (pairing, articles),
         (Err(Error::Invalid(Diagnostics(mut first))), Err(Error::Invalid(Diagnostics(more)))) => {

@@ -2,6 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Result};
+
 /// The folder holding `xiezuo.toml`, `content/`, `templates/` and `static/`. Paths made from it
 /// read naturally in messages: `content/pairings.toml`, not `./content/pairings.toml`.
 #[derive(Debug, Clone)]
@@ -53,5 +57,75 @@ impl SiteRoot {
     /// Where the site is written unless `--output` says otherwise.
     pub fn default_output(&self) -> PathBuf {
         self.path("public")
+    }
+
+    /// Every file under `dir` (inside the site) that `wanted` accepts, sorted by path. Symbolic
+    /// links are followed, but one that leads outside the site folder is an error: a pull request
+    /// must not be able to publish `/etc/passwd` by adding a link. A missing folder has no files.
+    pub fn files_under(&self, dir: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let real_root =
+            std::fs::canonicalize(&self.root).map_err(Error::io("resolve", &self.root))?;
+        let mut files = Vec::new();
+        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|err| Error::Io {
+                action: "read the folder",
+                path: err.path().unwrap_or(dir).to_path_buf(),
+                source: err.into_io_error().unwrap_or_else(|| {
+                    std::io::Error::other("a symbolic link loops back on itself")
+                }),
+            })?;
+            // A link to a folder is checked once, at the folder: what lies under it is inside.
+            if entry.path_is_symlink() {
+                let real = std::fs::canonicalize(entry.path())
+                    .map_err(Error::io("resolve", entry.path()))?;
+                if !real.starts_with(&real_root) {
+                    return Err(Error::invalid(
+                        Diagnostic::new(
+                            entry.path(),
+                            None,
+                            format!("links to {}, outside the site folder", real.display()),
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
+                    ));
+                }
+            }
+            if !entry.file_type().is_file() || !wanted(entry.path()) {
+                continue;
+            }
+            files.push(entry.into_path());
+        }
+        Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_inside_the_site_are_followed_and_links_out_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path().join("content");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.md"), "a").unwrap();
+        std::os::unix::fs::symlink(dir.join("a.md"), dir.join("b.md")).unwrap();
+        let root = SiteRoot::new(site.path());
+        let found = root.files_under(&dir, |_| true).unwrap();
+        assert_eq!(found, [dir.join("a.md"), dir.join("b.md")]);
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.join("c.md")).unwrap();
+        let err = root.files_under(&dir, |_| true).unwrap_err().to_string();
+        assert!(
+            err.contains("c.md: links to") && err.contains("outside the site folder"),
+            "{err}"
+        );
+        std::fs::remove_file(dir.join("c.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.join("linked-folder")).unwrap();
+        let err = root.files_under(&dir, |_| true).unwrap_err().to_string();
+        assert!(err.contains("linked-folder: links to"), "{err}");
     }
 }

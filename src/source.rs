@@ -33,6 +33,7 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
             .with_help("save the file with UTF-8 encoding"),
         )
     })?;
+    refuse_control_characters(path, &text)?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
@@ -41,6 +42,29 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
         Cow::Borrowed(_) => text,
         Cow::Owned(normalised) => normalised,
     })
+}
+
+/// Control characters (other than tab and line breaks) cannot appear in HTML or XML, even
+/// escaped; they are almost always an accident of copying, so they are reported, not dropped.
+fn refuse_control_characters(path: &Path, text: &str) -> Result<()> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let fast_path_clean = !text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+    if fast_path_clean {
+        return Ok(());
+    }
+    match text.char_indices().find(|&(_, c)| is_control(c)) {
+        None => Ok(()),
+        Some((offset, c)) => Err(Error::invalid(
+            Diagnostic::new(
+                path,
+                Some(Position::of_offset(text, offset)),
+                format!("the file contains the control character U+{:04X}", c as u32),
+            )
+            .with_help("delete it; it is invisible in most editors but cannot be published"),
+        )),
+    }
 }
 
 fn normalise_line_endings(text: &str) -> Cow<'_, str> {
@@ -101,6 +125,20 @@ mod tests {
             err.to_string(),
             "a.md:2:3: file is not valid UTF-8 (byte 0xFF)\n  help: save the file with UTF-8 encoding"
         );
+    }
+
+    #[test]
+    fn decode_refuses_control_characters_with_their_position() {
+        let err =
+            decode_text(Path::new("a.md"), "标题\n正\u{1}文".as_bytes().to_vec()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a.md:2:2: the file contains the control character U+0001"),
+            "{err}"
+        );
+        let err = decode_text(Path::new("a.md"), "x\u{85}".as_bytes().to_vec()).unwrap_err();
+        assert!(err.to_string().contains("U+0085"), "{err}");
+        assert!(decode_text(Path::new("a.md"), "¢ é\tok\r\n".as_bytes().to_vec()).is_ok());
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! `templates/` files. Templates are parsed once per build; errors name the real file.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::site_root::SiteRoot;
 use crate::source;
 
 /// The default templates, shipped inside the binary so that a site without `templates/` builds.
@@ -45,12 +45,12 @@ pub struct Templates {
 impl Templates {
     /// Loads the defaults, then every `*.html` file under `dir` (if it exists), which replaces the
     /// default of the same name or adds a new template.
-    pub fn load(dir: &Path) -> Result<Self> {
+    pub fn load(root: &SiteRoot) -> Result<Self> {
         let mut sources: BTreeMap<String, (String, Origin)> = DEFAULTS
             .iter()
             .map(|(name, text)| (name.to_string(), (text.to_string(), Origin::BuiltIn)))
             .collect();
-        for (name, path) in site_template_files(dir)? {
+        for (name, path) in site_template_files(root)? {
             let text = source::read_text(&path)?;
             sources.insert(name, (text, Origin::Site(path)));
         }
@@ -114,51 +114,53 @@ fn template_named_by(error: &tera::Error) -> Option<&str> {
 }
 
 /// `(template name, file)` for every `.html` file under `dir`, sorted by name.
-fn site_template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| Error::Io {
-            action: "read the templates folder",
-            path: err.path().unwrap_or(dir).to_path_buf(),
-            source: err
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("symlink loop")),
-        })?;
-        let path = entry.path();
-        if entry.file_type().is_file() && path.extension().is_some_and(|ext| ext == "html") {
+fn site_template_files(root: &SiteRoot) -> Result<Vec<(String, PathBuf)>> {
+    let dir = root.templates_dir();
+    let files = root.files_under(&dir, |path| {
+        path.extension().is_some_and(|ext| ext == "html")
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|path| {
             let relative = path
-                .strip_prefix(dir)
+                .strip_prefix(&dir)
                 .expect("walked paths are inside the folder");
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            files.push((name, path.to_path_buf()));
-        }
-    }
-    Ok(files)
+            (name, path)
+        })
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn site_with_templates() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        dir
+    }
+
     #[test]
     fn defaults_load_without_a_templates_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let templates = Templates::load(&dir.path().join("templates")).unwrap();
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
         assert!(templates.origins.contains_key("base.html"));
     }
 
     #[test]
     fn a_site_template_overrides_the_default_of_the_same_name() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("404.html"), "没有这个页面 {{ x }}").unwrap();
-        let templates = Templates::load(dir.path()).unwrap();
+        let dir = site_with_templates();
+        std::fs::write(
+            dir.path().join("templates").join("404.html"),
+            "没有这个页面 {{ x }}",
+        )
+        .unwrap();
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
         let html = templates
             .render("404.html", &serde_json_like(), "/404.html")
             .unwrap();
@@ -167,10 +169,14 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_the_site_file_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("county.html"), "<p>\n{{ 1 + }}未完\n</p>\n").unwrap();
-        let err = Templates::load(dir.path()).err().unwrap();
-        let file = dir.path().join("county.html");
+        let dir = site_with_templates();
+        std::fs::write(
+            dir.path().join("templates").join("county.html"),
+            "<p>\n{{ 1 + }}未完\n</p>\n",
+        )
+        .unwrap();
+        let err = Templates::load(&SiteRoot::new(dir.path())).err().unwrap();
+        let file = dir.path().join("templates/county.html");
         assert!(
             err.to_string()
                 .starts_with(&format!("template {} is invalid", file.display())),
@@ -182,9 +188,13 @@ mod tests {
 
     #[test]
     fn a_render_error_names_the_template_and_the_page() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("404.html"), "{{ missing.field }}").unwrap();
-        let templates = Templates::load(dir.path()).unwrap();
+        let dir = site_with_templates();
+        std::fs::write(
+            dir.path().join("templates").join("404.html"),
+            "{{ missing.field }}",
+        )
+        .unwrap();
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
         let err = templates
             .render("404.html", &serde_json_like(), "/404.html")
             .unwrap_err();

@@ -1,0 +1,227 @@
+//! Faults: a build killed at any moment, a full disk, a read-only output, files that vanish or
+//! are empty. The previous output always survives complete, and the next build cleans up.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+fn generate(scale: &str, out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
+        .args(["--scale", scale, "--out"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn xiezuo(root: &Path, output: &Path, base_url: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xiezuo"));
+    command
+        .args(["build", "--quiet", "--base-url", base_url, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output);
+    command
+}
+
+fn leftovers(parent: &Path) -> Vec<String> {
+    fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".xiezuo-"))
+        .collect()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_site_complete() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    generate("1k", &site);
+    let out = work.path().join("public");
+    assert!(xiezuo(&site, &out, "https://a.example/")
+        .status()
+        .unwrap()
+        .success());
+    let before: BTreeMap<String, Vec<u8>> = read_tree(&out);
+    // The next build changes every page (a new base URL), so an interruption shows.
+    let after_dir = work.path().join("reference");
+    assert!(xiezuo(&site, &after_dir, "https://b.example/")
+        .status()
+        .unwrap()
+        .success());
+    let after = read_tree(&after_dir);
+    let mut outcomes = Vec::new();
+    for delay_ms in [0, 2, 5, 10, 20, 40, 70, 100, 150, 250] {
+        let mut child = xiezuo(&site, &out, "https://b.example/").spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = read_tree(&out);
+        let state = if now == before {
+            "previous"
+        } else if now == after {
+            "new"
+        } else {
+            panic!("killed after {delay_ms} ms ({status}): the output is neither the old nor the new site, complete");
+        };
+        outcomes.push((delay_ms, state));
+        if state == "new" {
+            // Start again from the old site so that later kills test something.
+            assert!(xiezuo(&site, &out, "https://a.example/")
+                .status()
+                .unwrap()
+                .success());
+        }
+    }
+    assert!(
+        outcomes.iter().any(|(_, s)| *s == "previous"),
+        "some kill interrupted a build: {outcomes:?}"
+    );
+    assert!(xiezuo(&site, &out, "https://b.example/")
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(read_tree(&out), after);
+    assert!(
+        leftovers(work.path()).is_empty(),
+        "the next build cleaned up: {:?}",
+        leftovers(work.path())
+    );
+}
+
+/// A small tmpfs, when this process may mount one (root, as in CI); `None` otherwise.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            Some(SmallDisk { dir })
+        } else {
+            eprintln!("skipped: cannot mount a tmpfs here (not root?)");
+            None
+        }
+    }
+
+    fn remount_read_only(&self) {
+        let status = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Fills the disk until only `keep` bytes are left.
+    fn fill(&self, keep: u64) {
+        let stat = rustix::fs::statvfs(self.dir.path()).unwrap();
+        let free = stat.f_bavail * stat.f_frsize;
+        let filler = vec![0u8; free.saturating_sub(keep) as usize];
+        let _ = fs::write(self.dir.path().join("filler"), filler);
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_clearly_and_keeps_the_previous_site() {
+    let Some(disk) = SmallDisk::mount("8m") else {
+        return;
+    };
+    let site = copy_site(&shipped_site());
+    let out = disk.dir.path().join("public");
+    assert!(xiezuo(site.path(), &out, "https://a.example/")
+        .status()
+        .unwrap()
+        .success());
+    let before = read_tree(&out);
+    disk.fill(16 * 1024);
+    let result = xiezuo(site.path(), &out, "https://b.example/")
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert!(stderr.starts_with("error: cannot write "), "{stderr}");
+    assert_eq!(read_tree(&out), before);
+    assert!(
+        leftovers(disk.dir.path()).is_empty(),
+        "{:?}",
+        leftovers(disk.dir.path())
+    );
+    fs::remove_file(disk.dir.path().join("filler")).unwrap();
+    assert!(xiezuo(site.path(), &out, "https://b.example/")
+        .status()
+        .unwrap()
+        .success());
+}
+
+#[test]
+fn a_read_only_output_fails_clearly_and_keeps_the_previous_site() {
+    let Some(disk) = SmallDisk::mount("8m") else {
+        return;
+    };
+    let site = copy_site(&shipped_site());
+    let out = disk.dir.path().join("public");
+    assert!(xiezuo(site.path(), &out, "https://a.example/")
+        .status()
+        .unwrap()
+        .success());
+    let before = read_tree(&out);
+    disk.remount_read_only();
+    let result = xiezuo(site.path(), &out, "https://b.example/")
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("Read-only file system"), "{stderr}");
+    assert_eq!(read_tree(&out), before);
+}
+
+#[test]
+fn empty_and_vanished_files_give_clear_errors() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    fs::write(site.path().join("content/articles/empty.md"), "").unwrap();
+    let err = build(site.path(), &out, None).unwrap_err().to_string();
+    assert!(
+        err.contains("empty.md:1:1: the article has no front matter"),
+        "{err}"
+    );
+    fs::remove_file(site.path().join("content/articles/empty.md")).unwrap();
+    // A link whose file has gone: the same as a file that vanishes between listing and reading.
+    std::os::unix::fs::symlink(
+        site.path().join("gone.md"),
+        site.path().join("content/articles/gone.md"),
+    )
+    .unwrap();
+    let err = build(site.path(), &out, None).unwrap_err().to_string();
+    assert!(err.contains("gone.md"), "the error names the file: {err}");
+    fs::remove_file(site.path().join("content/articles/gone.md")).unwrap();
+    fs::write(site.path().join("content/pairings.toml"), "").unwrap();
+    let err = build(site.path(), &out, None).unwrap_err().to_string();
+    assert!(
+        err.contains("content/pairings.toml") && err.contains("missing field"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing was written");
+}
