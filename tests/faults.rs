@@ -102,6 +102,7 @@ struct SmallDisk {
 }
 
 impl SmallDisk {
+    #[allow(clippy::print_stderr)] // a skipped test says why
     fn mount(size: &str) -> Option<SmallDisk> {
         let dir = tempfile::tempdir().unwrap();
         let ok = Command::new("mount")
