@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
+mod fingerprint;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;
@@ -112,11 +113,23 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
+    let inputs = fingerprint::of_inputs(&root, options)?;
+    if let Some(current) = output::current_build(&output, &inputs) {
+        progress.enter(Stage::Done);
+        return Ok(BuildReport {
+            output,
+            pages: current.pages,
+            files: output::WriteSummary {
+                unchanged: current.files,
+                ..Default::default()
+            },
+        });
+    }
     let plan = Plan::load(&root, options)?;
     let staging = Staging::begin(&output, &plan.paths())?;
     let outcome = plan.run(options.check_links, Some(&staging), progress)?;
     progress.enter(Stage::Writing);
-    let files = staging.commit(outcome.placed)?;
+    let files = staging.commit(outcome.placed, Some((&inputs, &outcome.pages)))?;
     progress.enter(Stage::Done);
     Ok(BuildReport {
         output,

@@ -237,23 +237,18 @@ fn with_progress<T>(quiet: bool, build: impl FnOnce(&Progress) -> T) -> T {
     })
 }
 
+/// Redraws one status line on a terminal; logs and pipes get no progress lines, so that what a
+/// build prints does not depend on how fast the machine happened to be.
 fn show_progress(progress: &Progress, finished: &AtomicBool) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
     let started = Instant::now();
-    let terminal = std::io::stderr().is_terminal();
     let mut shown = false;
-    let mut last_line = Instant::now();
     while !finished.load(Ordering::Relaxed) {
         std::thread::park_timeout(Duration::from_millis(100));
-        if finished.load(Ordering::Relaxed) {
-            break;
-        }
         let elapsed = started.elapsed();
-        let due = if terminal {
-            Duration::ZERO
-        } else {
-            Duration::from_secs(1)
-        };
-        if elapsed < Duration::from_secs(1) || last_line.elapsed() < due {
+        if finished.load(Ordering::Relaxed) || elapsed < Duration::from_secs(1) {
             continue;
         }
         let (stage, done, total) = progress.snapshot();
@@ -264,15 +259,10 @@ fn show_progress(progress: &Progress, finished: &AtomicBool) {
             Stage::Writing => "writing".to_string(),
             Stage::Done => break,
         };
-        if terminal {
-            eprint!("\r\x1b[2K{what} · {:.1} s", elapsed.as_secs_f64());
-        } else {
-            eprintln!("{what} · {:.1} s", elapsed.as_secs_f64());
-        }
+        eprint!("\r\x1b[2K{what} · {:.1} s", elapsed.as_secs_f64());
         shown = true;
-        last_line = Instant::now();
     }
-    if shown && terminal {
+    if shown {
         eprint!("\r\x1b[2K");
     }
 }

@@ -25,7 +25,9 @@ pub const ARTICLES: &str = "articles";
 const DESCRIPTION_LENGTH: usize = 120;
 
 /// What a page is, for the build summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum PageKind {
     Index,
     List,

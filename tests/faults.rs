@@ -35,7 +35,7 @@ fn leftovers(parent: &Path) -> Vec<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".xiezuo-"))
+        .filter(|name| name.contains(".xiezuo-") && !name.ends_with(".xiezuo-cache"))
         .collect()
 }
 

@@ -128,3 +128,39 @@ fn quiet_prints_nothing_and_verbose_lists_every_file() {
         "{stdout}"
     );
 }
+
+#[test]
+fn unchanged_inputs_skip_the_build_but_a_tampered_output_is_rebuilt() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    assert!(
+        site.path().join(".public.xiezuo-cache").is_file(),
+        "the cache lives beside the output"
+    );
+    let original = fs::read(out.join("counties/meitan/index.html")).unwrap();
+    let skipped = build(site.path(), &out, None).unwrap();
+    assert!(skipped.files.written.is_empty());
+    fs::write(out.join("counties/meitan/index.html"), "tampered").unwrap();
+    let repaired = build(site.path(), &out, None).unwrap();
+    assert_eq!(
+        repaired.files.written.len(),
+        1,
+        "only the tampered file is rewritten: {:?}",
+        repaired.files.written
+    );
+    assert_eq!(
+        fs::read(out.join("counties/meitan/index.html")).unwrap(),
+        original
+    );
+    let with_other_base = xiezuo::build(&xiezuo::BuildOptions {
+        output: Some(out.clone()),
+        base_url: Some("https://elsewhere.example/".into()),
+        ..xiezuo::BuildOptions::new(site.path())
+    })
+    .unwrap();
+    assert!(
+        !with_other_base.files.written.is_empty(),
+        "a different option is a different build"
+    );
+}

@@ -106,7 +106,7 @@ fn is_empty_dir(path: &Path) -> Result<bool> {
 
 mod staging;
 
-pub use staging::{write, Placed, Staging, WriteSummary};
+pub use staging::{current_build, write, CurrentBuild, Placed, Staging, WriteSummary};
 
 #[cfg(test)]
 mod tests {

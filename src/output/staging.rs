@@ -4,14 +4,16 @@
 //! Linux the swap is one atomic exchange, so a build killed at any moment leaves either the old
 //! site or the new one, complete.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use super::{resolve_future_path, Contents, OutputFile, MANIFEST};
 use crate::error::{Diagnostic, Error, Result};
+use crate::render::PageKind;
 use crate::types::OutputPath;
 
 /// What a write did, file by file, each list sorted.
@@ -23,6 +25,59 @@ pub struct WriteSummary {
     pub unchanged: Vec<OutputPath>,
     /// Files the previous build wrote and this one did not.
     pub removed: Vec<String>,
+}
+
+/// Records, beside the output (so that the output itself stays byte-for-byte deterministic), the
+/// fingerprint of the inputs that made it and the size and modification time of every file, so
+/// that a rebuild of the same inputs can see it has nothing to do. Named `.<output>.xiezuo-cache`.
+const CACHE_SUFFIX: &str = "xiezuo-cache";
+
+fn cache_path(output: &Path) -> Option<PathBuf> {
+    let (parent, name) = split_output(output).ok()?;
+    Some(parent.join(format!(".{name}.{CACHE_SUFFIX}")))
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cache {
+    inputs: String,
+    pages: BTreeMap<PageKind, usize>,
+    /// `(path, size, modified)` of every file the build wrote.
+    files: Vec<(String, u64, String)>,
+}
+
+/// A previous build whose inputs were exactly this build's, with its output untouched since.
+pub struct CurrentBuild {
+    pub pages: BTreeMap<PageKind, usize>,
+    pub files: Vec<OutputPath>,
+}
+
+/// The previous build in `output`, if it was made from inputs with this fingerprint and every
+/// file it wrote is still as it left it. Anything unexpected means "no": then the build runs.
+pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
+    let text = fs::read_to_string(cache_path(output)?).ok()?;
+    let cache: Cache = serde_json::from_str(&text).ok()?;
+    if cache.inputs != inputs {
+        return None;
+    }
+    let mut files = Vec::with_capacity(cache.files.len());
+    for (path, size, modified) in cache.files {
+        let metadata = fs::metadata(output.join(&path)).ok()?;
+        if metadata.len() != size || modified_text(&metadata) != modified {
+            return None;
+        }
+        files.push(OutputPath::parse(&path).ok()?);
+    }
+    Some(CurrentBuild {
+        pages: cache.pages,
+        files,
+    })
+}
+
+fn modified_text(metadata: &fs::Metadata) -> String {
+    metadata
+        .modified()
+        .map(|t| format!("{t:?}"))
+        .unwrap_or_default()
 }
 
 /// What happened to one file.
@@ -107,8 +162,13 @@ impl Staging {
         Ok(Placed::Written)
     }
 
-    /// Finishes the build: keeps foreign files, writes the manifest and swaps the new site in.
-    pub fn commit(mut self, mut placed: Vec<(OutputPath, Placed)>) -> Result<WriteSummary> {
+    /// Finishes the build: keeps foreign files, writes the manifest (and, given the inputs'
+    /// fingerprint and page counts, the cache) and swaps the new site in.
+    pub fn commit(
+        mut self,
+        mut placed: Vec<(OutputPath, Placed)>,
+        record: Option<(&str, &BTreeMap<PageKind, usize>)>,
+    ) -> Result<WriteSummary> {
         if let Some(previous) = &self.previous {
             for path in &self.foreign {
                 carry_over(&previous.dir, &self.dir, path)?;
@@ -118,6 +178,13 @@ impl Staging {
         let manifest: String = placed.iter().map(|(path, _)| format!("{path}\n")).collect();
         let manifest_path = self.dir.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(Error::io("write", &manifest_path))?;
+        // The cache is removed before the swap and written after it, so that it never describes
+        // an output it did not see: an interruption in between only costs a full build.
+        let cache = cache_path(&self.output).expect("the output was split before");
+        let _ = fs::remove_file(&cache);
+        let recorded = record
+            .map(|(inputs, pages)| self.cache_text(inputs, pages, &placed))
+            .transpose()?;
         let new_paths: BTreeSet<&str> = placed.iter().map(|(path, _)| path.as_str()).collect();
         let removed = match &self.previous {
             Some(previous) => previous
@@ -130,6 +197,9 @@ impl Staging {
         };
         swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
         self.committed = true;
+        if let Some(text) = recorded {
+            fs::write(&cache, text).map_err(Error::io("write", &cache))?;
+        }
         let mut summary = WriteSummary {
             removed,
             ..WriteSummary::default()
@@ -141,6 +211,32 @@ impl Staging {
             }
         }
         Ok(summary)
+    }
+}
+
+impl Staging {
+    fn cache_text(
+        &self,
+        inputs: &str,
+        pages: &BTreeMap<PageKind, usize>,
+        placed: &[(OutputPath, Placed)],
+    ) -> Result<String> {
+        let mut files = Vec::with_capacity(placed.len());
+        for (path, _) in placed {
+            let file = self.dir.join(path.as_str());
+            let metadata = fs::metadata(&file).map_err(Error::io("read", &file))?;
+            files.push((
+                path.as_str().to_string(),
+                metadata.len(),
+                modified_text(&metadata),
+            ));
+        }
+        let cache = Cache {
+            inputs: inputs.to_string(),
+            pages: pages.clone(),
+            files,
+        };
+        Ok(serde_json::to_string(&cache).expect("the cache always serialises"))
     }
 }
 
@@ -160,7 +256,7 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
         .iter()
         .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
         .collect::<Result<Vec<_>>>()?;
-    staging.commit(placed)
+    staging.commit(placed, None)
 }
 
 fn split_output(output: &Path) -> Result<(PathBuf, String)> {
