@@ -1,0 +1,318 @@
+//! Rendering: every page of the site, built from the validated [`Site`] and rendered through the
+//! templates in parallel. Returns pages in memory; writing them is `output`'s job.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::data::{CountyId, DistrictId};
+use crate::date::Date;
+use crate::error::Result;
+use crate::feeds;
+use crate::linker::{EntityId, Linker};
+use crate::markdown::{self, RenderedMarkdown};
+use crate::progress::Progress;
+use crate::search;
+use crate::site::Site;
+use crate::templates::Templates;
+use crate::types::{OutputPath, Route};
+use crate::views;
+
+mod pages;
+mod site_files;
+
+use pages::Renderer;
+
+pub const DISTRICTS: &str = "districts";
+pub const COUNTIES: &str = "counties";
+pub const ARTICLES: &str = "articles";
+
+/// What a page is, for the build summary.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+pub enum PageKind {
+    Index,
+    List,
+    District,
+    County,
+    Article,
+    NotFound,
+}
+
+/// One rendered page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub info: PageInfo,
+    pub html: String,
+}
+
+/// What is kept of a page once its HTML has gone to the output.
+#[derive(Debug, Clone)]
+pub struct PageInfo {
+    pub route: Route,
+    pub kind: PageKind,
+    /// The date of the newest content the page shows, for the sitemap; `None` keeps it out.
+    pub lastmod: Option<Date>,
+}
+
+/// The machine-readable files every build writes beside the pages.
+pub const SITE_FILES: [&str; 4] = [
+    feeds::SITEMAP,
+    feeds::FEED,
+    feeds::ROBOTS,
+    search::INDEX_FILE,
+];
+
+/// A rendered site: its pages, and the machine-readable files made from them.
+pub struct RenderedSite {
+    pub pages: Vec<PageInfo>,
+    /// `sitemap.xml`, `atom.xml`, `robots.txt` and the search index.
+    pub site_files: Vec<(OutputPath, String)>,
+}
+
+/// What rendering needs beyond the site itself, worked out once per build (and kept by `serve`
+/// between rebuilds): every page's link, every article body, and which paragraphs quote whom.
+pub struct Prepared {
+    links: Links,
+    bodies: Vec<RenderedMarkdown>,
+    quotes: QuoteIndex,
+    /// The newest date anywhere in the content: what list pages and unmentioned entities show.
+    newest: Option<Date>,
+}
+
+impl Prepared {
+    pub fn new(site: &Site) -> Self {
+        let links = Links::new(site);
+        let linker = Linker::new(&site.pairing);
+        let bodies: Vec<RenderedMarkdown> = site
+            .articles
+            .par_iter()
+            .map(|article| render_body(site, &links, &linker, article))
+            .collect();
+        let quotes = QuoteIndex::new(site, &bodies);
+        Prepared {
+            links,
+            bodies,
+            quotes,
+            newest: newest_date(site),
+        }
+    }
+
+    /// Takes in article `index` of `site`, changed in its body or front matter but not in its
+    /// slug or date, and returns the pages that may show it differently: the article itself, the
+    /// home page, and the districts and counties it mentions or used to mention.
+    pub fn update_article(&mut self, site: &Site, index: usize) -> Vec<Job> {
+        let linker = Linker::new(&site.pairing);
+        let body = render_body(site, &self.links, &linker, &site.articles[index]);
+        let mut entities: Vec<EntityId> = self.bodies[index]
+            .quotable
+            .iter()
+            .chain(&body.quotable)
+            .flat_map(|block| block.mentions.iter().map(|m| m.entity))
+            .collect();
+        entities.sort();
+        entities.dedup();
+        self.bodies[index] = body;
+        self.quotes = QuoteIndex::new(site, &self.bodies);
+        self.newest = newest_date(site);
+        let mut jobs = vec![Job::Index, Job::Article(index)];
+        jobs.extend(entities.into_iter().map(|entity| match entity {
+            EntityId::District(DistrictId(i)) => Job::District(i),
+            EntityId::County(CountyId(i)) => Job::County(i),
+        }));
+        jobs
+    }
+}
+
+fn render_body(
+    site: &Site,
+    links: &Links,
+    linker: &Linker,
+    article: &crate::content::Article,
+) -> RenderedMarkdown {
+    markdown::render(&article.body, site.config.markdown, linker, &|entity| {
+        links.entity(entity).to_string()
+    })
+}
+
+fn newest_date(site: &Site) -> Option<Date> {
+    let articles = site.articles.iter().map(|a| a.date.date);
+    let events = site.pairing.events.iter().map(|e| e.end.unwrap_or(e.date));
+    articles.chain(events).max()
+}
+
+/// Renders every page in parallel, handing each to `sink` as soon as it is ready so that pages
+/// need not all be held in memory; the order of [`RenderedSite::pages`] is fixed (home, lists,
+/// 404, districts, counties, articles).
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    progress: &Progress,
+    sink: &(dyn Fn(Page) -> Result<()> + Sync),
+) -> Result<RenderedSite> {
+    let prepared = Prepared::new(site);
+    render_jobs(site, templates, &prepared, &jobs(site), progress, sink)
+}
+
+/// Renders the pages of `only` (every page's info and the site files are always produced).
+pub fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    prepared: &Prepared,
+    only: &[Job],
+    progress: &Progress,
+    sink: &(dyn Fn(Page) -> Result<()> + Sync),
+) -> Result<RenderedSite> {
+    let renderer = Renderer {
+        site,
+        templates,
+        site_view: views::site_view(&site.config),
+        prepared,
+    };
+    progress.rendering(only.len());
+    // Collect every outcome before picking an error, so the same bad input always reports the
+    // same page, whichever thread got there first.
+    let outcomes: Vec<Result<()>> = only
+        .par_iter()
+        .map(|job| {
+            sink(renderer.render(*job)?)?;
+            progress.page_done();
+            Ok(())
+        })
+        .collect();
+    outcomes.into_iter().collect::<Result<()>>()?;
+    let pages: Vec<PageInfo> = jobs(site)
+        .into_iter()
+        .map(|job| renderer.info(job))
+        .collect();
+    let site_files = renderer.site_files(&pages);
+    Ok(RenderedSite { pages, site_files })
+}
+
+/// The finished link of every page that other pages point to, computed once per build.
+struct Links {
+    home: String,
+    districts_list: String,
+    counties_list: String,
+    districts: Vec<String>,
+    counties: Vec<String>,
+    articles: Vec<String>,
+}
+
+impl Links {
+    fn new(site: &Site) -> Self {
+        let base = &site.config.base_url;
+        let pairing = &site.pairing;
+        Links {
+            home: base.href(&Route::home()),
+            districts_list: base.href(&Route::section(DISTRICTS)),
+            counties_list: base.href(&Route::section(COUNTIES)),
+            districts: pairing
+                .districts
+                .iter()
+                .map(|d| base.href(&Route::entry(DISTRICTS, &d.slug)))
+                .collect(),
+            counties: pairing
+                .counties
+                .iter()
+                .map(|c| base.href(&Route::entry(COUNTIES, &c.slug)))
+                .collect(),
+            articles: site
+                .articles
+                .iter()
+                .map(|a| base.href(&Route::entry(ARTICLES, &a.slug)))
+                .collect(),
+        }
+    }
+
+    fn entity(&self, entity: EntityId) -> &str {
+        match entity {
+            EntityId::District(DistrictId(i)) => &self.districts[i],
+            EntityId::County(CountyId(i)) => &self.counties[i],
+        }
+    }
+}
+
+/// For each district and county: the `(article, block)` pairs that mention it, in article order.
+struct QuoteIndex {
+    districts: Vec<Vec<(usize, usize)>>,
+    counties: Vec<Vec<(usize, usize)>>,
+}
+
+impl QuoteIndex {
+    fn new(site: &Site, bodies: &[RenderedMarkdown]) -> Self {
+        let mut index = QuoteIndex {
+            districts: vec![Vec::new(); site.pairing.districts.len()],
+            counties: vec![Vec::new(); site.pairing.counties.len()],
+        };
+        for (article, body) in bodies.iter().enumerate() {
+            for (block_index, block) in body.quotable.iter().enumerate() {
+                let mut seen: Vec<EntityId> = block.mentions.iter().map(|m| m.entity).collect();
+                seen.sort();
+                seen.dedup();
+                for entity in seen {
+                    let list = match entity {
+                        EntityId::District(DistrictId(i)) => &mut index.districts[i],
+                        EntityId::County(CountyId(i)) => &mut index.counties[i],
+                    };
+                    list.push((article, block_index));
+                }
+            }
+        }
+        index
+    }
+
+    fn of(&self, entity: EntityId) -> &[(usize, usize)] {
+        match entity {
+            EntityId::District(DistrictId(i)) => &self.districts[i],
+            EntityId::County(CountyId(i)) => &self.counties[i],
+        }
+    }
+}
+
+/// The route of every page of `site`, in rendering order; known before anything is rendered.
+pub fn routes(site: &Site) -> Vec<Route> {
+    jobs(site)
+        .into_iter()
+        .map(|job| route_of(site, job))
+        .collect()
+}
+
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let pairing = &site.pairing;
+    [
+        Job::Index,
+        Job::DistrictList,
+        Job::CountyList,
+        Job::NotFound,
+    ]
+    .into_iter()
+    .chain((0..pairing.districts.len()).map(Job::District))
+    .chain((0..pairing.counties.len()).map(Job::County))
+    .chain((0..site.articles.len()).map(Job::Article))
+    .collect()
+}
+
+pub fn route_of(site: &Site, job: Job) -> Route {
+    match job {
+        Job::Index => Route::home(),
+        Job::DistrictList => Route::section(DISTRICTS),
+        Job::CountyList => Route::section(COUNTIES),
+        Job::NotFound => Route::top_file("404.html"),
+        Job::District(i) => Route::entry(DISTRICTS, &site.pairing.districts[i].slug),
+        Job::County(i) => Route::entry(COUNTIES, &site.pairing.counties[i].slug),
+        Job::Article(i) => Route::entry(ARTICLES, &site.articles[i].slug),
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    Index,
+    DistrictList,
+    CountyList,
+    NotFound,
+    District(usize),
+    County(usize),
+    Article(usize),
+}

@@ -1,0 +1,78 @@
+//! The machine-readable files made from a rendered site: sitemap, feed, robots and the search
+//! index.
+
+use super::pages::Renderer;
+use super::{PageInfo, ARTICLES};
+use crate::feeds::{self, FeedEntry};
+use crate::search::{self, Doc};
+use crate::types::{OutputPath, Route};
+use crate::views;
+
+impl Renderer<'_> {
+    pub(super) fn site_files(&self, pages: &[PageInfo]) -> Vec<(OutputPath, String)> {
+        let config = &self.site.config;
+        let entries: Vec<FeedEntry> = self
+            .site
+            .articles
+            .iter()
+            .zip(&self.prepared.bodies)
+            .map(|(article, body)| FeedEntry {
+                article,
+                route: Route::entry(ARTICLES, &article.slug),
+                summary: article.description.as_deref().unwrap_or(&body.lead),
+                html: &body.html,
+            })
+            .collect();
+        let file = |name: &str| OutputPath::parse(name).expect("feed file names are valid paths");
+        vec![
+            (file(feeds::SITEMAP), feeds::sitemap(config, pages)),
+            (file(feeds::FEED), feeds::atom(config, &entries)),
+            (file(feeds::ROBOTS), feeds::robots(config)),
+            (file(search::INDEX_FILE), self.search_index()),
+        ]
+    }
+
+    fn search_index(&self) -> String {
+        let pairing = &self.site.pairing;
+        let sentences: Vec<String> = pairing
+            .districts
+            .iter()
+            .map(|d| views::district_sentence(pairing, d))
+            .chain(
+                pairing
+                    .counties
+                    .iter()
+                    .map(|c| views::county_sentence(pairing, c)),
+            )
+            .collect();
+        let (district_sentences, county_sentences) = sentences.split_at(pairing.districts.len());
+        let districts = pairing.districts.iter().enumerate().map(|(i, d)| Doc {
+            title: &d.name,
+            url: &self.prepared.links.districts[i],
+            kind: &d.kind,
+            keys: vec![d.slug.as_str()],
+            text: &district_sentences[i],
+        });
+        let counties = pairing.counties.iter().enumerate().map(|(i, c)| Doc {
+            title: &c.name,
+            url: &self.prepared.links.counties[i],
+            kind: &c.kind,
+            keys: c
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .chain([c.slug.as_str()])
+                .collect(),
+            text: &county_sentences[i],
+        });
+        let articles = self.site.articles.iter().enumerate().map(|(i, a)| Doc {
+            title: &a.title,
+            url: &self.prepared.links.articles[i],
+            kind: "报道",
+            keys: vec![a.slug.as_str()],
+            text: &self.prepared.bodies[i].text,
+        });
+        let docs: Vec<Doc> = districts.chain(counties).chain(articles).collect();
+        search::index_json(&docs)
+    }
+}
