@@ -48,6 +48,17 @@ if [ ! -f "$jar" ] || [ "$have" != "$want" ]; then
     fi
 fi
 
+# The Node packages of .ci/browser-checks.sh (axe-core, Lighthouse, puppeteer-core,
+# chrome-launcher), from the committed lock. Neither puppeteer-core nor Lighthouse
+# downloads a browser; they drive Debian's chromium. The lock's hash is kept next to
+# the modules so a warm machine skips `npm ci` until the lock changes.
+browser_lock_sum="$(sha256sum "$ci_dir/browser/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$ci_dir/browser/node_modules/.lock-sha256" 2>/dev/null || true)" != "$browser_lock_sum" ]; then
+    echo "install-tools: installing the browser-check packages (npm ci in .ci/browser)"
+    npm ci --prefix "$ci_dir/browser" --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$browser_lock_sum" >"$ci_dir/browser/node_modules/.lock-sha256"
+fi
+
 # Debian's shellcheck, for .ci/lint-workflows.sh: actionlint runs it on every `run:`
 # script in the workflows, and skips that check silently when it is missing.
 if ! command -v shellcheck >/dev/null 2>&1; then
@@ -72,4 +83,5 @@ if [ "$actionlint_have" != "$actionlint_want" ]; then
 fi
 echo "install-tools: $(shellcheck --version | sed -n 's/^version: /shellcheck /p'), actionlint $("$venv/bin/actionlint" -version | head -n1 | awk '{print $NF}')"
 
+echo "install-tools: $(cd "$ci_dir/browser" && node -p "['lighthouse', 'axe-core', 'puppeteer-core', 'chrome-launcher'].map((p) => p + ' ' + require(p + '/package.json').version).join(', ')")"
 echo "install-tools: java $(java -version 2>&1 | head -n1 | cut -d'"' -f2), $(/usr/bin/chromium --version 2>/dev/null), vnu-jar $want"

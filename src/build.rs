@@ -3,6 +3,7 @@
 //! the links between pages and swap the new output in. Memory holds the model, not the pages.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -11,12 +12,12 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::link_check::LinkChecker;
 use crate::output::{Contents, OutputFile, Placed, Staging};
 use crate::progress::{Progress, Stage};
-use crate::render::{self, PageKind};
+use crate::render::{self, Job, PageKind, Prepared};
 use crate::site::{self, Site};
 use crate::site_root::SiteRoot;
 use crate::templates::Templates;
 use crate::types::OutputPath;
-use crate::{assets, BuildOptions};
+use crate::{assets, content, source, BuildOptions, BuildReport};
 
 /// Everything a build will produce, known before anything is rendered.
 pub struct Plan {
@@ -68,6 +69,16 @@ impl Plan {
         staging: Option<&Staging>,
         progress: &Progress,
     ) -> Result<Outcome> {
+        self.run_prepared(&Prepared::new(&self.site), check_links, staging, progress)
+    }
+
+    fn run_prepared(
+        &self,
+        prepared: &Prepared,
+        check_links: bool,
+        staging: Option<&Staging>,
+        progress: &Progress,
+    ) -> Result<Outcome> {
         let base = &self.site.config.base_url;
         let checker = check_links.then(|| LinkChecker::new(base, self.paths.iter().cloned()));
         let placed = Mutex::new(Vec::with_capacity(self.paths.len()));
@@ -78,16 +89,24 @@ impl Plan {
             }
             Ok(())
         };
-        let rendered = render::render_site(&self.site, &self.templates, progress, &|page| {
-            let path = page.info.route.output_path();
-            if let Some(checker) = &checker {
-                checker.scan(path.as_str(), &page.html);
-            }
-            put(OutputFile {
-                path,
-                contents: Contents::Bytes(page.html.into_bytes()),
-            })
-        })?;
+        let all = render::jobs(&self.site);
+        let rendered = render::render_jobs(
+            &self.site,
+            &self.templates,
+            prepared,
+            &all,
+            progress,
+            &|page| {
+                let path = page.info.route.output_path();
+                if let Some(checker) = &checker {
+                    checker.scan(path.as_str(), &page.html);
+                }
+                put(OutputFile {
+                    path,
+                    contents: Contents::Bytes(page.html.into_bytes()),
+                })
+            },
+        )?;
         for (path, text) in rendered.site_files {
             put(OutputFile {
                 path,
@@ -140,4 +159,157 @@ fn refuse_static_clashes(
     } else {
         Err(Error::Invalid(Diagnostics(clashes)))
     }
+}
+
+/// A site kept in memory between rebuilds (by `serve`), so that an edit to one article renders
+/// only the pages that show it.
+pub struct Live {
+    plan: Plan,
+    prepared: Prepared,
+}
+
+impl Live {
+    /// A full build into `output`, keeping what it worked out.
+    pub fn build(
+        root: &SiteRoot,
+        options: &BuildOptions,
+        output: &Path,
+        progress: &Progress,
+    ) -> Result<(Live, BuildReport)> {
+        crate::output::check_location(root, output)?;
+        let plan = Plan::load(root, options)?;
+        let prepared = Prepared::new(&plan.site);
+        let staging = Staging::begin(output, &plan.paths())?;
+        let outcome =
+            plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
+        let files = staging.commit(outcome.placed, None)?;
+        let report = BuildReport {
+            output: output.to_path_buf(),
+            pages: outcome.pages,
+            files,
+        };
+        Ok((Live { plan, prepared }, report))
+    }
+
+    /// Applies edits to existing articles only, rewriting just the pages that change, in place.
+    /// `Ok(None)` when the change is of another kind (or adds, removes or re-dates an article):
+    /// then a full build is needed. A bad edit is an error and leaves everything as it was.
+    pub fn update(
+        &mut self,
+        changed: &[PathBuf],
+        options: &BuildOptions,
+        output: &Path,
+    ) -> Result<Option<BuildReport>> {
+        let site = &self.plan.site;
+        let mut edits = Vec::new();
+        for path in changed {
+            let Some(index) = site.articles.iter().position(|a| same_file(&a.path, path)) else {
+                return Ok(None);
+            };
+            if !path.is_file() {
+                return Ok(None);
+            }
+            let article =
+                content::parse_article(&site.articles[index].path, &source::read_text(path)?)?;
+            let old = &site.articles[index];
+            if article.slug != old.slug || article.date != old.date || article.draft {
+                return Ok(None);
+            }
+            edits.push((index, article));
+        }
+        if edits.is_empty() {
+            return Ok(None);
+        }
+        let mut site = self.plan.site.clone();
+        let mut prepared_jobs: Vec<Job> = Vec::new();
+        let mut prepared = std::mem::replace(&mut self.prepared, Prepared::empty());
+        for (index, article) in edits {
+            site.articles[index] = article;
+            prepared_jobs.extend(prepared.update_article(&site, index));
+        }
+        prepared_jobs.sort();
+        prepared_jobs.dedup();
+        let outcome = self.render_in_place(&site, &prepared, &prepared_jobs, options, output);
+        match outcome {
+            Ok(report) => {
+                self.plan.site = site;
+                self.prepared = prepared;
+                Ok(Some(report))
+            }
+            Err(err) => {
+                // Put back a consistent state: the site as it was, its bodies worked out again.
+                self.prepared = Prepared::new(&self.plan.site);
+                Err(err)
+            }
+        }
+    }
+
+    fn render_in_place(
+        &self,
+        site: &Site,
+        prepared: &Prepared,
+        jobs: &[Job],
+        options: &BuildOptions,
+        output: &Path,
+    ) -> Result<BuildReport> {
+        let base = &site.config.base_url;
+        let checker = options
+            .check_links
+            .then(|| LinkChecker::new(base, self.plan.paths.iter().cloned()));
+        let files = Mutex::new(Vec::new());
+        let rendered = render::render_jobs(
+            site,
+            &self.plan.templates,
+            prepared,
+            jobs,
+            &Progress::default(),
+            &|page| {
+                let path = page.info.route.output_path();
+                if let Some(checker) = &checker {
+                    checker.scan(path.as_str(), &page.html);
+                }
+                files
+                    .lock()
+                    .expect("files lock")
+                    .push((path, page.html.into_bytes()));
+                Ok(())
+            },
+        )?;
+        if let Some(checker) = checker {
+            checker.finish_with(|page| std::fs::read_to_string(output.join(page)).ok())?;
+        }
+        let mut files = files.into_inner().expect("files lock");
+        files.extend(
+            rendered
+                .site_files
+                .into_iter()
+                .map(|(path, text)| (path, text.into_bytes())),
+        );
+        let written = crate::output::replace_in_place(output, &files)?;
+        let mut pages = BTreeMap::new();
+        for page in &rendered.pages {
+            *pages.entry(page.kind).or_insert(0) += 1;
+        }
+        let unchanged = self
+            .plan
+            .paths
+            .iter()
+            .filter_map(|p| OutputPath::parse(p).ok())
+            .filter(|p| !written.contains(p))
+            .collect();
+        Ok(BuildReport {
+            output: output.to_path_buf(),
+            pages,
+            files: crate::output::WriteSummary {
+                written,
+                unchanged,
+                removed: Vec::new(),
+            },
+        })
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }

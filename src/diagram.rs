@@ -314,7 +314,7 @@ fn render(diagram: &Diagram) -> String {
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" \
-         preserveAspectRatio=\"xMidYMin meet\" role=\"img\" \
+         preserveAspectRatio=\"xMidYMin meet\" role=\"group\" \
          aria-labelledby=\"{id}-title {id}-desc\" class=\"{class}\" font-size=\"{}\">",
         num(layout.width),
         num(layout.height),
@@ -642,7 +642,7 @@ mod tests {
         let (districts, counties, edges) = shipped();
         let svg = whole_of(&districts, &counties, &edges);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
-        assert!(svg.contains(" role=\"img\""));
+        assert!(svg.contains(" role=\"group\""));
         assert!(svg.contains(" class=\"pairing-diagram\""));
         assert!(svg.contains(" preserveAspectRatio=\""));
         let root = &svg[..svg.find('>').unwrap()];

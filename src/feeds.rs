@@ -9,6 +9,9 @@ use crate::types::Route;
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// How many of the newest articles the feed carries, in full: readers poll it often, and a feed of
+/// every article ever written grows without bound.
+pub const FEED_ENTRIES: usize = 20;
 
 /// Escapes text for XML content and attributes. Characters XML 1.0 cannot hold at all (most C0
 /// controls) are dropped, so hostile content cannot make the file unreadable.

@@ -107,9 +107,24 @@ impl<'a> LinkChecker<'a> {
 
     /// Checks the fragment links between pages and reports every broken link together.
     pub fn finish(self) -> Result<()> {
-        let ids = self.ids.into_inner().expect("ids lock");
+        self.finish_with(|_| None)
+    }
+
+    /// [`LinkChecker::finish`] when only some pages were scanned: `unscanned` gives the HTML of
+    /// another page (from a previous build) whose ids a fragment link needs.
+    pub fn finish_with(self, unscanned: impl Fn(&str) -> Option<String>) -> Result<()> {
+        let mut ids = self.ids.into_inner().expect("ids lock");
         let mut broken = self.broken.into_inner().expect("broken lock");
         for link in self.pending.into_inner().expect("pending lock") {
+            if !ids.contains_key(&link.target) {
+                if let Some(html) = unscanned(&link.target) {
+                    let found: Vec<&str> = attributes(&html)
+                        .filter(|(attribute, _)| *attribute == Attribute::Id)
+                        .map(|(_, id)| id)
+                        .collect();
+                    ids.insert(link.target.clone(), found.join("\0").into());
+                }
+            }
             let found = ids
                 .get(&link.target)
                 .is_none_or(|all| all.split('\0').any(|id| id == link.fragment));

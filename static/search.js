@@ -129,6 +129,7 @@
   });
   box.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(timer); // a redraw still pending from typing would take the focus away again
     load().then(() => {
       show(input.value);
       const first = list.querySelector("a");

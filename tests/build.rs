@@ -339,7 +339,7 @@ fn pairing_diagrams_draw_the_whole_pairing_and_each_neighbourhood() {
         8,
         "one line per pairing"
     );
-    assert!(index.contains("role=\"img\""));
+    assert!(index.contains("role=\"group\""));
     assert!(
         index.contains("香洲区与凤冈县、务川仡佬族苗族自治县结对"),
         "the description says the pairing in words"

@@ -17,6 +17,8 @@ struct Server {
     child: Child,
     address: String,
     base_path: String,
+    /// What serve printed after it started listening, line by line.
+    output: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -43,7 +45,15 @@ impl Server {
                 "serve exited early"
             );
         }
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let (lines, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { return };
+                if lines.send(line).is_err() {
+                    return;
+                }
+            }
+        });
         let url = line
             .split_whitespace()
             .nth(1)
@@ -54,6 +64,7 @@ impl Server {
             child,
             address: address.to_string(),
             base_path: path.to_string(),
+            output,
         }
     }
 
@@ -282,4 +293,42 @@ fn ctrl_c_stops_cleanly_and_removes_the_temporary_preview() {
         TcpStream::connect(&server.address).is_err(),
         "the port is closed"
     );
+}
+
+#[test]
+fn an_article_edit_rerenders_only_the_pages_that_show_it() {
+    let site = copy_site(&shipped_site());
+    let server = Server::start(site.path(), &[]);
+    let events = listen(&server);
+    edit(
+        site.path(),
+        "content/articles/zhuhai-zunyi-pairing.md",
+        "斗门区与湄潭县结对",
+        "斗门区与湄潭县结对（已签约）",
+    );
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(3)).unwrap(),
+        "reload"
+    );
+    let summary = server.output.recv_timeout(Duration::from_secs(1)).unwrap();
+    let written: usize = summary
+        .split(" · ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(summary.starts_with("built 18 pages"), "{summary}");
+    // The article, the home page, the pages of the entities that paragraph mentions, and the
+    // feed and search index: not all 25 files.
+    assert!((3..18).contains(&written), "{summary}");
+    let (_, body) = get(&server, "counties/meitan/");
+    assert!(
+        body.contains("（已签约）"),
+        "the quote on the county page is updated"
+    );
+    let (_, body) = get(&server, "articles/zhuhai-zunyi-pairing/");
+    assert!(body.contains("结对（已签约）"));
 }

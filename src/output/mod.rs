@@ -108,6 +108,29 @@ mod staging;
 
 pub use staging::{current_build, write, CurrentBuild, Placed, Staging, WriteSummary};
 
+/// Rewrites, inside an existing output, the files whose bytes changed (each through a temporary
+/// file and a rename, so a reader never sees half a file); for `serve`'s in-memory rebuilds.
+/// Returns the paths written.
+pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Result<Vec<OutputPath>> {
+    let mut written = Vec::new();
+    for (path, bytes) in files {
+        let target = output.join(path.as_str());
+        if fs::read(&target).is_ok_and(|old| old == *bytes) {
+            continue;
+        }
+        let temporary = target.with_file_name(format!(
+            ".{}.xiezuo-new",
+            path.as_str().rsplit('/').next().unwrap_or("file")
+        ));
+        fs::write(&temporary, bytes).map_err(Error::io("write", &temporary))?;
+        fs::rename(&temporary, &target).map_err(Error::io("replace", &target))?;
+        written.push(path.clone());
+    }
+    written.sort();
+    staging::forget_cache(output);
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

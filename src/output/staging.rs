@@ -73,6 +73,13 @@ pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
     })
 }
 
+/// Drops the record of the inputs, after the output was changed by other means.
+pub(super) fn forget_cache(output: &Path) {
+    if let Some(path) = cache_path(output) {
+        let _ = fs::remove_file(path);
+    }
+}
+
 fn modified_text(metadata: &fs::Metadata) -> String {
     metadata
         .modified()

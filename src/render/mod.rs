@@ -81,6 +81,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Nothing prepared; a placeholder while a real one is being updated.
+    pub fn empty() -> Self {
+        Prepared {
+            links: Links::default(),
+            bodies: Vec::new(),
+            quotes: QuoteIndex::default(),
+            newest: None,
+        }
+    }
+
     pub fn new(site: &Site) -> Self {
         let links = Links::new(site);
         let linker = Linker::new(&site.pairing);
@@ -190,6 +200,7 @@ pub fn render_jobs(
 }
 
 /// The finished link of every page that other pages point to, computed once per build.
+#[derive(Default)]
 struct Links {
     home: String,
     districts_list: String,
@@ -234,6 +245,7 @@ impl Links {
 }
 
 /// For each district and county: the `(article, block)` pairs that mention it, in article order.
+#[derive(Default)]
 struct QuoteIndex {
     districts: Vec<Vec<(usize, usize)>>,
     counties: Vec<Vec<(usize, usize)>>,

@@ -16,6 +16,7 @@ impl Renderer<'_> {
             .articles
             .iter()
             .zip(&self.prepared.bodies)
+            .take(feeds::FEED_ENTRIES)
             .map(|(article, body)| FeedEntry {
                 article,
                 route: Route::entry(ARTICLES, &article.slug),

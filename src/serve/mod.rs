@@ -13,8 +13,10 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build::Live;
 use crate::error::{Error, Result};
 use crate::output::MANIFEST;
+use crate::progress::Progress;
 use crate::site_root::SiteRoot;
 use crate::{BuildOptions, BuildReport};
 
@@ -101,18 +103,24 @@ pub fn serve(
         base_url: Some(preview_url.clone()),
         check_links: options.check_links,
     };
-    rebuild(&build_options, &shared.hub, report);
+    let builder = Builder {
+        root: root.clone(),
+        options: build_options,
+        live: None,
+    };
+    let mut builder = builder;
+    builder.rebuild(None, &shared.hub, report);
     let (changed, changes) = mpsc::channel();
     let mut watch = watch::Watch::start(&root, changed)?;
     report(ServeEvent::Listening { url: &preview_url });
 
     std::thread::scope(|scope| {
-        let build_options = &build_options;
         let shared_for_builds = Arc::clone(&shared);
         scope.spawn(move || {
             let stopped = || stop.load(Ordering::Relaxed);
-            while watch::next_burst(&changes, Duration::from_millis(200), stopped) {
-                rebuild(build_options, &shared_for_builds.hub, report);
+            while let Some(burst) = watch::next_burst(&changes, Duration::from_millis(200), stopped)
+            {
+                builder.rebuild(burst, &shared_for_builds.hub, report);
                 let _ = watch.watch_new_folders();
             }
         });
@@ -122,20 +130,46 @@ pub fn serve(
     Ok(())
 }
 
-fn rebuild(options: &BuildOptions, hub: &Hub, report: &(dyn Fn(ServeEvent) + Sync)) {
-    let started = Instant::now();
-    match crate::build(options) {
-        Ok(build) => {
-            hub.built();
-            report(ServeEvent::Built {
-                report: &build,
-                took: started.elapsed(),
-            });
+/// Rebuilds the preview, keeping the site in memory so that an edit to an article re-renders
+/// only the pages that show it; anything else gets a full build.
+struct Builder {
+    root: SiteRoot,
+    options: BuildOptions,
+    live: Option<Live>,
+}
+
+impl Builder {
+    fn rebuild(&mut self, changed: watch::Burst, hub: &Hub, report: &(dyn Fn(ServeEvent) + Sync)) {
+        let started = Instant::now();
+        match self.build(changed) {
+            Ok(build) => {
+                hub.built();
+                report(ServeEvent::Built {
+                    report: &build,
+                    took: started.elapsed(),
+                });
+            }
+            Err(error) => {
+                hub.failed(error.report());
+                report(ServeEvent::Failed { error: &error });
+            }
         }
-        Err(error) => {
-            hub.failed(error.report());
-            report(ServeEvent::Failed { error: &error });
+    }
+
+    fn build(&mut self, changed: watch::Burst) -> Result<BuildReport> {
+        let output = self
+            .options
+            .output
+            .clone()
+            .expect("serve always names its output");
+        if let (Some(live), Some(paths)) = (self.live.as_mut(), changed) {
+            if let Some(report) = live.update(&paths, &self.options, &output)? {
+                return Ok(report);
+            }
         }
+        let (live, report) = Live::build(&self.root, &self.options, &output, &Progress::default())?;
+        self.live = Some(live);
+        Ok(report)
     }
 }
 

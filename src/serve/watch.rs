@@ -26,21 +26,28 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Sends `()` on `changed` for every change to the site's inputs.
-    pub fn start(root: &SiteRoot, changed: Sender<()>) -> Result<Self> {
+    /// Sends the changed paths on `changed` for every change to the site's inputs (an empty list
+    /// when the watcher lost track and anything may have changed).
+    pub fn start(root: &SiteRoot, changed: Sender<Vec<PathBuf>>) -> Result<Self> {
         let root = crate::output::canonical(root.dir())?;
         let filter_root = root.clone();
         let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-            let relevant = match result {
+            let paths = match result {
+                Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
                 Ok(event) => {
-                    !matches!(event.kind, EventKind::Access(_))
-                        && event.paths.iter().any(|path| is_input(&filter_root, path))
+                    let inputs: Vec<PathBuf> = event
+                        .paths
+                        .into_iter()
+                        .filter(|path| is_input(&filter_root, path))
+                        .collect();
+                    if inputs.is_empty() {
+                        return;
+                    }
+                    inputs
                 }
-                Err(_) => true,
+                Err(_) => Vec::new(),
             };
-            if relevant {
-                let _ = changed.send(());
-            }
+            let _ = changed.send(paths);
         })
         .map_err(|err| watch_error(&root, err))?;
         let mut watch = Watch {
@@ -79,23 +86,41 @@ fn watch_error(path: &Path, err: notify::Error) -> Error {
     }
 }
 
-/// Waits for the next change, then for the files to be quiet for [`QUIET_TIME`]; `false` when
-/// `stop_waiting` says to give up (checked every `poll`).
-pub fn next_burst(changes: &Receiver<()>, poll: Duration, stop_waiting: impl Fn() -> bool) -> bool {
-    loop {
+/// One quiet burst of changes: the paths that changed, or `None` when anything may have.
+pub type Burst = Option<Vec<PathBuf>>;
+
+/// Waits for the next change, then for the files to be quiet for [`QUIET_TIME`], and returns what
+/// changed; `None` when `stop_waiting` says to give up (checked every `poll`).
+pub fn next_burst(
+    changes: &Receiver<Vec<PathBuf>>,
+    poll: Duration,
+    stop_waiting: impl Fn() -> bool,
+) -> Option<Burst> {
+    let first = loop {
         match changes.recv_timeout(poll) {
-            Ok(()) => break,
+            Ok(paths) => break paths,
             Err(RecvTimeoutError::Timeout) if !stop_waiting() => continue,
-            Err(_) => return false,
+            Err(_) => return None,
         }
-    }
+    };
+    let mut burst: Burst = (!first.is_empty()).then_some(first);
     loop {
         match changes.recv_timeout(QUIET_TIME) {
-            Ok(()) => continue,
-            Err(RecvTimeoutError::Timeout) => return true,
-            Err(RecvTimeoutError::Disconnected) => return false,
+            Ok(paths) if paths.is_empty() => burst = None,
+            Ok(paths) => {
+                if let Some(known) = burst.as_mut() {
+                    known.extend(paths);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+    if let Some(paths) = burst.as_mut() {
+        paths.sort();
+        paths.dedup();
+    }
+    Some(burst)
 }
 
 /// Whether a changed path is one of the site's inputs (and not, say, the output folder).
