@@ -321,9 +321,9 @@ fn render(diagram: &Diagram) -> String {
         num(FONT),
     );
     let _ = write!(out, "<title id=\"{id}-title\">");
-    escape_into(&mut out, diagram.title);
+    crate::feeds::escape_xml(&mut out, diagram.title);
     let _ = write!(out, "</title>\n<desc id=\"{id}-desc\">");
-    escape_into(&mut out, diagram.description);
+    crate::feeds::escape_xml(&mut out, diagram.description);
     out.push_str("</desc>\n");
 
     // Column headings, centred over their columns.
@@ -413,12 +413,12 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
         out.push_str(" pd-node--current\" aria-current=\"page");
     }
     out.push_str("\" href=\"");
-    escape_into(out, node.href);
+    crate::feeds::escape_xml(out, node.href);
     out.push_str("\"><title>");
-    escape_into(out, node.label);
+    crate::feeds::escape_xml(out, node.label);
     if !node.kind.is_empty() {
         out.push('（');
-        escape_into(out, node.kind);
+        crate::feeds::escape_xml(out, node.kind);
         out.push('）');
     }
     let _ = write!(
@@ -459,7 +459,7 @@ fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: 
         );
     }
     out.push('>');
-    escape_into(out, text);
+    crate::feeds::escape_xml(out, text);
     out.push_str("</text>\n");
 }
 
@@ -475,21 +475,6 @@ fn num(value: f64) -> String {
     }
 }
 
-/// Escapes for XML text and attribute values alike; drops characters XML does not allow.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
 
 /// An id prefix derived from everything drawn (FNV-1a), so it is the same on every build and
 /// different diagrams on one page get different ids.
@@ -625,7 +610,7 @@ mod tests {
         );
         assert!(!svg.contains("<script"), "{svg}");
         assert!(!svg.contains("<b>") && !svg.contains("<t>") && !svg.contains("<e>"));
-        assert!(svg.contains("&lt;script&gt;&amp;&quot;&#39;x"), "{svg}");
+        assert!(svg.contains("&lt;script&gt;&amp;&quot;&apos;x"), "{svg}");
         assert!(
             svg.contains("href=\"/a?b=1&amp;c=&quot;&gt;&lt;script&gt;\""),
             "{svg}"

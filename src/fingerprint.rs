@@ -16,8 +16,12 @@ pub fn of_inputs(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     // change it, that costs one full build, nothing more.
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Ok(exe) = std::env::current_exe() {
-        hash_file(&mut hasher, &exe)?;
+    // The program itself, by size and modification time: a new build of xiezuo means new output.
+    if let Some(metadata) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        hasher.write_u64(metadata.len());
+        if let Ok(modified) = metadata.modified() {
+            hasher.write(format!("{modified:?}").as_bytes());
+        }
     }
     hasher.write(format!("{:?}|{}", options.base_url, options.check_links).as_bytes());
     let config = root.path(CONFIG_FILE);
