@@ -150,10 +150,11 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a st
         )
     };
     let mut lines = text.split_inclusive('\n');
-    if lines.next().map(str::trim_end) != Some(FENCE) {
+    let Some(opening) = lines.next().filter(|line| line.trim_end() == FENCE) else {
         return Err(missing());
-    }
-    let front_start = FENCE.len() + 1;
+    };
+    // The opening line may end in spaces: the front matter starts after the whole line.
+    let front_start = opening.len();
     let mut offset = front_start;
     for line in lines {
         if line.trim_end() == FENCE {
@@ -196,6 +197,18 @@ mod tests {
     fn rejects_an_article_without_front_matter() {
         assert!(error_of("正文")
             .starts_with("content/articles/a.md:1:1: the article has no front matter"));
+    }
+
+    #[test]
+    fn a_fence_with_trailing_spaces_still_opens_the_front_matter() {
+        let article =
+            parse_article(Path::new("a.md"), &GOOD.replacen("+++\n", "+++  \n", 1)).unwrap();
+        assert_eq!(article.title, "标题");
+        let err = parse_article(Path::new("a.md"), "+++  \nй\n+++").unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.md:2:"),
+            "the error points into the front matter: {err}"
+        );
     }
 
     #[test]

@@ -475,7 +475,6 @@ fn num(value: f64) -> String {
     }
 }
 
-
 /// An id prefix derived from everything drawn (FNV-1a), so it is the same on every build and
 /// different diagrams on one page get different ids.
 fn id_prefix(diagram: &Diagram) -> String {

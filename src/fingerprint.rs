@@ -17,7 +17,10 @@ pub fn of_inputs(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
     // The program itself, by size and modification time: a new build of xiezuo means new output.
-    if let Some(metadata) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+    if let Some(metadata) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
         hasher.write_u64(metadata.len());
         if let Ok(modified) = metadata.modified() {
             hasher.write(format!("{modified:?}").as_bytes());

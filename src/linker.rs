@@ -1,7 +1,7 @@
 //! Finding mentions of districts and counties in text: one Aho–Corasick automaton over every
 //! name and alias, built once per build, so that linking costs time linear in the text.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::data::{CountyId, DistrictId, Pairing};
 
@@ -25,6 +25,9 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Linker {
     automaton: Option<AhoCorasick>,
+    /// The same names for overlapping search: when the longest match at a place is refused by the
+    /// whole-word rule, a shorter name starting at the same place may still be a mention.
+    overlapping: Option<AhoCorasick>,
     targets: Vec<EntityId>,
 }
 
@@ -49,27 +52,68 @@ impl Linker {
             .into_iter()
             .filter(|(name, _)| !name.is_empty())
             .unzip();
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("names are plain strings and always build an automaton")
-        });
-        Linker { automaton, targets }
+        let build = |kind| {
+            (!patterns.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(kind)
+                    .build(&patterns)
+                    .expect("names are plain strings and always build an automaton")
+            })
+        };
+        Linker {
+            automaton: build(MatchKind::LeftmostLongest),
+            overlapping: build(MatchKind::Standard),
+            targets,
+        }
     }
 
     /// Every mention in `text`, in order, never overlapping. A name that starts or ends with a
-    /// latin letter or digit only matches as a whole word, so "Tongzi" does not match in "Tongzis".
+    /// latin letter or digit only matches as a whole word, so "Tongzi" does not match in "Tongzis";
+    /// a match refused that way uses up only its first character, so names after it are found.
     pub fn mentions<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Mention> + 't {
-        self.automaton
-            .iter()
-            .flat_map(move |automaton| automaton.find_iter(text))
-            .filter(move |m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| Mention {
-                start: m.start(),
-                end: m.end(),
-                entity: self.targets[m.pattern().as_usize()],
-            })
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let automaton = self.automaton.as_ref()?;
+            while from < text.len() {
+                let found = automaton.find(Input::new(text).span(from..text.len()))?;
+                let accepted = if is_whole_word(text, found.start(), found.end()) {
+                    Some(found)
+                } else {
+                    self.shorter_whole_word(text, found)
+                };
+                if let Some(found) = accepted {
+                    from = found.end();
+                    return Some(Mention {
+                        start: found.start(),
+                        end: found.end(),
+                        entity: self.targets[found.pattern().as_usize()],
+                    });
+                }
+                let first = text[found.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                from = found.start() + first;
+            }
+            None
+        })
+    }
+}
+
+impl Linker {
+    /// The longest name that starts where `refused` does, ends before it, and is a whole word.
+    fn shorter_whole_word(
+        &self,
+        text: &str,
+        refused: aho_corasick::Match,
+    ) -> Option<aho_corasick::Match> {
+        let overlapping = self.overlapping.as_ref()?;
+        let input = Input::new(text).span(refused.start()..refused.end());
+        overlapping
+            .find_overlapping_iter(input)
+            .filter(|m| m.start() == refused.start() && m.end() < refused.end())
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .max_by_key(|m| m.end())
     }
 }
 
@@ -117,6 +161,18 @@ mod tests {
             found(&linker, "Tongzis Tongzi 桐梓Tongzi"),
             [("Tongzi", county(0)), ("Tongzi", county(0))]
         );
+    }
+
+    #[test]
+    fn a_refused_latin_match_does_not_hide_the_names_after_it() {
+        let linker = Linker::from_names([("x务川", county(0)), ("务川县", county(1))]);
+        assert_eq!(found(&linker, "ax务川县"), [("务川县", county(1))]);
+    }
+
+    #[test]
+    fn a_refused_longer_name_leaves_room_for_a_shorter_one_at_the_same_place() {
+        let linker = Linker::from_names([("。a", county(0)), ("。", county(1))]);
+        assert_eq!(found(&linker, "。ab"), [("。", county(1))]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! plus what Chinese text needs: no stray spaces from line breaks between CJK characters, stable
 //! heading ids for Chinese headings, ids on every paragraph, and links on every entity mention.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -155,17 +155,17 @@ fn merge_text(events: Vec<Event>) -> Vec<Event> {
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique in the page.
 fn assign_heading_ids(events: &mut [Event]) {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut ids = Ids::default();
     for event in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            used.insert(id.to_string());
+            ids.used.insert(id.to_string());
         }
     }
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
             let text = heading_text(&events[i + 1..]);
-            let id = unique_id(heading_slug(&text), &mut used);
+            let id = unique_id(heading_slug(&text), &mut ids);
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
             }
@@ -208,7 +208,15 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+/// The ids taken on a page, and for each base the next suffix to try, so that a thousand headings
+/// with the same text cost a thousand steps, not half a million.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+fn unique_id(base: String, ids: &mut Ids) -> String {
     let looks_like_block_id = base
         .strip_prefix(BLOCK_ID_PREFIX)
         .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()));
@@ -217,12 +225,12 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     } else {
         base.clone()
     };
-    let mut n = 1;
-    while used.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
+    let suffix = ids.next_suffix.entry(base.clone()).or_insert(1);
+    while ids.used.contains(&candidate) {
+        *suffix += 1;
+        candidate = format!("{base}-{suffix}");
     }
-    used.insert(candidate.clone());
+    ids.used.insert(candidate.clone());
     candidate
 }
 

@@ -1,0 +1,353 @@
+//! Property tests for entity linking: `Linker::mentions` on its own, and `markdown::render` on a
+//! paragraph of plain text. Names and text are drawn from a small alphabet of CJK, emoji,
+//! combining marks, latin words and HTML-special characters, so names often contain one another
+//! and occur in the text. Run with `PROPTEST_CASES=10000` for a longer search.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use xiezuo::config::MarkdownSettings;
+use xiezuo::data::{CountyId, DistrictId};
+use xiezuo::linker::{EntityId, Linker, Mention};
+use xiezuo::markdown;
+
+/// Pieces of names and text. None is Markdown syntax in the middle of a line, none starts a
+/// block, and `&` never forms an entity because `;` and `#` are missing.
+const PIECES: &[&str] = &[
+    "务",
+    "川",
+    "县",
+    "仡佬族",
+    "苗族自治县",
+    "桐梓",
+    "，",
+    "。",
+    "（",
+    "）",
+    "\u{3000}",
+    "😀",
+    "👍🏽",
+    "🇨🇳",
+    "e\u{301}",
+    "\u{301}",
+    "\u{308}",
+    "a",
+    "b",
+    "Z",
+    "7",
+    "Tongzi",
+    "Tong",
+    "zi",
+    "Ünï",
+    "&",
+    "\"",
+    "'",
+    " ",
+];
+
+fn entity(i: usize) -> EntityId {
+    EntityId::County(CountyId(i))
+}
+
+fn index(entity: EntityId) -> usize {
+    match entity {
+        EntityId::County(CountyId(i)) => i,
+        EntityId::District(DistrictId(i)) => panic!("no district was given: {i}"),
+    }
+}
+
+fn href(entity: EntityId) -> String {
+    format!("/counties/c{}/", index(entity))
+}
+
+fn linker_over(names: &[String]) -> Linker {
+    Linker::from_names(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.as_str(), entity(i))),
+    )
+}
+
+/// The pieces that neither start nor end with a latin letter or digit: names made of these are
+/// never rejected by the whole-word rule.
+fn unbounded_pieces() -> Vec<&'static str> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    PIECES
+        .iter()
+        .copied()
+        .filter(|piece| !word(piece.chars().next()) && !word(piece.chars().next_back()))
+        .collect()
+}
+
+fn name(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+    prop::collection::vec(select(pieces), 1..4).prop_map(|pieces| pieces.concat())
+}
+
+/// Names, and text made of those names and loose pieces (so names occur, often next to each
+/// other and inside longer names). The text never starts with a space: four would make it code.
+fn names_and_text() -> impl Strategy<Value = (Vec<String>, String)> {
+    names_from(PIECES.to_vec())
+}
+
+/// [`names_and_text`] with names the whole-word rule never applies to; the text is unchanged.
+fn cjk_names_and_text() -> impl Strategy<Value = (Vec<String>, String)> {
+    names_from(unbounded_pieces())
+}
+
+fn names_from(pieces: Vec<&'static str>) -> impl Strategy<Value = (Vec<String>, String)> {
+    prop::collection::vec(name(pieces), 1..6).prop_flat_map(|names| {
+        let pick = names.clone();
+        let token = prop_oneof![
+            (0..names.len()).prop_map(move |i| pick[i].clone()),
+            select(PIECES).prop_map(String::from),
+        ];
+        let text = prop::collection::vec(token, 0..24)
+            .prop_map(|tokens| tokens.concat().trim_start_matches(' ').to_string());
+        (Just(names), text)
+    })
+}
+
+/// The same whole-word rule the linker documents: a name that starts (ends) with a latin letter
+/// or digit must not be preceded (followed) by one.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let before = text[..start].chars().next_back().is_some_and(word);
+    let after = text[end..].chars().next().is_some_and(word);
+    let first = text[start..end].chars().next().is_some_and(word);
+    let last = text[start..end].chars().next_back().is_some_and(word);
+    let cut_at_start = first && before;
+    let cut_at_end = last && after;
+    !cut_at_start && !cut_at_end
+}
+
+/// Every whole-word occurrence of every name, as `(start, end)`.
+fn occurrences(names: &[String], text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for name in names.iter().filter(|name| !name.is_empty()) {
+        for (start, _) in text.match_indices(name.as_str()) {
+            let end = start + name.len();
+            if is_whole_word(text, start, end) {
+                found.push((start, end));
+            }
+        }
+    }
+    // `match_indices` skips overlapping occurrences of one name; add them back.
+    for name in names.iter().filter(|name| !name.is_empty()) {
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let end = start + name.len();
+            if text[start..].starts_with(name.as_str()) && is_whole_word(text, start, end) {
+                found.push((start, end));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The text content of rendered HTML and the ranges of it inside `<a>` elements. Panics if
+/// links nest or do not close.
+fn text_and_links(html: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut links = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&unescape(&rest[..lt]));
+        let gt = rest[lt..].find('>').expect("a tag closes") + lt;
+        let tag = &rest[lt..=gt];
+        if tag.starts_with("<a ") || tag == "<a>" {
+            assert!(open.is_none(), "a link inside a link: {html}");
+            open = Some(text.len());
+        } else if tag == "</a>" {
+            let start = open.take().expect("</a> closes an open link");
+            links.push((start, text.len()));
+        }
+        rest = &rest[gt + 1..];
+    }
+    text.push_str(&unescape(rest));
+    assert!(open.is_none(), "a link is never closed: {html}");
+    (text, links)
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// What Markdown does to a one-line paragraph: drops surrounding spaces and tabs.
+fn paragraph_text(text: &str) -> &str {
+    text.trim_matches([' ', '\t'])
+}
+
+fn mentions(linker: &Linker, text: &str) -> Vec<Mention> {
+    linker.mentions(text).collect()
+}
+
+proptest! {
+    // Failures are reported with their shrunk input; known ones become plain tests below.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn mentions_are_ordered_disjoint_whole_word_names((names, text) in names_and_text()) {
+        check_mentions(&names, &text)?;
+    }
+
+    #[test]
+    fn mentions_hold_for_arbitrary_strings(
+        names in prop::collection::vec(".{0,6}", 0..6),
+        text in ".{0,48}",
+    ) {
+        check_mentions(&names, &text)?;
+    }
+
+    #[test]
+    fn rendering_keeps_the_text_and_links_exactly_the_mentions(
+        (names, text) in names_and_text(),
+        allow_html in any::<bool>(),
+    ) {
+        let linker = linker_over(&names);
+        let html = markdown::render(&text, MarkdownSettings { allow_html }, &linker, &href).html;
+        let (content, links) = text_and_links(&html);
+        let expected = paragraph_text(&text);
+        prop_assert_eq!(content.trim_end_matches('\n'), expected, "html: {}", html);
+        let spans: Vec<(usize, usize)> =
+            mentions(&linker, expected).iter().map(|m| (m.start, m.end)).collect();
+        prop_assert_eq!(&links, &spans, "html: {}", html);
+        for (i, &(start, end)) in links.iter().enumerate() {
+            prop_assert!(
+                names.iter().any(|name| name == &expected[start..end]),
+                "link text {:?} is no name", &expected[start..end]
+            );
+            let wanted = format!("href=\"/counties/c{}/\"", index(mentions(&linker, expected)[i].entity));
+            prop_assert!(html.contains(&wanted), "missing {} in {}", wanted, html);
+        }
+    }
+
+    #[test]
+    fn the_longest_name_wins((names, text) in cjk_names_and_text()) {
+        check_longest_wins(&names, &text)?;
+    }
+
+    #[test]
+    fn the_longest_name_wins_with_latin_names((names, text) in names_and_text()) {
+        check_longest_wins(&names, &text)?;
+    }
+
+    #[test]
+    fn no_occurrence_is_left_unlinked((names, text) in cjk_names_and_text()) {
+        check_nothing_missed(&names, &text)?;
+    }
+
+    #[test]
+    fn no_occurrence_is_left_unlinked_with_latin_names((names, text) in names_and_text()) {
+        check_nothing_missed(&names, &text)?;
+    }
+}
+
+/// No longer occurrence of a name covers a mention without also overlapping another mention.
+fn check_longest_wins(names: &[String], text: &str) -> Result<(), TestCaseError> {
+    let text = paragraph_text(text);
+    let found = mentions(&linker_over(names), text);
+    let occurring = occurrences(names, text);
+    for mention in &found {
+        for &(start, end) in &occurring {
+            let longer_cover = start <= mention.start
+                && end >= mention.end
+                && end - start > mention.end - mention.start;
+            let overlaps_other = found
+                .iter()
+                .any(|other| other != mention && other.start < end && start < other.end);
+            prop_assert!(
+                !longer_cover || overlaps_other,
+                "{:?} is linked although {:?} covers it; names {:?}, text {:?}",
+                &text[mention.start..mention.end],
+                &text[start..end],
+                names,
+                text
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every whole-word occurrence of a name overlaps some mention.
+fn check_nothing_missed(names: &[String], text: &str) -> Result<(), TestCaseError> {
+    let found = mentions(&linker_over(names), text);
+    for (start, end) in occurrences(names, text) {
+        prop_assert!(
+            found.iter().any(|m| m.start < end && start < m.end),
+            "{:?} at {} is not linked and overlaps no link; names {:?}, text {:?}",
+            &text[start..end],
+            start,
+            names,
+            text
+        );
+    }
+    Ok(())
+}
+
+fn check_mentions(names: &[String], text: &str) -> Result<(), TestCaseError> {
+    let linker = linker_over(names);
+    let found = mentions(&linker, text);
+    let mut previous_end = 0;
+    for mention in &found {
+        prop_assert!(mention.start < mention.end, "empty mention {:?}", mention);
+        prop_assert!(
+            mention.start >= previous_end,
+            "{:?} overlaps or is out of order",
+            found
+        );
+        previous_end = mention.end;
+        let spelled = text.get(mention.start..mention.end);
+        prop_assert_eq!(spelled, Some(names[index(mention.entity)].as_str()));
+        prop_assert!(is_whole_word(text, mention.start, mention.end));
+    }
+    Ok(())
+}
+
+#[test]
+fn names_of_every_script_are_linked_once() {
+    let names: Vec<String> = ["务川县", "务川仡佬族苗族自治县", "Tongzi", "e\u{301}", "👍🏽"]
+        .map(String::from)
+        .to_vec();
+    let text = "务川仡佬族苗族自治县，务川县 Tongzi Tongzis e\u{301}👍🏽";
+    let spelled: Vec<&str> = mentions(&linker_over(&names), text)
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(
+        spelled,
+        ["务川仡佬族苗族自治县", "务川县", "Tongzi", "e\u{301}", "👍🏽"]
+    );
+}
+
+fn spelled(names: &[&str], text: &str) -> Vec<String> {
+    let names: Vec<String> = names.iter().map(|name| name.to_string()).collect();
+    mentions(&linker_over(&names), text)
+        .iter()
+        .map(|m| text[m.start..m.end].to_string())
+        .collect()
+}
+
+/// Found by `no_occurrence_is_left_unlinked_with_latin_names`: "x务川" is found first and
+/// rejected (a latin letter precedes it), and the search goes on after its end, so 务川县 is
+/// never seen. Fix: after a rejected match, search again from the character after its start.
+#[test]
+fn a_rejected_match_hides_a_later_name() {
+    assert_eq!(spelled(&["x务川", "务川县"], "ax务川县"), ["务川县"]);
+}
+
+/// Found by `the_longest_name_wins_with_latin_names`: the same bug links the shorter 县 inside
+/// 务川县.
+#[test]
+fn a_rejected_match_hides_a_longer_name() {
+    assert_eq!(spelled(&["x务川", "务川县", "县"], "ax务川县"), ["务川县"]);
+}
