@@ -115,24 +115,31 @@ impl<'a> LinkChecker<'a> {
     pub fn finish_with(self, unscanned: impl Fn(&str) -> Option<String>) -> Result<()> {
         let mut ids = self.ids.into_inner().expect("ids lock");
         let mut broken = self.broken.into_inner().expect("broken lock");
-        for link in self.pending.into_inner().expect("pending lock") {
-            if !ids.contains_key(&link.target) {
-                if let Some(html) = unscanned(&link.target) {
+        let mut pending = self.pending.into_inner().expect("pending lock");
+        // One set of ids per target page, however many links point into it: a long article
+        // quoted paragraph by paragraph has tens of thousands of both.
+        pending.sort_by(|a, b| a.target.cmp(&b.target));
+        for links in pending.chunk_by(|a, b| a.target == b.target) {
+            let target = &links[0].target;
+            if !ids.contains_key(target) {
+                if let Some(html) = unscanned(target) {
                     let found: Vec<&str> = attributes(&html)
                         .filter(|(attribute, _)| *attribute == Attribute::Id)
                         .map(|(_, id)| id)
                         .collect();
-                    ids.insert(link.target.clone(), found.join("\0").into());
+                    ids.insert(target.clone(), found.join("\0").into());
                 }
             }
-            let found = ids
-                .get(&link.target)
-                .is_none_or(|all| all.split('\0').any(|id| id == link.fragment));
-            if !found {
+            let Some(all) = ids.get(target) else { continue };
+            let known: HashSet<&str> = all.split('\0').collect();
+            for link in links
+                .iter()
+                .filter(|link| !known.contains(link.fragment.as_str()))
+            {
                 broken.push(Broken::missing_id(
                     &link.page,
                     &link.link,
-                    &link.target,
+                    target,
                     &link.fragment,
                 ));
             }
