@@ -103,7 +103,7 @@ impl Plan {
                 }
                 put(OutputFile {
                     path,
-                    contents: Contents::Bytes(page.html.into_bytes()),
+                    contents: Contents::Bytes(page.html),
                 })
             },
         )?;
@@ -268,10 +268,7 @@ impl Live {
                 if let Some(checker) = &checker {
                     checker.scan(path.as_str(), &page.html);
                 }
-                files
-                    .lock()
-                    .expect("files lock")
-                    .push((path, page.html.into_bytes()));
+                files.lock().expect("files lock").push((path, page.html));
                 Ok(())
             },
         )?;

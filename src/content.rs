@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
@@ -52,10 +53,15 @@ pub struct Article {
 /// articles; every bad file is reported, not only the first.
 pub fn load_articles(root: &SiteRoot) -> Result<Vec<Article>> {
     let dir = root.articles_dir();
-    let mut articles = Vec::new();
+    let paths = root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))?;
+    let loaded: Vec<Result<Article>> = paths
+        .par_iter()
+        .map(|path| source::read_text(path).and_then(|text| parse_article(path, &text)))
+        .collect();
+    let mut articles = Vec::with_capacity(loaded.len());
     let mut problems = Vec::new();
-    for path in root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))? {
-        match source::read_text(&path).and_then(|text| parse_article(&path, &text)) {
+    for outcome in loaded {
+        match outcome {
             Ok(article) => articles.push(article),
             Err(Error::Invalid(Diagnostics(found))) => problems.extend(found),
             Err(other) => return Err(other),

@@ -21,7 +21,7 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
     let checker = LinkChecker::new(base, files.iter().map(|f| f.path.as_str().to_string()));
     for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
         if let Contents::Bytes(bytes) = &file.contents {
-            checker.scan(file.path.as_str(), &String::from_utf8_lossy(bytes));
+            checker.scan(file.path.as_str(), bytes);
         }
     }
     checker.finish()
@@ -32,6 +32,9 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
 pub struct LinkChecker<'a> {
     base: &'a BaseUrl,
     existing: HashSet<String>,
+    /// The site-relative URL paths that plainly exist: every file, and `dir/` for every
+    /// `dir/index.html`, so that most links are checked without building any string.
+    plain_targets: HashSet<String>,
     /// For each page, its ids joined by NUL (compact, and ids cannot contain NUL).
     ids: Mutex<HashMap<String, Box<str>>>,
     pending: Mutex<Vec<FragmentLink>>,
@@ -49,9 +52,18 @@ struct FragmentLink {
 impl<'a> LinkChecker<'a> {
     /// `existing` lists every output path of the build.
     pub fn new(base: &'a BaseUrl, existing: impl IntoIterator<Item = String>) -> Self {
+        let existing: HashSet<String> = existing.into_iter().collect();
+        let plain_targets = existing
+            .iter()
+            .flat_map(|path| {
+                let folder = path.strip_suffix("index.html").map(str::to_string);
+                std::iter::once(path.clone()).chain(folder)
+            })
+            .collect();
         LinkChecker {
             base,
-            existing: existing.into_iter().collect(),
+            existing,
+            plain_targets,
             ids: Mutex::default(),
             pending: Mutex::default(),
             broken: Mutex::default(),
@@ -59,7 +71,7 @@ impl<'a> LinkChecker<'a> {
     }
 
     /// Checks the links of one page; safe to call from many threads at once.
-    pub fn scan(&self, page: &str, html: &str) {
+    pub fn scan(&self, page: &str, html: &[u8]) {
         let mut ids: Vec<&str> = Vec::new();
         let mut links: Vec<&str> = Vec::new();
         for (attribute, value) in attributes(html) {
@@ -68,10 +80,13 @@ impl<'a> LinkChecker<'a> {
                 Attribute::Link => links.push(value),
             }
         }
-        let own_ids: HashSet<&str> = ids.iter().copied().collect();
+        let mut own_ids: Option<HashSet<&str>> = None;
         let mut broken = Vec::new();
         let mut pending = Vec::new();
         for link in links {
+            if self.plainly_exists(link) {
+                continue;
+            }
             match self.resolve(page, link) {
                 Resolution::Fine => {}
                 Resolution::Broken(problem, wanted) => broken.push(Broken {
@@ -81,6 +96,7 @@ impl<'a> LinkChecker<'a> {
                     wanted,
                 }),
                 Resolution::Fragment(target, fragment) if target == page => {
+                    let own_ids = own_ids.get_or_insert_with(|| ids.iter().copied().collect());
                     if !own_ids.contains(fragment.as_str()) {
                         broken.push(Broken::missing_id(page, link, &target, &fragment));
                     }
@@ -123,7 +139,7 @@ impl<'a> LinkChecker<'a> {
             let target = &links[0].target;
             if !ids.contains_key(target) {
                 if let Some(html) = unscanned(target) {
-                    let found: Vec<&str> = attributes(&html)
+                    let found: Vec<&str> = attributes(html.as_bytes())
                         .filter(|(attribute, _)| *attribute == Attribute::Id)
                         .map(|(_, id)| id)
                         .collect();
@@ -157,6 +173,17 @@ impl<'a> LinkChecker<'a> {
             .map(|(i, b)| b.diagnostic((i < SUGGESTIONS).then_some(&existing)))
             .collect();
         Err(Error::Invalid(Diagnostics(diagnostics)))
+    }
+
+    /// The common case, decided without allocating: a root-relative link under the base path,
+    /// with nothing to decode or resolve, to a file or folder that exists.
+    fn plainly_exists(&self, link: &str) -> bool {
+        let Some(rest) = link.strip_prefix(self.base.path()) else {
+            return false;
+        };
+        let plain = !rest.contains(['#', '?', '%', '\\'])
+            && !rest.split('/').any(|part| part == "." || part == "..");
+        plain && self.plain_targets.contains(rest)
     }
 
     /// Where `link` on `page` leads, and whether that exists.
@@ -286,9 +313,10 @@ enum Attribute {
 }
 
 /// Every `href`, `src` and `id` attribute value, in either quote style, found in one pass over the
-/// page's `=` signs (far faster than searching for each name in turn).
-fn attributes(html: &str) -> impl Iterator<Item = (Attribute, &str)> {
-    let bytes = html.as_bytes();
+/// page's `=` signs (far faster than searching for each name in turn). Values that are not UTF-8
+/// (never the case in generated pages) are skipped.
+fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
+    let bytes = html;
     memchr_iter(b'=', bytes).filter_map(move |at| {
         let before = &bytes[..at];
         let (attribute, name_len) = if before.ends_with(b"href") {
@@ -307,7 +335,7 @@ fn attributes(html: &str) -> impl Iterator<Item = (Attribute, &str)> {
         }
         let start = at + 2;
         let end = start + memchr::memchr(quote, &bytes[start..])?;
-        Some((attribute, &html[start..end]))
+        Some((attribute, std::str::from_utf8(&html[start..end]).ok()?))
     })
 }
 

@@ -1,6 +1,8 @@
 //! Finding mentions of districts and counties in text: one Aho–Corasick automaton over every
 //! name and alias, built once per build, so that linking costs time linear in the text.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::data::{CountyId, DistrictId, Pairing};
@@ -26,8 +28,10 @@ pub struct Mention {
 pub struct Linker {
     automaton: Option<AhoCorasick>,
     /// The same names for overlapping search: when the longest match at a place is refused by the
-    /// whole-word rule, a shorter name starting at the same place may still be a mention.
-    overlapping: Option<AhoCorasick>,
+    /// whole-word rule, a shorter name starting at the same place may still be a mention. Built
+    /// on first need: most sites never refuse a match.
+    overlapping: OnceLock<Option<AhoCorasick>>,
+    patterns: Vec<String>,
     targets: Vec<EntityId>,
 }
 
@@ -52,17 +56,10 @@ impl Linker {
             .into_iter()
             .filter(|(name, _)| !name.is_empty())
             .unzip();
-        let build = |kind| {
-            (!patterns.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(kind)
-                    .build(&patterns)
-                    .expect("names are plain strings and always build an automaton")
-            })
-        };
         Linker {
-            automaton: build(MatchKind::LeftmostLongest),
-            overlapping: build(MatchKind::Standard),
+            automaton: build_automaton(&patterns, MatchKind::LeftmostLongest),
+            overlapping: OnceLock::new(),
+            patterns: patterns.into_iter().map(str::to_string).collect(),
             targets,
         }
     }
@@ -107,7 +104,10 @@ impl Linker {
         text: &str,
         refused: aho_corasick::Match,
     ) -> Option<aho_corasick::Match> {
-        let overlapping = self.overlapping.as_ref()?;
+        let overlapping = self
+            .overlapping
+            .get_or_init(|| build_automaton(&self.patterns, MatchKind::Standard))
+            .as_ref()?;
         let input = Input::new(text).span(refused.start()..refused.end());
         overlapping
             .find_overlapping_iter(input)
@@ -115,6 +115,15 @@ impl Linker {
             .filter(|m| is_whole_word(text, m.start(), m.end()))
             .max_by_key(|m| m.end())
     }
+}
+
+fn build_automaton<P: AsRef<[u8]>>(patterns: &[P], kind: MatchKind) -> Option<AhoCorasick> {
+    (!patterns.is_empty()).then(|| {
+        AhoCorasick::builder()
+            .match_kind(kind)
+            .build(patterns)
+            .expect("names are plain strings and always build an automaton")
+    })
 }
 
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {

@@ -20,8 +20,11 @@ pub struct Site {
 /// Reads the site under `root`; `base_url` from the command line overrides the settings file.
 pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
     let config = config::load(root, base_url)?;
-    let pairing = data::load(&root.pairings_file());
-    let articles = content::load_articles(root);
+    // The data file and the articles are independent: read and check them side by side.
+    let (pairing, articles) = rayon::join(
+        || data::load(&root.pairings_file()),
+        || content::load_articles(root),
+    );
     let (pairing, articles) = match (pairing, articles) {
         (Ok(pairing), Ok(articles)) => (pairing, articles),
         (Err(Error::Invalid(Diagnostics(mut first))), Err(Error::Invalid(Diagnostics(more)))) => {

@@ -212,10 +212,10 @@ impl<'a> ArticleBody<'a> {
 /// A paragraph quoted on an entity page, with that entity's mentions marked.
 #[derive(Debug, Serialize)]
 pub struct QuoteView<'a> {
-    pub href: String,
+    pub href: &'a str,
     pub article_title: &'a str,
     pub article_href: &'a str,
-    pub date_text: String,
+    pub date_text: &'a str,
     /// Escaped HTML of the paragraph text with `<mark>` around the mentions.
     pub html: String,
 }

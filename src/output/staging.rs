@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
@@ -135,10 +136,29 @@ impl Staging {
             .chain(staging.foreign.iter().map(String::as_str))
             .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
             .collect();
-        for folder in folders {
+        // Folders that hold other folders first, one at a time; then the many leaf folders (one
+        // per page) in parallel.
+        let folders: Vec<&str> = folders.into_iter().collect();
+        let holds_another = |i: usize| {
+            folders.get(i + 1).is_some_and(|next| {
+                next.len() > folders[i].len()
+                    && next.starts_with(folders[i])
+                    && next.as_bytes()[folders[i].len()] == b'/'
+            })
+        };
+        let (parents, leaves): (Vec<(usize, &str)>, Vec<(usize, &str)>) = folders
+            .iter()
+            .copied()
+            .enumerate()
+            .partition(|&(i, _)| holds_another(i));
+        let create = |folder: &str| {
             let path = staging.dir.join(folder);
-            fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))?;
-        }
+            fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))
+        };
+        parents.iter().try_for_each(|&(_, folder)| create(folder))?;
+        leaves
+            .par_iter()
+            .try_for_each(|&(_, folder)| create(folder))?;
         Ok(staging)
     }
 
@@ -228,16 +248,18 @@ impl Staging {
         pages: &BTreeMap<PageKind, usize>,
         placed: &[(OutputPath, Placed)],
     ) -> Result<String> {
-        let mut files = Vec::with_capacity(placed.len());
-        for (path, _) in placed {
-            let file = self.dir.join(path.as_str());
-            let metadata = fs::metadata(&file).map_err(Error::io("read", &file))?;
-            files.push((
-                path.as_str().to_string(),
-                metadata.len(),
-                modified_text(&metadata),
-            ));
-        }
+        let files = placed
+            .par_iter()
+            .map(|(path, _)| {
+                let file = self.dir.join(path.as_str());
+                let metadata = fs::metadata(&file).map_err(Error::io("read", &file))?;
+                Ok((
+                    path.as_str().to_string(),
+                    metadata.len(),
+                    modified_text(&metadata),
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let cache = Cache {
             inputs: inputs.to_string(),
             pages: pages.clone(),

@@ -43,7 +43,8 @@ pub enum PageKind {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub info: PageInfo,
-    pub html: String,
+    /// UTF-8 HTML, as the template engine wrote it.
+    pub html: Vec<u8>,
 }
 
 /// What is kept of a page once its HTML has gone to the output.
@@ -76,6 +77,11 @@ pub struct Prepared {
     links: Links,
     bodies: Vec<RenderedMarkdown>,
     quotes: QuoteIndex,
+    /// Per article, per quotable block: the link to that paragraph (`…/#p-3`). Entity pages
+    /// quote the same paragraphs again and again; their links are made once.
+    quote_links: Vec<Vec<String>>,
+    /// Per article, its date as readers see it.
+    article_dates: Vec<String>,
     /// The newest date anywhere in the content: what list pages and unmentioned entities show.
     newest: Option<Date>,
 }
@@ -87,6 +93,8 @@ impl Prepared {
             links: Links::default(),
             bodies: Vec::new(),
             quotes: QuoteIndex::default(),
+            quote_links: Vec::new(),
+            article_dates: Vec::new(),
             newest: None,
         }
     }
@@ -100,10 +108,21 @@ impl Prepared {
             .map(|article| render_body(site, &links, &linker, article))
             .collect();
         let quotes = QuoteIndex::new(site, &bodies);
+        let quote_links = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| quote_links(&links, i, body))
+            .collect();
         Prepared {
             links,
             bodies,
             quotes,
+            quote_links,
+            article_dates: site
+                .articles
+                .iter()
+                .map(|a| a.date.date.chinese())
+                .collect(),
             newest: newest_date(site),
         }
     }
@@ -122,6 +141,8 @@ impl Prepared {
             .collect();
         entities.sort();
         entities.dedup();
+        self.quote_links[index] = quote_links(&self.links, index, &body);
+        self.article_dates[index] = site.articles[index].date.date.chinese();
         self.bodies[index] = body;
         self.quotes = QuoteIndex::new(site, &self.bodies);
         self.newest = newest_date(site);
@@ -143,6 +164,14 @@ fn render_body(
     markdown::render(&article.body, site.config.markdown, linker, &|entity| {
         links.entity(entity).to_string()
     })
+}
+
+fn quote_links(links: &Links, article: usize, body: &RenderedMarkdown) -> Vec<String> {
+    let href = &links.articles[article];
+    body.quotable
+        .iter()
+        .map(|block| format!("{href}#{}", block.id))
+        .collect()
 }
 
 fn newest_date(site: &Site) -> Option<Date> {

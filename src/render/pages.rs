@@ -223,14 +223,13 @@ impl<'a> Renderer<'a> {
             .of(entity)
             .iter()
             .map(|&(article, block)| {
-                let block = &self.prepared.bodies[article].quotable[block];
-                let href = &self.prepared.links.articles[article];
+                let quoted = &self.prepared.bodies[article].quotable[block];
                 QuoteView {
-                    href: format!("{href}#{}", block.id),
+                    href: &self.prepared.quote_links[article][block],
                     article_title: &self.site.articles[article].title,
-                    article_href: href,
-                    date_text: self.site.articles[article].date.date.chinese(),
-                    html: views::quote_html(block, |e| *e == entity),
+                    article_href: &self.prepared.links.articles[article],
+                    date_text: &self.prepared.article_dates[article],
+                    html: views::quote_html(quoted, |e| *e == entity),
                 }
             })
             .collect()
