@@ -146,19 +146,14 @@ impl Staging {
                     && next.as_bytes()[folders[i].len()] == b'/'
             })
         };
-        let (parents, leaves): (Vec<(usize, &str)>, Vec<(usize, &str)>) = folders
-            .iter()
-            .copied()
-            .enumerate()
-            .partition(|&(i, _)| holds_another(i));
         let create = |folder: &str| {
             let path = staging.dir.join(folder);
             fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))
         };
-        parents.iter().try_for_each(|&(_, folder)| create(folder))?;
-        leaves
-            .par_iter()
-            .try_for_each(|&(_, folder)| create(folder))?;
+        let parents = (0..folders.len()).filter(|&i| holds_another(i));
+        parents.clone().try_for_each(|i| create(folders[i]))?;
+        let leaves: Vec<usize> = (0..folders.len()).filter(|&i| !holds_another(i)).collect();
+        leaves.par_iter().try_for_each(|&i| create(folders[i]))?;
         Ok(staging)
     }
 
