@@ -2,7 +2,7 @@
 //! pages in parallel and stream each one to the link checker and the staging folder, then check
 //! the links between pages and swap the new output in. Memory holds the model, not the pages.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -166,6 +166,8 @@ fn refuse_static_clashes(
 pub struct Live {
     plan: Plan,
     prepared: Prepared,
+    /// Each article's file, resolved, to its index: the watcher reports resolved paths.
+    articles_by_path: HashMap<PathBuf, usize>,
 }
 
 impl Live {
@@ -188,7 +190,21 @@ impl Live {
             pages: outcome.pages,
             files,
         };
-        Ok((Live { plan, prepared }, report))
+        let articles_by_path = plan
+            .site
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, article)| Some((std::fs::canonicalize(&article.path).ok()?, i)))
+            .collect();
+        Ok((
+            Live {
+                plan,
+                prepared,
+                articles_by_path,
+            },
+            report,
+        ))
     }
 
     /// Applies edits to existing articles only, rewriting just the pages that change, in place.
@@ -203,7 +219,8 @@ impl Live {
         let site = &self.plan.site;
         let mut edits = Vec::new();
         for path in changed {
-            let Some(index) = site.articles.iter().position(|a| same_file(&a.path, path)) else {
+            let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let Some(&index) = self.articles_by_path.get(&resolved) else {
                 return Ok(None);
             };
             if !path.is_file() {
@@ -224,8 +241,8 @@ impl Live {
         let mut prepared_jobs: Vec<Job> = Vec::new();
         let mut prepared = std::mem::replace(&mut self.prepared, Prepared::empty());
         for (index, article) in edits {
-            site.articles[index] = article;
-            prepared_jobs.extend(prepared.update_article(&site, index));
+            let previous = std::mem::replace(&mut site.articles[index], article);
+            prepared_jobs.extend(prepared.update_article(&site, index, &previous));
         }
         prepared_jobs.sort();
         prepared_jobs.dedup();
@@ -304,9 +321,4 @@ impl Live {
             },
         })
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }

@@ -2,8 +2,6 @@
 //! `search.js` on first use. Chinese has no spaces, so the client searches by characters and
 //! character bigrams over these texts, not by whitespace-separated words.
 
-use serde::Serialize;
-
 pub const INDEX_FILE: &str = "search-index.json";
 
 /// Bumped when the layout of a document changes, so an old `search.js` cannot misread it.
@@ -20,23 +18,30 @@ pub struct Doc<'a> {
     pub text: &'a str,
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    v: u32,
-    /// `[title, url, kind, keys (space-separated), text]` per page: arrays keep the file small.
-    docs: Vec<(&'a str, &'a str, &'a str, String, &'a str)>,
+/// One page as a JSON array, `[title, url, kind, keys (space-separated), text]` (arrays keep the
+/// file small). Kept per article between rebuilds, so that an edit re-encodes one article only.
+pub fn doc_json(doc: &Doc) -> String {
+    let row = (doc.title, doc.url, doc.kind, doc.keys.join(" "), doc.text);
+    serde_json::to_string(&row).expect("strings always serialise")
+}
+
+/// The index, from pages already encoded with [`doc_json`].
+pub fn index_from_json<'a>(docs: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = format!("{{\"v\":{FORMAT},\"docs\":[");
+    for (i, doc) in docs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(doc);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// The index as JSON.
 pub fn index_json(docs: &[Doc]) -> String {
-    let index = Index {
-        v: FORMAT,
-        docs: docs
-            .iter()
-            .map(|d| (d.title, d.url, d.kind, d.keys.join(" "), d.text))
-            .collect(),
-    };
-    serde_json::to_string(&index).expect("strings always serialise")
+    let encoded: Vec<String> = docs.iter().map(doc_json).collect();
+    index_from_json(encoded.iter().map(String::as_str))
 }
 
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub struct RenderedSite {
 /// between rebuilds): every page's link, every article body, and which paragraphs quote whom.
 pub struct Prepared {
     links: Links,
+    /// Kept for `serve`: building the automaton over every name costs more than one article.
+    linker: Option<Linker>,
     bodies: Vec<RenderedMarkdown>,
     quotes: QuoteIndex,
     /// Per article, per quotable block: the link to that paragraph (`…/#p-3`). Entity pages
@@ -82,6 +84,8 @@ pub struct Prepared {
     quote_links: Vec<Vec<String>>,
     /// Per article, its date as readers see it.
     article_dates: Vec<String>,
+    /// Per article, its entry in the search index, already encoded.
+    article_search: Vec<String>,
     /// The newest date anywhere in the content: what list pages and unmentioned entities show.
     newest: Option<Date>,
 }
@@ -91,10 +95,12 @@ impl Prepared {
     pub fn empty() -> Self {
         Prepared {
             links: Links::default(),
+            linker: None,
             bodies: Vec::new(),
             quotes: QuoteIndex::default(),
             quote_links: Vec::new(),
             article_dates: Vec::new(),
+            article_search: Vec::new(),
             newest: None,
         }
     }
@@ -113,8 +119,16 @@ impl Prepared {
             .enumerate()
             .map(|(i, body)| quote_links(&links, i, body))
             .collect();
+        let article_search = site
+            .articles
+            .par_iter()
+            .zip(&bodies)
+            .enumerate()
+            .map(|(i, (article, body))| search_entry(&links, i, article, body))
+            .collect();
         Prepared {
             links,
+            linker: Some(linker),
             bodies,
             quotes,
             quote_links,
@@ -123,16 +137,26 @@ impl Prepared {
                 .iter()
                 .map(|a| a.date.date.chinese())
                 .collect(),
+            article_search,
             newest: newest_date(site),
         }
     }
 
-    /// Takes in article `index` of `site`, changed in its body or front matter but not in its
-    /// slug or date, and returns the pages that may show it differently: the article itself, the
-    /// home page, and the districts and counties it mentions or used to mention.
-    pub fn update_article(&mut self, site: &Site, index: usize) -> Vec<Job> {
-        let linker = Linker::new(&site.pairing);
-        let body = render_body(site, &self.links, &linker, &site.articles[index]);
+    /// Takes in article `index` of `site` (which was `previous`), changed in its body or front
+    /// matter but not in its slug or date, and returns the pages that may show it differently:
+    /// the article itself, the home page if what it lists changed, and the districts and counties
+    /// it mentions or used to mention.
+    pub fn update_article(
+        &mut self,
+        site: &Site,
+        index: usize,
+        previous: &crate::content::Article,
+    ) -> Vec<Job> {
+        let linker = self
+            .linker
+            .get_or_insert_with(|| Linker::new(&site.pairing));
+        let body = render_body(site, &self.links, linker, &site.articles[index]);
+        let lead_before = self.bodies[index].lead.clone();
         let mut entities: Vec<EntityId> = self.bodies[index]
             .quotable
             .iter()
@@ -143,10 +167,20 @@ impl Prepared {
         entities.dedup();
         self.quote_links[index] = quote_links(&self.links, index, &body);
         self.article_dates[index] = site.articles[index].date.date.chinese();
+        self.article_search[index] = search_entry(&self.links, index, &site.articles[index], &body);
         self.bodies[index] = body;
         self.quotes = QuoteIndex::new(site, &self.bodies);
         self.newest = newest_date(site);
-        let mut jobs = vec![Job::Index, Job::Article(index)];
+        // The home page lists each article's title, source, date and lead: only those matter to it.
+        let article = &site.articles[index];
+        let listed_the_same = article.title == previous.title
+            && article.source == previous.source
+            && article.description == previous.description
+            && self.bodies[index].lead == lead_before;
+        let mut jobs = vec![Job::Article(index)];
+        if !listed_the_same {
+            jobs.push(Job::Index);
+        }
         jobs.extend(entities.into_iter().map(|entity| match entity {
             EntityId::District(DistrictId(i)) => Job::District(i),
             EntityId::County(CountyId(i)) => Job::County(i),
@@ -163,6 +197,21 @@ fn render_body(
 ) -> RenderedMarkdown {
     markdown::render(&article.body, site.config.markdown, linker, &|entity| {
         links.entity(entity).to_string()
+    })
+}
+
+fn search_entry(
+    links: &Links,
+    index: usize,
+    article: &crate::content::Article,
+    body: &RenderedMarkdown,
+) -> String {
+    search::doc_json(&search::Doc {
+        title: &article.title,
+        url: &links.articles[index],
+        kind: "报道",
+        keys: vec![article.slug.as_str()],
+        text: &body.text,
     })
 }
 

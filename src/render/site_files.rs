@@ -66,14 +66,11 @@ impl Renderer<'_> {
                 .collect(),
             text: &county_sentences[i],
         });
-        let articles = self.site.articles.iter().enumerate().map(|(i, a)| Doc {
-            title: &a.title,
-            url: &self.prepared.links.articles[i],
-            kind: "报道",
-            keys: vec![a.slug.as_str()],
-            text: &self.prepared.bodies[i].text,
-        });
-        let docs: Vec<Doc> = districts.chain(counties).chain(articles).collect();
-        search::index_json(&docs)
+        let entities: Vec<String> = districts
+            .chain(counties)
+            .map(|doc| search::doc_json(&doc))
+            .collect();
+        let articles = self.prepared.article_search.iter();
+        search::index_from_json(entities.iter().chain(articles).map(String::as_str))
     }
 }
