@@ -180,7 +180,8 @@ impl Live {
     ) -> Result<(Live, BuildReport)> {
         crate::output::check_location(root, output)?;
         let plan = Plan::load(root, options)?;
-        let prepared = Prepared::new(&plan.site);
+        let mut prepared = Prepared::new(&plan.site);
+        prepared.keep_search_entries(&plan.site);
         let staging = Staging::begin(output, &plan.paths())?;
         let outcome =
             plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;

@@ -75,7 +75,8 @@ pub struct RenderedSite {
 /// between rebuilds): every page's link, every article body, and which paragraphs quote whom.
 pub struct Prepared {
     links: Links,
-    /// Kept for `serve`: building the automaton over every name costs more than one article.
+    /// Kept by `serve` once made: building the automaton over every name costs more than
+    /// re-rendering one article.
     linker: Option<Linker>,
     bodies: Vec<RenderedMarkdown>,
     quotes: QuoteIndex,
@@ -84,8 +85,9 @@ pub struct Prepared {
     quote_links: Vec<Vec<String>>,
     /// Per article, its date as readers see it.
     article_dates: Vec<String>,
-    /// Per article, its entry in the search index, already encoded.
-    article_search: Vec<String>,
+    /// Per article, its entry in the search index, already encoded: kept only by `serve`, which
+    /// rebuilds the index on every edit (a one-off build would only hold the text twice).
+    article_search: Option<Vec<String>>,
     /// The newest date anywhere in the content: what list pages and unmentioned entities show.
     newest: Option<Date>,
 }
@@ -100,7 +102,7 @@ impl Prepared {
             quotes: QuoteIndex::default(),
             quote_links: Vec::new(),
             article_dates: Vec::new(),
-            article_search: Vec::new(),
+            article_search: None,
             newest: None,
         }
     }
@@ -119,16 +121,10 @@ impl Prepared {
             .enumerate()
             .map(|(i, body)| quote_links(&links, i, body))
             .collect();
-        let article_search = site
-            .articles
-            .par_iter()
-            .zip(&bodies)
-            .enumerate()
-            .map(|(i, (article, body))| search_entry(&links, i, article, body))
-            .collect();
         Prepared {
             links,
-            linker: Some(linker),
+            // Not kept: a one-off build has no use for it, and `serve` makes one on its first edit.
+            linker: None,
             bodies,
             quotes,
             quote_links,
@@ -137,9 +133,24 @@ impl Prepared {
                 .iter()
                 .map(|a| a.date.date.chinese())
                 .collect(),
-            article_search,
+            article_search: None,
             newest: newest_date(site),
         }
+    }
+
+    /// Keeps every article's search-index entry from now on, for rebuilds that change one article.
+    pub fn keep_search_entries(&mut self, site: &Site) {
+        self.article_search = Some(self.search_entries(site));
+    }
+
+    /// Every article's entry in the search index, encoded.
+    fn search_entries(&self, site: &Site) -> Vec<String> {
+        site.articles
+            .par_iter()
+            .zip(&self.bodies)
+            .enumerate()
+            .map(|(i, (article, body))| search_entry(&self.links, i, article, body))
+            .collect()
     }
 
     /// Takes in article `index` of `site` (which was `previous`), changed in its body or front
@@ -167,7 +178,9 @@ impl Prepared {
         entities.dedup();
         self.quote_links[index] = quote_links(&self.links, index, &body);
         self.article_dates[index] = site.articles[index].date.date.chinese();
-        self.article_search[index] = search_entry(&self.links, index, &site.articles[index], &body);
+        if let Some(entries) = self.article_search.as_mut() {
+            entries[index] = search_entry(&self.links, index, &site.articles[index], &body);
+        }
         self.bodies[index] = body;
         self.quotes = QuoteIndex::new(site, &self.bodies);
         self.newest = newest_date(site);

@@ -70,7 +70,14 @@ impl Renderer<'_> {
             .chain(counties)
             .map(|doc| search::doc_json(&doc))
             .collect();
-        let articles = self.prepared.article_search.iter();
+        let computed;
+        let articles = match &self.prepared.article_search {
+            Some(kept) => kept,
+            None => {
+                computed = self.prepared.search_entries(self.site);
+                &computed
+            }
+        };
         search::index_from_json(entities.iter().chain(articles).map(String::as_str))
     }
 }
