@@ -187,17 +187,10 @@ fn text_width(text: &str) -> f64 {
     ems * FONT
 }
 
+/// Characters drawn about one em wide: East Asian scripts and full-width forms (the same test
+/// the Markdown line-break rule uses) and emoji.
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1FAFF
-        | 0x20000..=0x3FFFD)
+    crate::markdown::is_east_asian(c) || matches!(c as u32, 0x1F300..=0x1FAFF)
 }
 
 fn layout(
