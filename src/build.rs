@@ -255,8 +255,10 @@ impl Live {
                 Ok(Some(report))
             }
             Err(err) => {
-                // Put back a consistent state: the site as it was, its bodies worked out again.
+                // Put back a consistent state: the site as it was, its bodies worked out again,
+                // with the search entries kept as after a full build.
                 self.prepared = Prepared::new(&self.plan.site);
+                self.prepared.keep_search_entries(&self.plan.site);
                 Err(err)
             }
         }

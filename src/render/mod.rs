@@ -242,20 +242,9 @@ fn newest_date(site: &Site) -> Option<Date> {
     articles.chain(events).max()
 }
 
-/// Renders every page in parallel, handing each to `sink` as soon as it is ready so that pages
-/// need not all be held in memory; the order of [`RenderedSite::pages`] is fixed (home, lists,
-/// 404, districts, counties, articles).
-pub fn render_site(
-    site: &Site,
-    templates: &Templates,
-    progress: &Progress,
-    sink: &(dyn Fn(Page) -> Result<()> + Sync),
-) -> Result<RenderedSite> {
-    let prepared = Prepared::new(site);
-    render_jobs(site, templates, &prepared, &jobs(site), progress, sink)
-}
-
-/// Renders the pages of `only` (every page's info and the site files are always produced).
+/// Renders the pages of `only` in parallel, handing each to `sink` as soon as it is ready so that
+/// pages need not all be held in memory. Every page's info (in a fixed order: home, lists, 404,
+/// districts, counties, articles) and the site files are always produced.
 pub fn render_jobs(
     site: &Site,
     templates: &Templates,
