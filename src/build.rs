@@ -17,7 +17,7 @@ use crate::site::{self, Site};
 use crate::site_root::SiteRoot;
 use crate::templates::Templates;
 use crate::types::OutputPath;
-use crate::{assets, content, source, BuildOptions, BuildReport};
+use crate::{assets, content, source, views, BuildOptions, BuildReport};
 
 /// Everything a build will produce, known before anything is rendered.
 pub struct Plan {
@@ -39,7 +39,8 @@ impl Plan {
     /// Loads and validates the site under `root`, its templates and its static files.
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
         let site = site::load(root, options.base_url.as_deref())?;
-        let templates = Templates::load(root)?;
+        let mut templates = Templates::load(root)?;
+        templates.set_globals(&views::Globals::new(&site.config, &site.pairing))?;
         let statics = assets::static_files(root)?;
         let generated: Vec<String> = render::routes(&site)
             .iter()

@@ -324,7 +324,12 @@ fn render(diagram: &Diagram) -> String {
     let left_w = layout.left_text_w + 2.0 * PAD_X;
     let right_w = layout.right_text_w + 2.0 * PAD_X;
     let right_x = layout.width - MARGIN - right_w;
-    out.push_str("<g class=\"pd-columns\">\n");
+    // Fallback colours and text placement are set once per group and inherited; the stylesheet
+    // sets them again by class.
+    out.push_str(
+        "<g class=\"pd-columns\" fill=\"#1d1f23\" text-anchor=\"middle\" \
+         dominant-baseline=\"central\">\n",
+    );
     for (label, x, text_w) in [
         (
             diagram.east_label,
@@ -341,7 +346,7 @@ fn render(diagram: &Diagram) -> String {
     }
     out.push_str("</g>\n");
 
-    out.push_str("<g class=\"pd-edges\">\n");
+    out.push_str("<g class=\"pd-edges\" fill=\"none\" stroke=\"#8a8f98\">\n");
     for &(d, c) in &layout.edges {
         let from = layout.districts[d];
         let to = layout.counties[c];
@@ -354,8 +359,7 @@ fn render(diagram: &Diagram) -> String {
         };
         let _ = writeln!(
             out,
-            "<path class=\"pd-edge{}\" fill=\"none\" stroke=\"#8a8f98\" \
-             d=\"M{} {}C{} {} {} {} {} {}\"/>",
+            "<path class=\"pd-edge{}\" d=\"M{} {}C{} {} {} {} {} {}\"/>",
             if current { " pd-edge--current" } else { "" },
             num(x1),
             num(y1),
@@ -367,7 +371,10 @@ fn render(diagram: &Diagram) -> String {
             num(y2),
         );
     }
-    out.push_str("</g>\n<g class=\"pd-nodes\">\n");
+    out.push_str(
+        "</g>\n<g class=\"pd-nodes\" fill=\"#1d1f23\" text-anchor=\"middle\" \
+         dominant-baseline=\"central\">\n",
+    );
     let sides = diagram
         .districts
         .iter()
@@ -439,8 +446,7 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
 fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: f64) {
     let _ = write!(
         out,
-        "<text class=\"{class}\" fill=\"#1d1f23\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" \
-         dominant-baseline=\"central\"",
+        "<text class=\"{class}\" x=\"{}\" y=\"{}\"",
         num(x),
         num(y),
     );
@@ -456,15 +462,25 @@ fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: 
     out.push_str("</text>\n");
 }
 
-/// A number with at most one decimal, without a trailing `.0`.
-fn num(value: f64) -> String {
-    let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let (whole, fraction) = (tenths.abs() / 10, tenths.abs() % 10);
-    if fraction == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction}")
+/// A number with at most one decimal, without a trailing `.0`; written straight into the output
+/// (a diagram has dozens of numbers, and every page has a diagram).
+fn num(value: f64) -> Num {
+    Num((value * 10.0).round() as i64)
+}
+
+/// A number in tenths.
+struct Num(i64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = self.0;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, fraction) = (tenths.abs() / 10, tenths.abs() % 10);
+        if fraction == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{fraction}")
+        }
     }
 }
 
@@ -699,9 +715,9 @@ mod tests {
             let decimals = number.split('.').nth(1).unwrap();
             assert!(decimals.len() <= 1, "{number}");
         }
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.25), "12.3");
-        assert_eq!(num(-0.4), "-0.4");
+        assert_eq!(num(12.0).to_string(), "12");
+        assert_eq!(num(12.25).to_string(), "12.3");
+        assert_eq!(num(-0.4).to_string(), "-0.4");
     }
 
     #[test]

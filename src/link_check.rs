@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use memchr::memchr_iter;
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::output::{Contents, OutputFile};
@@ -131,35 +132,43 @@ impl<'a> LinkChecker<'a> {
     pub fn finish_with(self, unscanned: impl Fn(&str) -> Option<String>) -> Result<()> {
         let mut ids = self.ids.into_inner().expect("ids lock");
         let mut broken = self.broken.into_inner().expect("broken lock");
-        let mut pending = self.pending.into_inner().expect("pending lock");
+        let pending = self.pending.into_inner().expect("pending lock");
         // One set of ids per target page, however many links point into it: a long article
         // quoted paragraph by paragraph has tens of thousands of both.
-        pending.sort_by(|a, b| a.target.cmp(&b.target));
-        for links in pending.chunk_by(|a, b| a.target == b.target) {
-            let target = &links[0].target;
-            if !ids.contains_key(target) {
-                if let Some(html) = unscanned(target) {
-                    let found: Vec<&str> = attributes(html.as_bytes())
-                        .filter(|(attribute, _)| *attribute == Attribute::Id)
-                        .map(|(_, id)| id)
-                        .collect();
-                    ids.insert(target.clone(), found.join("\0").into());
-                }
+        let mut by_target: HashMap<&str, Vec<&FragmentLink>> = HashMap::new();
+        for link in &pending {
+            by_target
+                .entry(link.target.as_str())
+                .or_default()
+                .push(link);
+        }
+        for target in by_target.keys() {
+            if ids.contains_key(*target) {
+                continue;
             }
-            let Some(all) = ids.get(target) else { continue };
-            let known: HashSet<&str> = all.split('\0').collect();
-            for link in links
-                .iter()
-                .filter(|link| !known.contains(link.fragment.as_str()))
-            {
-                broken.push(Broken::missing_id(
-                    &link.page,
-                    &link.link,
-                    target,
-                    &link.fragment,
-                ));
+            if let Some(html) = unscanned(target) {
+                let found: Vec<&str> = attributes(html.as_bytes())
+                    .filter(|(attribute, _)| *attribute == Attribute::Id)
+                    .map(|(_, id)| id)
+                    .collect();
+                ids.insert(target.to_string(), found.join("\0").into());
             }
         }
+        let missing: Vec<Broken> = by_target
+            .par_iter()
+            .flat_map_iter(|(target, links)| {
+                let known: HashSet<&str> = ids
+                    .get(*target)
+                    .map(|all| all.split('\0').collect())
+                    .unwrap_or_default();
+                let unknown_page = !ids.contains_key(*target);
+                links
+                    .iter()
+                    .filter(move |link| !unknown_page && !known.contains(link.fragment.as_str()))
+                    .map(|link| Broken::missing_id(&link.page, &link.link, target, &link.fragment))
+            })
+            .collect();
+        broken.extend(missing);
         if broken.is_empty() {
             return Ok(());
         }

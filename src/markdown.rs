@@ -60,11 +60,16 @@ pub fn render(
     let events = annotator.run(events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut html, events.into_iter());
+    // Every article's body stays in memory for the whole build; growth slack would cost up to
+    // as much again.
+    html.shrink_to_fit();
+    let mut text = annotator.plain;
+    text.shrink_to_fit();
     RenderedMarkdown {
         html,
         quotable: annotator.quotable,
         lead: annotator.lead.unwrap_or_default(),
-        text: annotator.plain,
+        text,
     }
 }
 
@@ -350,9 +355,11 @@ impl<'l> Annotator<'l> {
         self.plain.push_str(block.text.trim());
         self.plain.push('\n');
         if !block.mentions.is_empty() {
+            let mut text = block.text;
+            text.shrink_to_fit(); // kept all build long, like the body
             self.quotable.push(Block {
                 id: block.id,
-                text: block.text,
+                text,
                 mentions: block.mentions,
             });
         }

@@ -72,6 +72,15 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Makes `globals` (a struct or map) visible to every template by its top-level names,
+    /// replacing what was set before.
+    pub fn set_globals(&mut self, globals: &impl Serialize) -> Result<()> {
+        let context =
+            tera::Context::from_serialize(globals).map_err(|e| self.error(None, "", e))?;
+        *self.tera.global_context() = context;
+        Ok(())
+    }
+
     /// Renders template `name` with `view` as its context, for the page at `page`.
     /// The output is bytes: checking a large page for UTF-8 once more would cost time for nothing.
     pub fn render(&self, name: &str, view: &impl Serialize, page: &str) -> Result<Vec<u8>> {

@@ -58,10 +58,10 @@ pub struct PageMeta<'a> {
     pub breadcrumbs: Vec<Link<'a>>,
 }
 
-/// The context of one page: the site, the page, and the page kind's own values.
+/// The context of one page: the page, and the page kind's own values. (`site` and `pairing`,
+/// the same on every page, are in every template's global context: see [`Globals`].)
 #[derive(Debug, Serialize)]
 pub struct PageView<'a, T: Serialize> {
-    pub site: &'a SiteView<'a>,
     pub page: PageMeta<'a>,
     #[serde(flatten)]
     pub body: T,
@@ -248,6 +248,23 @@ pub fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
+    }
+}
+
+/// What every template sees whatever the page: `site` and `pairing`. Set once per build in the
+/// templates' global context, rather than serialised again into each of thousands of pages.
+#[derive(Debug, Serialize)]
+pub struct Globals<'a> {
+    pub site: SiteView<'a>,
+    pub pairing: PairingSummary<'a>,
+}
+
+impl<'a> Globals<'a> {
+    pub fn new(config: &'a Config, pairing: &'a Pairing) -> Self {
+        Globals {
+            site: site_view(config),
+            pairing: PairingSummary::new(pairing),
+        }
     }
 }
 

@@ -15,7 +15,6 @@ use crate::search;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::types::{OutputPath, Route};
-use crate::views;
 
 mod pages;
 mod site_files;
@@ -256,26 +255,30 @@ pub fn render_jobs(
     let renderer = Renderer {
         site,
         templates,
-        site_view: views::site_view(&site.config),
         prepared,
     };
     progress.rendering(only.len());
-    // Collect every outcome before picking an error, so the same bad input always reports the
-    // same page, whichever thread got there first.
-    let outcomes: Vec<Result<()>> = only
-        .par_iter()
-        .map(|job| {
-            sink(renderer.render(*job)?)?;
-            progress.page_done();
-            Ok(())
-        })
-        .collect();
-    outcomes.into_iter().collect::<Result<()>>()?;
     let pages: Vec<PageInfo> = jobs(site)
         .into_iter()
         .map(|job| renderer.info(job))
         .collect();
-    let site_files = renderer.site_files(&pages);
+    // The site files need every page's info but none of its HTML, so they are made alongside
+    // the pages rather than after them.
+    let (outcomes, site_files) = rayon::join(
+        || {
+            // Collect every outcome before picking an error, so the same bad input always
+            // reports the same page, whichever thread got there first.
+            only.par_iter()
+                .map(|job| {
+                    sink(renderer.render(*job)?)?;
+                    progress.page_done();
+                    Ok(())
+                })
+                .collect::<Vec<Result<()>>>()
+        },
+        || renderer.site_files(&pages),
+    );
+    outcomes.into_iter().collect::<Result<()>>()?;
     Ok(RenderedSite { pages, site_files })
 }
 

@@ -21,13 +21,11 @@ const DESCRIPTION_LENGTH: usize = 120;
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) templates: &'a Templates,
-    pub(super) site_view: SiteView<'a>,
     pub(super) prepared: &'a Prepared,
 }
 
 #[derive(Serialize)]
 struct IndexBody<'a> {
-    pairing: PairingSummary<'a>,
     /// The whole pairing drawn as SVG; `None` past the size a drawing stays legible at.
     diagram: Option<String>,
     districts: Vec<DistrictCard<'a>>,
@@ -37,19 +35,16 @@ struct IndexBody<'a> {
 
 #[derive(Serialize)]
 struct DistrictListBody<'a> {
-    pairing: PairingSummary<'a>,
     districts: Vec<DistrictCard<'a>>,
 }
 
 #[derive(Serialize)]
 struct CountyListBody<'a> {
-    pairing: PairingSummary<'a>,
     counties: Vec<CountyCard<'a>>,
 }
 
 #[derive(Serialize)]
 struct DistrictBody<'a> {
-    pairing: PairingSummary<'a>,
     diagram: String,
     district: DistrictCard<'a>,
     quotes: Vec<QuoteView<'a>>,
@@ -57,7 +52,6 @@ struct DistrictBody<'a> {
 
 #[derive(Serialize)]
 struct CountyBody<'a> {
-    pairing: PairingSummary<'a>,
     diagram: String,
     county: CountyCard<'a>,
     siblings: Vec<CountyLink<'a>>,
@@ -129,11 +123,7 @@ impl<'a> Renderer<'a> {
         body: T,
     ) -> Result<Page> {
         let info = self.info(job);
-        let view = PageView {
-            site: &self.site_view,
-            page: meta,
-            body,
-        };
+        let view = PageView { page: meta, body };
         let html = self
             .templates
             .render(template, &view, info.route.as_str())?;
@@ -340,7 +330,6 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| pairing.title.clone());
         let meta = self.meta(&route, &pairing.title, description, "index", Vec::new());
         let body = IndexBody {
-            pairing: PairingSummary::new(pairing),
             diagram: self.whole_diagram(),
             districts: (0..pairing.districts.len())
                 .map(|i| self.district_card(i))
@@ -382,7 +371,6 @@ impl<'a> Renderer<'a> {
         let heading = format!("{}结对区", pairing.east.name);
         let meta = self.meta(&route, &heading, description, "districts", Vec::new());
         let body = DistrictListBody {
-            pairing: PairingSummary::new(pairing),
             districts: (0..pairing.districts.len())
                 .map(|i| self.district_card(i))
                 .collect(),
@@ -402,7 +390,6 @@ impl<'a> Renderer<'a> {
         let heading = format!("{}结对县(市)", pairing.west.name);
         let meta = self.meta(&route, &heading, description, "counties", Vec::new());
         let body = CountyListBody {
-            pairing: PairingSummary::new(pairing),
             counties: (0..pairing.counties.len())
                 .map(|i| self.county_card(i))
                 .collect(),
@@ -439,7 +426,6 @@ impl<'a> Renderer<'a> {
         ];
         let meta = self.meta(&route, &district.name, description, "district", crumbs);
         let body = DistrictBody {
-            pairing: PairingSummary::new(pairing),
             diagram: self.neighbourhood_diagram(DistrictId(i), None),
             district: self.district_card(i),
             quotes: self.quotes(EntityId::District(DistrictId(i))),
@@ -471,7 +457,6 @@ impl<'a> Renderer<'a> {
             .map(|&c| self.county_link(c))
             .collect();
         let body = CountyBody {
-            pairing: PairingSummary::new(pairing),
             diagram: self.neighbourhood_diagram(county.district, Some(CountyId(i))),
             county: self.county_card(i),
             siblings,

@@ -1,6 +1,8 @@
 //! The machine-readable files made from a rendered site: sitemap, feed, robots and the search
 //! index.
 
+use rayon::prelude::*;
+
 use super::pages::Renderer;
 use super::{PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
@@ -25,28 +27,41 @@ impl Renderer<'_> {
             })
             .collect();
         let file = |name: &str| OutputPath::parse(name).expect("feed file names are valid paths");
+        let ((sitemap, atom), search_index) = rayon::join(
+            || {
+                rayon::join(
+                    || feeds::sitemap(config, pages),
+                    || feeds::atom(config, &entries),
+                )
+            },
+            || self.search_index(),
+        );
         vec![
-            (file(feeds::SITEMAP), feeds::sitemap(config, pages)),
-            (file(feeds::FEED), feeds::atom(config, &entries)),
+            (file(feeds::SITEMAP), sitemap),
+            (file(feeds::FEED), atom),
             (file(feeds::ROBOTS), feeds::robots(config)),
-            (file(search::INDEX_FILE), self.search_index()),
+            (file(search::INDEX_FILE), search_index),
         ]
     }
 
     fn search_index(&self) -> String {
         let pairing = &self.site.pairing;
-        let sentences: Vec<String> = pairing
-            .districts
-            .iter()
-            .map(|d| views::district_sentence(pairing, d))
-            .chain(
+        let (district_sentences, county_sentences): (Vec<String>, Vec<String>) = rayon::join(
+            || {
+                pairing
+                    .districts
+                    .par_iter()
+                    .map(|d| views::district_sentence(pairing, d))
+                    .collect()
+            },
+            || {
                 pairing
                     .counties
-                    .iter()
-                    .map(|c| views::county_sentence(pairing, c)),
-            )
-            .collect();
-        let (district_sentences, county_sentences) = sentences.split_at(pairing.districts.len());
+                    .par_iter()
+                    .map(|c| views::county_sentence(pairing, c))
+                    .collect()
+            },
+        );
         let districts = pairing.districts.iter().enumerate().map(|(i, d)| Doc {
             title: &d.name,
             url: &self.prepared.links.districts[i],
@@ -66,10 +81,8 @@ impl Renderer<'_> {
                 .collect(),
             text: &county_sentences[i],
         });
-        let entities: Vec<String> = districts
-            .chain(counties)
-            .map(|doc| search::doc_json(&doc))
-            .collect();
+        let docs: Vec<Doc> = districts.chain(counties).collect();
+        let entities: Vec<String> = docs.par_iter().map(search::doc_json).collect();
         let computed;
         let articles = match &self.prepared.article_search {
             Some(kept) => kept,
