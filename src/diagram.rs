@@ -357,18 +357,29 @@ fn render(diagram: &Diagram) -> String {
             Some(Side::County(cur)) => cur == c,
             _ => false,
         };
-        let _ = writeln!(
-            out,
-            "<path class=\"pd-edge{}\" d=\"M{} {}C{} {} {} {} {} {}\"/>",
-            if current { " pd-edge--current" } else { "" },
-            num(x1),
-            num(y1),
-            num(mid),
-            num(y1),
-            num(mid),
-            num(y2),
-            num(x2),
-            num(y2),
+        push(
+            &mut out,
+            &[
+                S("<path class=\"pd-edge"),
+                S(if current { " pd-edge--current" } else { "" }),
+                S("\" d=\"M"),
+                N(x1),
+                S(" "),
+                N(y1),
+                S("C"),
+                N(mid),
+                S(" "),
+                N(y1),
+                S(" "),
+                N(mid),
+                S(" "),
+                N(y2),
+                S(" "),
+                N(x2),
+                S(" "),
+                N(y2),
+                S("\"/>\n"),
+            ],
         );
     }
     out.push_str(
@@ -421,14 +432,21 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
         crate::feeds::escape_xml(out, node.kind);
         out.push('）');
     }
-    let _ = write!(
+    push(
         out,
-        "</title><rect class=\"pd-box\" fill=\"#ffffff\" stroke=\"#767676\" \
-         x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{RADIUS}\"/>",
-        num(rect.x),
-        num(rect.y),
-        num(rect.w),
-        num(rect.h),
+        &[
+            S("</title><rect class=\"pd-box\" fill=\"#ffffff\" stroke=\"#767676\" x=\""),
+            N(rect.x),
+            S("\" y=\""),
+            N(rect.y),
+            S("\" width=\""),
+            N(rect.w),
+            S("\" height=\""),
+            N(rect.h),
+            S("\" rx=\""),
+            S(RADIUS),
+            S("\"/>"),
+        ],
     );
     write_text(
         out,
@@ -444,11 +462,17 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
 
 /// A centred line of text; squeezed to `max_w` when its estimated width is larger.
 fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: f64) {
-    let _ = write!(
+    push(
         out,
-        "<text class=\"{class}\" x=\"{}\" y=\"{}\"",
-        num(x),
-        num(y),
+        &[
+            S("<text class=\""),
+            S(class),
+            S("\" x=\""),
+            N(x),
+            S("\" y=\""),
+            N(y),
+            S("\""),
+        ],
     );
     if text_width(text) > max_w {
         let _ = write!(
@@ -462,26 +486,57 @@ fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: 
     out.push_str("</text>\n");
 }
 
-/// A number with at most one decimal, without a trailing `.0`; written straight into the output
-/// (a diagram has dozens of numbers, and every page has a diagram).
-fn num(value: f64) -> Num {
-    Num((value * 10.0).round() as i64)
+/// A piece of markup: text as it is, or a coordinate.
+enum Part<'a> {
+    S(&'a str),
+    N(f64),
 }
+use Part::{N, S};
 
-/// A number in tenths.
-struct Num(i64);
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = self.0;
-        let sign = if tenths < 0 { "-" } else { "" };
-        let (whole, fraction) = (tenths.abs() / 10, tenths.abs() % 10);
-        if fraction == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            write!(f, "{sign}{whole}.{fraction}")
+/// Appends `parts` in order. Every page draws a diagram of dozens of numbers, so this skips the
+/// formatting machinery of `write!`, which costs several times as much.
+fn push(out: &mut String, parts: &[Part]) {
+    for part in parts {
+        match *part {
+            S(text) => out.push_str(text),
+            N(value) => push_num(out, value),
         }
     }
+}
+
+/// A number with at most one decimal, without a trailing `.0`.
+fn push_num(out: &mut String, value: f64) {
+    let tenths = (value * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let (whole, fraction) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    push_digits(out, whole);
+    if fraction != 0 {
+        out.push('.');
+        push_digits(out, fraction);
+    }
+}
+
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// [`push_num`] for `format!`.
+fn num(value: f64) -> String {
+    let mut out = String::new();
+    push_num(&mut out, value);
+    out
 }
 
 /// An id prefix derived from everything drawn (FNV-1a), so it is the same on every build and
@@ -715,9 +770,12 @@ mod tests {
             let decimals = number.split('.').nth(1).unwrap();
             assert!(decimals.len() <= 1, "{number}");
         }
-        assert_eq!(num(12.0).to_string(), "12");
-        assert_eq!(num(12.25).to_string(), "12.3");
-        assert_eq!(num(-0.4).to_string(), "-0.4");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.25), "12.3");
+        assert_eq!(num(-0.4), "-0.4");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(1234.0), "1234");
+        assert_eq!(num(0.0), "0");
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! the site must reach a file of the new output, and its `#fragment` an `id` on that page.
 //! External links are never fetched.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use ahash::{AHashMap, AHashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use memchr::memchr_iter;
 use percent_encoding::percent_decode_str;
@@ -32,33 +34,37 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
 /// fragment links that point at other pages, so the pages themselves need not stay in memory.
 pub struct LinkChecker<'a> {
     base: &'a BaseUrl,
-    existing: HashSet<String>,
-    /// The site-relative URL paths that plainly exist: every file, and `dir/` for every
-    /// `dir/index.html`, so that most links are checked without building any string.
-    plain_targets: HashSet<String>,
+    existing: AHashSet<String>,
+    /// The site-relative URL paths that plainly exist (every file, and `dir/` for every
+    /// `dir/index.html`) and the file each serves, so that most links are checked without
+    /// building any string.
+    plain_targets: AHashMap<String, Arc<str>>,
     /// For each page, its ids joined by NUL (compact, and ids cannot contain NUL).
-    ids: Mutex<HashMap<String, Box<str>>>,
+    ids: Mutex<AHashMap<String, Box<str>>>,
     pending: Mutex<Vec<FragmentLink>>,
     broken: Mutex<Vec<Broken>>,
 }
 
 /// A link to `#fragment` on another page, checked once every page has been seen.
 struct FragmentLink {
-    page: String,
-    link: String,
-    target: String,
-    fragment: String,
+    page: Arc<str>,
+    link: Box<str>,
+    target: Arc<str>,
+    fragment: Box<str>,
 }
 
 impl<'a> LinkChecker<'a> {
     /// `existing` lists every output path of the build.
     pub fn new(base: &'a BaseUrl, existing: impl IntoIterator<Item = String>) -> Self {
-        let existing: HashSet<String> = existing.into_iter().collect();
+        let existing: AHashSet<String> = existing.into_iter().collect();
         let plain_targets = existing
             .iter()
             .flat_map(|path| {
-                let folder = path.strip_suffix("index.html").map(str::to_string);
-                std::iter::once(path.clone()).chain(folder)
+                let file: Arc<str> = Arc::from(path.as_str());
+                let folder = path
+                    .strip_suffix("index.html")
+                    .map(|folder| (folder.to_string(), file.clone()));
+                std::iter::once((path.clone(), file)).chain(folder)
             })
             .collect();
         LinkChecker {
@@ -81,33 +87,40 @@ impl<'a> LinkChecker<'a> {
                 Attribute::Link => links.push(value),
             }
         }
-        let mut own_ids: Option<HashSet<&str>> = None;
+        let mut own_ids: Option<AHashSet<&str>> = None;
         let mut broken = Vec::new();
         let mut pending = Vec::new();
+        let mut page_name: Option<Arc<str>> = None;
         for link in links {
-            if self.plainly_exists(link) {
-                continue;
-            }
-            match self.resolve(page, link) {
-                Resolution::Fine => {}
-                Resolution::Broken(problem, wanted) => broken.push(Broken {
-                    page: page.to_string(),
-                    link: link.to_string(),
-                    problem,
-                    wanted,
-                }),
-                Resolution::Fragment(target, fragment) if target == page => {
-                    let own_ids = own_ids.get_or_insert_with(|| ids.iter().copied().collect());
-                    if !own_ids.contains(fragment.as_str()) {
-                        broken.push(Broken::missing_id(page, link, &target, &fragment));
+            let (target, fragment) = match self.plain_fragment_link(link) {
+                Some(Ok(())) => continue,
+                Some(Err((target, fragment))) => (target, fragment.into()),
+                None => match self.resolve(page, link) {
+                    Resolution::Fine => continue,
+                    Resolution::Broken(problem, wanted) => {
+                        broken.push(Broken {
+                            page: page.to_string(),
+                            link: link.to_string(),
+                            problem,
+                            wanted,
+                        });
+                        continue;
                     }
+                    Resolution::Fragment(target, fragment) => (Arc::from(target), fragment),
+                },
+            };
+            if &*target == page {
+                let own_ids = own_ids.get_or_insert_with(|| ids.iter().copied().collect());
+                if !own_ids.contains(fragment.as_str()) {
+                    broken.push(Broken::missing_id(page, link, &target, &fragment));
                 }
-                Resolution::Fragment(target, fragment) => pending.push(FragmentLink {
-                    page: page.to_string(),
-                    link: link.to_string(),
+            } else {
+                pending.push(FragmentLink {
+                    page: page_name.get_or_insert_with(|| Arc::from(page)).clone(),
+                    link: link.into(),
                     target,
-                    fragment,
-                }),
+                    fragment: fragment.into(),
+                });
             }
         }
         self.ids
@@ -135,12 +148,9 @@ impl<'a> LinkChecker<'a> {
         let pending = self.pending.into_inner().expect("pending lock");
         // One set of ids per target page, however many links point into it: a long article
         // quoted paragraph by paragraph has tens of thousands of both.
-        let mut by_target: HashMap<&str, Vec<&FragmentLink>> = HashMap::new();
+        let mut by_target: AHashMap<&str, Vec<&FragmentLink>> = AHashMap::new();
         for link in &pending {
-            by_target
-                .entry(link.target.as_str())
-                .or_default()
-                .push(link);
+            by_target.entry(&*link.target).or_default().push(link);
         }
         for target in by_target.keys() {
             if ids.contains_key(*target) {
@@ -157,14 +167,14 @@ impl<'a> LinkChecker<'a> {
         let missing: Vec<Broken> = by_target
             .par_iter()
             .flat_map_iter(|(target, links)| {
-                let known: HashSet<&str> = ids
+                let known: AHashSet<&str> = ids
                     .get(*target)
                     .map(|all| all.split('\0').collect())
                     .unwrap_or_default();
                 let unknown_page = !ids.contains_key(*target);
                 links
                     .iter()
-                    .filter(move |link| !unknown_page && !known.contains(link.fragment.as_str()))
+                    .filter(move |link| !unknown_page && !known.contains(&*link.fragment))
                     .map(|link| Broken::missing_id(&link.page, &link.link, target, &link.fragment))
             })
             .collect();
@@ -184,15 +194,35 @@ impl<'a> LinkChecker<'a> {
         Err(Error::Invalid(Diagnostics(diagnostics)))
     }
 
-    /// The common case, decided without allocating: a root-relative link under the base path,
-    /// with nothing to decode or resolve, to a file or folder that exists.
-    fn plainly_exists(&self, link: &str) -> bool {
-        let Some(rest) = link.strip_prefix(self.base.path()) else {
-            return false;
+    /// The common cases, decided without resolving anything: a root-relative link under the
+    /// base path, with nothing to decode or resolve, to a file or folder that exists
+    /// (`Some(Ok)`), or the same with a plain `#fragment`, to be checked against the ids of the
+    /// page it leads to (`Some(Err((page, fragment)))`). `None` for anything else.
+    fn plain_fragment_link<'l>(&self, link: &'l str) -> Option<Result<(), (Arc<str>, &'l str)>> {
+        let (path, fragment) = match link.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (link, None),
         };
+        let target = self.plain_target(path)?;
+        match fragment {
+            None => Some(Ok(())),
+            Some(fragment)
+                if !fragment.is_empty()
+                    && target.ends_with(".html")
+                    && !fragment.contains(|c: char| c == '%' || c == '#' || c.is_whitespace()) =>
+            {
+                Some(Err((target.clone(), fragment)))
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// The file a plain link (no query, fragment, escapes or dot segments) leads to.
+    fn plain_target(&self, link: &str) -> Option<&Arc<str>> {
+        let rest = link.strip_prefix(self.base.path())?;
         let plain = !rest.contains(['#', '?', '%', '\\'])
             && !rest.split('/').any(|part| part == "." || part == "..");
-        plain && self.plain_targets.contains(rest)
+        plain.then(|| self.plain_targets.get(rest)).flatten()
     }
 
     /// Where `link` on `page` leads, and whether that exists.
