@@ -92,7 +92,7 @@ impl<'a> LinkChecker<'a> {
         let mut pending = Vec::new();
         let mut page_name: Option<Arc<str>> = None;
         for link in links {
-            let (target, fragment) = match self.plain_fragment_link(link) {
+            let (target, fragment) = match self.plain_fragment_link(page, link) {
                 Some(Ok(())) => continue,
                 Some(Err((target, fragment))) => (target, fragment.into()),
                 None => match self.resolve(page, link) {
@@ -198,12 +198,20 @@ impl<'a> LinkChecker<'a> {
     /// base path, with nothing to decode or resolve, to a file or folder that exists
     /// (`Some(Ok)`), or the same with a plain `#fragment`, to be checked against the ids of the
     /// page it leads to (`Some(Err((page, fragment)))`). `None` for anything else.
-    fn plain_fragment_link<'l>(&self, link: &'l str) -> Option<Result<(), (Arc<str>, &'l str)>> {
-        let (path, fragment) = match link.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
+    fn plain_fragment_link<'l>(
+        &self,
+        page: &str,
+        link: &'l str,
+    ) -> Option<Result<(), (Arc<str>, &'l str)>> {
+        let (path, fragment) = match memchr::memchr(b'#', link.as_bytes()) {
+            Some(at) => (&link[..at], Some(&link[at + 1..])),
             None => (link, None),
         };
-        let target = self.plain_target(path)?;
+        let target = if path.is_empty() {
+            self.plain_targets.get(page)?
+        } else {
+            self.plain_target(path)?
+        };
         match fragment {
             None => Some(Ok(())),
             Some(fragment)
@@ -220,8 +228,11 @@ impl<'a> LinkChecker<'a> {
     /// The file a plain link (no query, fragment, escapes or dot segments) leads to.
     fn plain_target(&self, link: &str) -> Option<&Arc<str>> {
         let rest = link.strip_prefix(self.base.path())?;
-        let plain = !rest.contains(['#', '?', '%', '\\'])
-            && !rest.split('/').any(|part| part == "." || part == "..");
+        let special = |b: &u8| matches!(b, b'#' | b'?' | b'%' | b'\\');
+        // A dot segment starts the path or follows a slash.
+        let dot_segment =
+            rest.starts_with('.') || memchr::memmem::find(rest.as_bytes(), b"/.").is_some();
+        let plain = !dot_segment && !rest.as_bytes().iter().any(special);
         plain.then(|| self.plain_targets.get(rest)).flatten()
     }
 
@@ -500,6 +511,32 @@ mod tests {
             r##"<h2 id="结对-情况"></h2><a href="#%E7%BB%93%E5%AF%B9-%E6%83%85%E5%86%B5">x</a>"##,
         )];
         assert_eq!(errors(&files, "https://x.org/"), "");
+    }
+
+    #[test]
+    fn fragments_on_the_same_page_and_on_pages_scanned_later_are_checked() {
+        let files = [
+            page(
+                "index.html",
+                r##"<main id="main">主</main><a href="#main">ok</a> <a href="#无此处">x</a> <a href="/counties/a/#p-2">y</a> <a href="/counties/a/#p-1">z</a>"##,
+            ),
+            page(
+                "counties/a/index.html",
+                r##"<p id="p-1"></p><a href="/#main">up</a>"##,
+            ),
+        ];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"#无此处\": index.html has no element with id=\"无此处\""),
+            "{report}"
+        );
+        assert!(
+            report.contains(
+                "\"/counties/a/#p-2\": counties/a/index.html has no element with id=\"p-2\""
+            ),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 2, "{report}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -81,10 +83,13 @@ pub(super) fn forget_cache(output: &Path) {
     }
 }
 
+/// A file's modification time as nanoseconds since 1970 (`""` where the system has none).
 fn modified_text(metadata: &fs::Metadata) -> String {
     metadata
         .modified()
-        .map(|t| format!("{t:?}"))
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|since| since.as_nanos().to_string())
         .unwrap_or_default()
 }
 
@@ -104,6 +109,9 @@ pub struct Staging {
     dir: PathBuf,
     previous: Option<PreviousBuild>,
     foreign: Vec<String>,
+    /// The size and modification time of every file placed, taken as it was placed (from the
+    /// open file, without looking its path up again), for the cache.
+    stamps: Mutex<Vec<(String, u64, String)>>,
     committed: bool,
 }
 
@@ -128,6 +136,7 @@ impl Staging {
             dir,
             previous,
             foreign,
+            stamps: Mutex::default(),
             committed: false,
         };
         let folders: BTreeSet<&str> = planned
@@ -167,21 +176,35 @@ impl Staging {
         {
             let old = previous.dir.join(file.path.as_str());
             if same_contents(&old, &file.contents) && fs::hard_link(&old, &target).is_ok() {
+                let metadata = fs::metadata(&target).map_err(Error::io("read", &target))?;
+                self.stamp(file, &metadata);
                 return Ok(Placed::Unchanged);
             }
         }
-        match &file.contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(Error::io("write", &target))?
-            }
-            Contents::BuiltIn(bytes) => {
-                fs::write(&target, bytes).map_err(Error::io("write", &target))?
-            }
+        let write = |bytes: &[u8]| -> std::io::Result<fs::Metadata> {
+            let mut out = fs::File::create(&target)?;
+            out.write_all(bytes)?;
+            out.metadata()
+        };
+        let metadata = match &file.contents {
+            Contents::Bytes(bytes) => write(bytes).map_err(Error::io("write", &target))?,
+            Contents::BuiltIn(bytes) => write(bytes).map_err(Error::io("write", &target))?,
             Contents::CopyOf(source) => {
                 fs::copy(source, &target).map_err(Error::io("copy", source))?;
+                fs::metadata(&target).map_err(Error::io("read", &target))?
             }
-        }
+        };
+        self.stamp(file, &metadata);
         Ok(Placed::Written)
+    }
+
+    fn stamp(&self, file: &OutputFile, metadata: &fs::Metadata) {
+        let stamp = (
+            file.path.as_str().to_string(),
+            metadata.len(),
+            modified_text(metadata),
+        );
+        self.stamps.lock().expect("stamps lock").push(stamp);
     }
 
     /// Finishes the build: keeps foreign files, writes the manifest (and, given the inputs'
@@ -204,9 +227,7 @@ impl Staging {
         // an output it did not see: an interruption in between only costs a full build.
         let cache = cache_path(&self.output).expect("the output was split before");
         let _ = fs::remove_file(&cache);
-        let recorded = record
-            .map(|(inputs, pages)| self.cache_text(inputs, pages, &placed))
-            .transpose()?;
+        let recorded = record.map(|(inputs, pages)| self.cache_text(inputs, pages));
         let new_paths: BTreeSet<&str> = placed.iter().map(|(path, _)| path.as_str()).collect();
         let removed = match &self.previous {
             Some(previous) => previous
@@ -237,30 +258,15 @@ impl Staging {
 }
 
 impl Staging {
-    fn cache_text(
-        &self,
-        inputs: &str,
-        pages: &BTreeMap<PageKind, usize>,
-        placed: &[(OutputPath, Placed)],
-    ) -> Result<String> {
-        let files = placed
-            .par_iter()
-            .map(|(path, _)| {
-                let file = self.dir.join(path.as_str());
-                let metadata = fs::metadata(&file).map_err(Error::io("read", &file))?;
-                Ok((
-                    path.as_str().to_string(),
-                    metadata.len(),
-                    modified_text(&metadata),
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
+    fn cache_text(&self, inputs: &str, pages: &BTreeMap<PageKind, usize>) -> String {
+        let mut files = std::mem::take(&mut *self.stamps.lock().expect("stamps lock"));
+        files.sort_unstable();
         let cache = Cache {
             inputs: inputs.to_string(),
             pages: pages.clone(),
             files,
         };
-        Ok(serde_json::to_string(&cache).expect("the cache always serialises"))
+        serde_json::to_string(&cache).expect("the cache always serialises")
     }
 }
 
