@@ -70,10 +70,24 @@ impl Plan {
         staging: Option<&Staging>,
         progress: &Progress,
     ) -> Result<Outcome> {
-        self.run_prepared(&Prepared::new(&self.site), check_links, staging, progress)
+        self.run_prepared(&self.prepare(), check_links, staging, progress)
     }
 
-    fn run_prepared(
+    /// Works out what rendering needs (article bodies, quotes, links).
+    pub fn prepare(&self) -> Prepared {
+        Prepared::new(&self.site)
+    }
+
+    /// Begins the output in `output` and prepares rendering at the same time: making a folder
+    /// per page waits on the file system (each parent folder takes its new entries one at a
+    /// time), rendering Markdown waits on nothing, so the two overlap well.
+    pub fn begin(&self, output: &Path) -> Result<(Staging, Prepared)> {
+        let (staging, prepared) =
+            rayon::join(|| Staging::begin(output, &self.paths()), || self.prepare());
+        Ok((staging?, prepared))
+    }
+
+    pub fn run_prepared(
         &self,
         prepared: &Prepared,
         check_links: bool,
@@ -181,9 +195,8 @@ impl Live {
     ) -> Result<(Live, BuildReport)> {
         crate::output::check_location(root, output)?;
         let plan = Plan::load(root, options)?;
-        let mut prepared = Prepared::new(&plan.site);
+        let (staging, mut prepared) = plan.begin(output)?;
         prepared.keep_search_entries(&plan.site);
-        let staging = Staging::begin(output, &plan.paths())?;
         let outcome =
             plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
         let files = staging.commit(outcome.placed, None)?;

@@ -5,6 +5,8 @@
 use std::hash::Hasher;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
 use crate::site_root::SiteRoot;
@@ -31,10 +33,21 @@ pub fn of_inputs(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     if config.is_file() {
         hash_file(&mut hasher, &config)?;
     }
+    let mut files = Vec::new();
     for dir in [root.content_dir(), root.templates_dir()] {
-        for path in root.files_under(&dir, |_| true)? {
-            hash_file(&mut hasher, &path)?;
-        }
+        files.extend(root.files_under(&dir, |_| true)?);
+    }
+    // Read and hash in parallel (thousands of articles), then combine in a fixed order.
+    let digests = files
+        .par_iter()
+        .map(|path| {
+            let mut file_hasher = std::hash::DefaultHasher::new();
+            hash_file(&mut file_hasher, path)?;
+            Ok(file_hasher.finish())
+        })
+        .collect::<Result<Vec<u64>>>()?;
+    for digest in digests {
+        hasher.write_u64(digest);
     }
     // Static files can be large (images): their size and modification time stand for their bytes.
     for path in root.files_under(&root.static_dir(), |_| true)? {

@@ -35,7 +35,6 @@ use std::path::PathBuf;
 pub use error::{Error, Result};
 
 use build::Plan;
-use output::Staging;
 use progress::{Progress, Stage};
 use render::PageKind;
 use site_root::SiteRoot;
@@ -126,8 +125,8 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         });
     }
     let plan = Plan::load(&root, options)?;
-    let staging = Staging::begin(&output, &plan.paths())?;
-    let outcome = plan.run(options.check_links, Some(&staging), progress)?;
+    let (staging, prepared) = plan.begin(&output)?;
+    let outcome = plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
     progress.enter(Stage::Writing);
     let files = staging.commit(outcome.placed, Some((&inputs, &outcome.pages)))?;
     progress.enter(Stage::Done);
