@@ -149,7 +149,10 @@ pub fn load(path: &Path) -> Result<Pairing> {
 
 /// Validates pairing data already in memory; `path` is used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Pairing> {
-    let raw: RawPairing = source::parse_toml(path, text, 1).map_err(Error::invalid)?;
+    let raw = match parse_in_parallel(text) {
+        Some(raw) => raw,
+        None => source::parse_toml(path, text, 1).map_err(Error::invalid)?,
+    };
     let mut problems = Problems {
         path,
         text,
@@ -161,6 +164,179 @@ pub fn parse(path: &Path, text: &str) -> Result<Pairing> {
     } else {
         Err(Error::Invalid(Diagnostics(problems.found)))
     }
+}
+
+/// Below this size the file is parsed in one go: splitting would cost more than it saves.
+const PARALLEL_PARSE_BYTES: usize = 128 * 1024;
+
+/// The first piece of a split pairing file: everything but the lists may only be here.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    title: String,
+    summary: Option<String>,
+    principles: Vec<String>,
+    areas: Vec<String>,
+    east: City,
+    west: City,
+    previous: Option<PreviousPairing>,
+    districts: Option<Vec<RawDistrict>>,
+    counties: Option<Vec<RawCounty>>,
+    events: Option<Vec<RawEvent>>,
+}
+
+/// Any later piece of a split pairing file: entries of the three lists only.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
+    districts: Option<Vec<RawDistrict>>,
+    counties: Option<Vec<RawCounty>>,
+    events: Option<Vec<RawEvent>>,
+}
+
+/// Parses a large pairing file in pieces on all cores: the file is cut before lines that
+/// start a `[[districts]]`, `[[counties]]` or `[[events]]` entry, each piece is parsed alone
+/// and the lists are joined in order, with every position moved back to its place in the
+/// whole file. `None` when the file is small or any piece fails to parse (a cut inside a
+/// multi-line string always leaves the piece before it unterminated, and a table that is not
+/// one of the three lists is refused after the first piece): then the file is parsed whole,
+/// which gives the same result or the error to report.
+fn parse_in_parallel(text: &str) -> Option<RawPairing> {
+    if text.len() < PARALLEL_PARSE_BYTES {
+        return None;
+    }
+    let pieces = rayon::current_num_threads().max(2) * 2;
+    parse_in_pieces(text, text.len() / pieces)
+}
+
+/// [`parse_in_parallel`] with pieces of about `every` bytes.
+fn parse_in_pieces(text: &str, every: usize) -> Option<RawPairing> {
+    use rayon::prelude::*;
+    let cuts = entry_starts(text, every);
+    let ranges: Vec<std::ops::Range<usize>> = std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+        .map(|(start, end)| start..end)
+        .collect();
+    let (head, rest) = rayon::join(
+        || toml::from_str::<RawHead>(&text[ranges[0].clone()]).ok(),
+        || {
+            ranges[1..]
+                .par_iter()
+                .map(|range| {
+                    let mut lists: RawLists = toml::from_str(&text[range.clone()]).ok()?;
+                    lists.shift(range.start);
+                    Some(lists)
+                })
+                .collect::<Option<Vec<RawLists>>>()
+        },
+    );
+    let (head, rest) = (head?, rest?);
+    let mut lists = RawLists {
+        districts: head.districts,
+        counties: head.counties,
+        events: head.events,
+    };
+    for piece in rest {
+        lists.append(piece);
+    }
+    Some(RawPairing {
+        title: head.title,
+        summary: head.summary,
+        principles: head.principles,
+        areas: head.areas,
+        east: head.east,
+        west: head.west,
+        previous: head.previous,
+        // Missing lists are for the whole-file parse to report, with its own words.
+        districts: lists.districts?,
+        counties: lists.counties?,
+        events: lists.events.unwrap_or_default(),
+    })
+}
+
+/// Offsets of lines that start a list entry, about `every` bytes apart. Works on bytes, so
+/// `every` may fall inside a character.
+fn entry_starts(text: &str, every: usize) -> Vec<usize> {
+    const HEADERS: [&[u8]; 3] = [b"[[districts]]", b"[[counties]]", b"[[events]]"];
+    let bytes = text.as_bytes();
+    let starts_entry = |line: usize| {
+        let rest = &bytes[line..];
+        HEADERS.iter().any(|header| {
+            rest.strip_prefix(*header)
+                .is_some_and(|after| matches!(after.first(), Some(b'\n' | b'\r')))
+        })
+    };
+    let mut cuts = Vec::new();
+    let mut next = every.max(1);
+    while next < bytes.len() {
+        let found = memchr::memchr_iter(b'\n', &bytes[next..])
+            .map(|i| next + i + 1)
+            .find(|&line| starts_entry(line));
+        match found {
+            Some(cut) => {
+                cuts.push(cut);
+                next = cut + every.max(1);
+            }
+            None => break,
+        }
+    }
+    cuts
+}
+
+impl RawLists {
+    fn append(&mut self, other: RawLists) {
+        fn join<T>(list: &mut Option<Vec<T>>, more: Option<Vec<T>>) {
+            if let Some(more) = more {
+                list.get_or_insert_with(Vec::new).extend(more);
+            }
+        }
+        join(&mut self.districts, other.districts);
+        join(&mut self.counties, other.counties);
+        join(&mut self.events, other.events);
+    }
+
+    /// Moves every recorded position `by` bytes on: from the piece to the whole file.
+    fn shift(&mut self, by: usize) {
+        let moved = |spanned: Spanned<String>| shifted(spanned, by);
+        if let Some(districts) = self.districts.as_mut() {
+            for district in std::mem::take(districts) {
+                let counties = shifted(district.counties, by);
+                let span = counties.span();
+                let counties = counties.into_inner().into_iter().map(moved).collect();
+                districts.push(RawDistrict {
+                    slug: moved(district.slug),
+                    name: moved(district.name),
+                    counties: Spanned::new(span, counties),
+                    ..district
+                });
+            }
+        }
+        if let Some(counties) = self.counties.as_mut() {
+            for county in std::mem::take(counties) {
+                counties.push(RawCounty {
+                    slug: moved(county.slug),
+                    name: moved(county.name),
+                    aliases: county.aliases.into_iter().map(moved).collect(),
+                    ..county
+                });
+            }
+        }
+        if let Some(events) = self.events.as_mut() {
+            for event in std::mem::take(events) {
+                events.push(RawEvent {
+                    date: shifted(event.date, by),
+                    end: event.end.map(|end| shifted(end, by)),
+                    ..event
+                });
+            }
+        }
+    }
+}
+
+fn shifted<T>(spanned: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = spanned.span();
+    Spanned::new(span.start + by..span.end + by, spanned.into_inner())
 }
 
 /// Collects every independent problem so that one run reports them all.
@@ -482,6 +658,98 @@ kind = "县"
 
     fn errors_of(text: &str) -> String {
         parse(Path::new("p.toml"), text).unwrap_err().to_string()
+    }
+
+    /// A pairing file above the parallel-parse size: `n` districts, each with two counties,
+    /// then an event; `extra` is written into the 100th district.
+    fn large(n: usize, extra: &str) -> String {
+        let mut text = String::from(
+            "title = \"t\"\nprinciples = []\nareas = []\n[east]\nname = \"东\"\nprovince = \"粤\"\n[west]\nname = \"西\"\nprovince = \"黔\"\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[districts]]\nslug = \"d{i}\"\nname = \"东{i}区\"\nkind = \"区\"\ncounties = [\"c{i}a\", \"c{i}b\"]\n"
+            ));
+            if i == 100 {
+                text.push_str(extra);
+            }
+        }
+        for i in 0..n {
+            for side in ["a", "b"] {
+                text.push_str(&format!(
+                    "\n[[counties]]\nslug = \"c{i}{side}\"\nname = \"西{i}{side}县\"\nkind = \"县\"\naliases = [\"{i}{side}\"]\n"
+                ));
+            }
+        }
+        text.push_str("\n[[events]]\ndate = 2021-04-01\ntext = \"结对\"\n");
+        assert!(text.len() > PARALLEL_PARSE_BYTES);
+        text
+    }
+
+    fn whole_raw(text: &str) -> RawPairing {
+        source::parse_toml(Path::new("p.toml"), text, 1).unwrap()
+    }
+
+    fn whole(text: &str) -> std::result::Result<Pairing, String> {
+        let raw: RawPairing = source::parse_toml(Path::new("p.toml"), text, 1).unwrap();
+        let mut problems = Problems {
+            path: Path::new("p.toml"),
+            text,
+            found: Vec::new(),
+        };
+        let pairing = resolve(raw, &mut problems);
+        match problems.found.is_empty() {
+            true => Ok(pairing),
+            false => Err(Error::Invalid(Diagnostics(problems.found)).to_string()),
+        }
+    }
+
+    #[test]
+    fn a_large_file_parsed_in_pieces_equals_the_file_parsed_whole() {
+        let text = large(
+            2000,
+            "description = \"\"\"\n多行\n[[districts]]\n仍是描述\"\"\"\n",
+        );
+        assert!(entry_starts(&text, text.len() / 4).len() >= 3, "it is cut");
+        assert!(parse_in_parallel(&text).is_some(), "parsed in pieces, not whole");
+        let pieces = parse(Path::new("p.toml"), &text).unwrap();
+        assert_eq!(
+            format!("{pieces:?}"),
+            format!("{:?}", whole(&text).unwrap())
+        );
+        assert_eq!(pieces.districts.len(), 2000);
+        assert!(pieces.districts[100]
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("[[districts]]"));
+        // Cut before every entry, the one inside the multi-line string included: that piece
+        // cannot parse, so the file is parsed whole.
+        assert!(parse_in_pieces(&text, 1).is_none());
+        let without_string = large(2000, "");
+        let every_entry = parse_in_pieces(&without_string, 1).expect("pieces parse");
+        assert_eq!(every_entry.counties.len(), 4000);
+        assert_eq!(
+            format!("{:?}", every_entry.counties[3999].aliases),
+            format!("{:?}", whole_raw(&without_string).counties[3999].aliases),
+            "positions are moved back into the whole file"
+        );
+    }
+
+    #[test]
+    fn errors_in_a_large_file_have_the_positions_of_the_whole_file() {
+        let text = large(2000, "").replace("counties = [\"c1500a\"", "counties = [\"c1500x\"");
+        let reported = errors_of(&text);
+        assert!(reported.contains("c1500x"), "{reported}");
+        assert_eq!(reported, whole(&text).unwrap_err());
+        let syntax = large(2000, "").replace("slug = \"c1700b\"", "slug = c1700b");
+        assert_eq!(
+            errors_of(&syntax),
+            Error::invalid(
+                source::parse_toml::<RawPairing>(Path::new("p.toml"), &syntax, 1).unwrap_err()
+            )
+            .to_string()
+        );
     }
 
     #[test]
