@@ -9,7 +9,8 @@
 //! The output is a valid site in xiezuo's own format (`xiezuo.toml`, `content/pairings.toml`,
 //! `content/articles/a-00001.md` …). Everything comes from one hand-written PRNG seeded by
 //! `--seed`, so the same seed gives byte-identical files. `--hugo DIR` also writes an equivalent
-//! Hugo site (same page set, same article Markdown) for comparison.
+//! Hugo site (the same pages and site files from the same article Markdown; see the section on it
+//! below) for comparison.
 //!
 //! Names are built so that no name contains another by accident: a stem is two or three
 //! syllables, the first from [`FIRST`], a middle one from [`MIDDLE`], the last from [`LAST`];
@@ -28,6 +29,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use rayon::prelude::*;
+use xiezuo::config::MarkdownSettings;
+use xiezuo::data::{CountyId, DistrictId};
+use xiezuo::linker::{EntityId, Linker};
+use xiezuo::markdown::{self, Block};
 
 /// First syllables of a stem.
 const FIRST: &str = "东西南北安平永长兴宁德清康泰福寿嘉华桂金银玉丰盛昌隆仁义礼信和顺乐怀正道仙凤龙鹤麒麟青紫丹白云雪汉唐宋明怡靖绥定远";
@@ -698,14 +704,71 @@ fn with_path(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
-/// A TOML basic string. Generated text has no quotes or backslashes, but stay correct anyway.
+/// A TOML basic string. Generated text has no quotes, backslashes or control characters (a
+/// quoted paragraph could hold a line break), but stay correct anyway.
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.into_iter().map(quoted).collect();
     format!("[{}]", items.join(", "))
+}
+
+const SITE_TITLE: &str = "东滨 · 西岭 东西部协作（合成数据）";
+const PAIRING_TITLE: &str = "东滨市对口协作西岭市东西部协作结对";
+/// The eastern and western city: (name, province).
+const EAST: (&str, &str) = ("东滨市", "广东省");
+const WEST: (&str, &str) = ("西岭市", "贵州省");
+
+fn site_description(site: &Site) -> String {
+    format!(
+        "合成的东西部协作结对站点：{}个区(功能区)、{}个县(市)、{}篇报道。",
+        site.districts.len(),
+        site.counties.len(),
+        site.articles.len()
+    )
+}
+
+/// The pairing's own fields (everything in `pairings.toml` before the districts): xiezuo's data
+/// file and Hugo's `data/pairing.toml` both start with them.
+fn write_pairing_summary(w: &mut dyn Write, site: &Site) -> io::Result<()> {
+    writeln!(w, "title = {}", quoted(PAIRING_TITLE))?;
+    writeln!(
+        w,
+        "summary = \"{}{}个区(功能区)与{}{}个县(市)建立结对关系。\"",
+        EAST.0,
+        site.districts.len(),
+        WEST.0,
+        site.counties.len()
+    )?;
+    writeln!(w, "principles = {}", quoted_list(PRINCIPLES))?;
+    writeln!(w, "areas = {}", quoted_list(AREAS[..4].iter().copied()))?;
+    for (table, (name, province)) in [("east", EAST), ("west", WEST)] {
+        writeln!(
+            w,
+            "\n[{table}]\nname = \"{name}\"\nprovince = \"{province}\""
+        )?;
+    }
+    writeln!(
+        w,
+        "\n[previous]\nrelation = \"对口帮扶\"\nprovince = \"云南省\"\nname = \"怒江州\"\ncounties = 4"
+    )
 }
 
 fn write_site(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
@@ -722,14 +785,8 @@ fn write_site(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
 
     files.write(&out.join("xiezuo.toml"), |w| {
         writeln!(w, "# Synthetic site written by xiezuo-gen (seed {seed}).")?;
-        writeln!(w, "title = \"东滨 · 西岭 东西部协作（合成数据）\"")?;
-        writeln!(
-            w,
-            "description = \"合成的东西部协作结对站点：{}个区(功能区)、{}个县(市)、{}篇报道。\"",
-            site.districts.len(),
-            site.counties.len(),
-            site.articles.len()
-        )?;
+        writeln!(w, "title = {}", quoted(SITE_TITLE))?;
+        writeln!(w, "description = {}", quoted(&site_description(site)))?;
         writeln!(
             w,
             "base_url = \"https://example.org/\"\nlanguage = \"zh-CN\""
@@ -737,22 +794,11 @@ fn write_site(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
     })?;
 
     files.write(&out.join("content/pairings.toml"), |w| {
-        writeln!(w, "# Synthetic pairing data written by xiezuo-gen (seed {seed}).")?;
-        writeln!(w, "title = \"东滨市对口协作西岭市东西部协作结对\"")?;
         writeln!(
             w,
-            "summary = \"东滨市{}个区(功能区)与西岭市{}个县(市)建立结对关系。\"",
-            site.districts.len(),
-            site.counties.len()
+            "# Synthetic pairing data written by xiezuo-gen (seed {seed})."
         )?;
-        writeln!(w, "principles = {}", quoted_list(PRINCIPLES))?;
-        writeln!(w, "areas = {}", quoted_list(AREAS[..4].iter().copied()))?;
-        writeln!(w, "\n[east]\nname = \"东滨市\"\nprovince = \"广东省\"")?;
-        writeln!(w, "\n[west]\nname = \"西岭市\"\nprovince = \"贵州省\"")?;
-        writeln!(
-            w,
-            "\n[previous]\nrelation = \"对口帮扶\"\nprovince = \"云南省\"\nname = \"怒江州\"\ncounties = 4"
-        )?;
+        write_pairing_summary(w, site)?;
         for d in &site.districts {
             let counties = d.counties.iter().map(|&c| site.counties[c].slug.as_str());
             writeln!(
@@ -806,97 +852,851 @@ fn write_front_matter(w: &mut dyn Write, a: &Article) -> io::Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The equivalent Hugo site: one content file per district, county and article, and minimal
-// layouts for the same page set (home, two lists, the entity and article pages, 404). It does
-// less than xiezuo (no mention linking, no quotes), so it is a floor to compare against.
+// The equivalent Hugo site, for bench/run.sh: one content file per district, county and article
+// (the same article Markdown), and layouts written the way an experienced Hugo user would write
+// them to render the same pages and site files as xiezuo, so that the benchmark compares equal
+// work.
+//
+// Rendered by Hugo itself: every page's full <head> (description, canonical, colour scheme and
+// theme colours, icon, stylesheet, Atom link, Open Graph and Twitter metas, the search script),
+// the header with brand, navigation (a menu, with aria-current / is-section) and the hidden
+// search form, breadcrumbs (from the page's ancestors) and the footer; the entity pages' eyebrow,
+// heading, lead sentence (made from the pairing in cached partials), the neighbourhood diagram
+// (laid out in the template with Hugo's math functions, in xiezuo's markup: the district box on
+// the left, its counties on the right, one path per pairing), facts, partner and sibling cards
+// and quotes (each a blockquote with the paragraph, this entity's mentions in <mark>, and the
+// linked article title and date); the article pages' header, body (with xiezuo's p-N ids on
+// paragraphs and list items, added in a cached partial: Goldmark has no paragraph hook), byline
+// and mentioned districts and counties; the home page's facts, principles, areas, whole-pairing
+// diagram (small sites) or notice, per-district table, events and article list with leads (the
+// first paragraph of .Plain, cut at 120 characters like xiezuo's); the 404 page. Site files:
+// sitemap.xml (a custom template with xiezuo's lastmod rule), robots.txt, atom.xml (a home
+// output format: the 20 newest articles in full) and search-index.json (a home output format in
+// xiezuo's shape, {"v":1,"docs":[[title,url,kind,keys,text],…]}, one jsonify per document).
+// xiezuo's style.css, favicon.svg and search.js are copied into static/.
+//
+// Precomputed by the generator, as a Hugo user would with a script, because a template cannot
+// reasonably find names in text: each district's and county's quotes in its front matter
+// (article, block id, and the paragraph text split into plain and marked runs; found with
+// xiezuo's own linker and Markdown pass, so they are exactly the paragraphs xiezuo quotes, newest
+// article first) and each article's mentioned districts and counties.
+//
+// Left out or different: xiezuo links every district and county name inside article bodies; the
+// Hugo articles keep their text unlinked, so their pages and atom.xml are smaller. Otherwise the
+// pages match xiezuo's byte for byte but for what Hugo itself does differently: html/template
+// writes "+" in attributes as "&#43;", Goldmark indents tables, the home page gets Hugo's
+// generator meta, the footer names Hugo, diagram ids are an MD5 prefix rather than xiezuo's FNV
+// hash, the whole-pairing diagram lists county boxes in row order, an article's search text is
+// .Plain (headings and table cells included), and articles of the same minute sort by title
+// rather than by slug.
 
 const HUGO_CONFIG: &str = r##"baseURL = "https://example.org/"
-title = "东滨 · 西岭 东西部协作（合成数据）"
-languageCode = "zh-CN"
-disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotsTXT"]
+locale = "zh-CN"
+hasCJKLanguage = true
+disableKinds = ["taxonomy", "term", "rss"]
+enableRobotsTXT = true
+
+[outputs]
+home = ["html", "atom", "searchindex"]
+section = ["html"]
+page = ["html"]
+
+[mediaTypes."application/atom+xml"]
+suffixes = ["xml"]
+
+[outputFormats.atom]
+mediaType = "application/atom+xml"
+baseName = "atom"
+isPlainText = true
+rel = "alternate"
+
+[outputFormats.searchindex]
+mediaType = "application/json"
+baseName = "search-index"
+isPlainText = true
+notAlternative = true
 
 [markup.goldmark.extensions.cjk]
 enable = true
 eastAsianLineBreaks = true
+
+[[menus.main]]
+name = "首页"
+pageRef = "/"
+weight = 1
+params = { section = "index" }
+
+[[menus.main]]
+name = "结对区"
+pageRef = "/districts"
+weight = 2
+params = { section = "districts" }
+
+[[menus.main]]
+name = "结对县(市)"
+pageRef = "/counties"
+weight = 3
+params = { section = "counties" }
 "##;
 
-const HUGO_BASEOF: &str = r##"<!doctype html>
-<html lang="zh-CN">
-<head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
-<meta name="description" content="{{ .Summary | plainify | truncate 120 }}">
-<link rel="canonical" href="{{ .Permalink }}"></head>
-<body><a href="#main">跳到正文</a>
-<header><a href="/">{{ site.Title }}</a></header>
-<nav><a href="/districts/">区</a> <a href="/counties/">县</a></nav>
-<main id="main">{{ block "main" . }}{{ end }}</main>
-<footer>{{ site.Title }}</footer>
-</body></html>
-"##;
-
-const HUGO_HOME: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>
-<table><tbody>
-{{- range (site.GetPage "/districts").Pages }}
-<tr><th><a href="{{ .RelPermalink }}">{{ .Title }}</a></th><td>
-{{- range .Params.counties }}{{ with site.GetPage (printf "/counties/%s" .) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}{{ end -}}
-</td></tr>
+const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
+<html lang="{{ site.Language.Locale }}">
+<head>
+{{- $kind := "index" }}
+{{- if eq .Kind "section" }}{{ $kind = .Section }}
+{{- else if eq .Kind "page" }}{{ $kind = index (dict "districts" "district" "counties" "county" "articles" "article") .Section }}
+{{- else if eq .Kind "404" }}{{ $kind = "404" }}{{ end }}
+{{- $section := cond .IsPage .Section "" }}
+{{- $heading := cond (eq $kind "404") "页面不存在" .Title }}
+{{- $p := hugo.Data.pairing }}
+{{- $description := "" }}
+{{- if .IsHome }}{{ $description = site.Params.description }}
+{{- else if eq $kind "404" }}{{ $description = "您要找的页面不存在或已移动。" }}
+{{- else if eq $kind "districts" }}{{ $description = printf "%s%d个结对区(功能区)及其在%s的结对县(市)。" $p.east.name (len .Pages) $p.west.name }}
+{{- else if eq $kind "counties" }}{{ $description = printf "%s%d个结对县(市)及其在%s的结对区。" $p.west.name (len .Pages) $p.east.name }}
+{{- else if eq $kind "district" }}{{ $description = partialCached "district-sentence.html" . .Path }}
+{{- else if eq $kind "county" }}{{ $description = partialCached "county-sentence.html" . .Path }}
+{{- else }}{{ $description = partialCached "lead.html" . .Path }}{{ end }}
+{{- /* At most 120 characters, as xiezuo shortens descriptions; the layouts reuse it as their lead. */}}
+{{- if gt (strings.RuneCount $description) 120 }}{{ $description = printf "%s…" (substr $description 0 120) }}{{ end }}
+{{- .Store.Set "description" $description }}
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ $heading }} · {{ site.Title }}{{ end }}</title>
+<meta name="description" content="{{ $description }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<meta name="color-scheme" content="light dark">
+<meta name="theme-color" content="#9f1d28" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#17191e" media="(prefers-color-scheme: dark)">
+<link rel="icon" href="{{ "favicon.svg" | relURL }}" type="image/svg+xml">
+<link rel="stylesheet" href="{{ "style.css" | relURL }}">
+{{- with site.Home.OutputFormats.Get "atom" }}
+<link rel="alternate" type="{{ .MediaType.Type }}" title="{{ site.Title }}" href="{{ .RelPermalink }}">
 {{- end }}
-</tbody></table>
-<ul>
-{{- range (site.GetPage "/articles").Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.source }} {{ .Date.Format "2006-01-02" }}<p>{{ .Summary }}</p></li>
+<meta property="og:type" content="{{ if eq $kind "article" }}article{{ else }}website{{ end }}">
+<meta property="og:title" content="{{ $heading }}">
+<meta property="og:description" content="{{ $description }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:locale" content="{{ replace site.Language.Locale "-" "_" }}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{ $heading }}">
+<meta name="twitter:description" content="{{ $description }}">
+<script src="{{ "search.js" | relURL }}" defer></script>
+</head>
+<body class="page-{{ $kind }}">
+<a class="skip-link" href="#main">跳到正文</a>
+<header class="site-header">
+  <div class="wrap site-header__inner">
+    <a class="brand" href="{{ site.Home.RelPermalink }}"><img class="brand__mark" src="{{ "favicon.svg" | relURL }}" alt="" width="28" height="28"><span>{{ site.Title }}</span></a>
+    <nav class="site-nav" aria-label="主导航">
+      <ul>
+{{- range site.Menus.main }}
+        <li><a href="{{ .URL }}"{{ if eq .Params.section $kind }} aria-current="page"{{ else if eq .Params.section $section }} class="is-section"{{ end }}>{{ .Name }}</a></li>
 {{- end }}
-</ul>{{ end }}
-"##;
-
-const HUGO_SECTION: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.kind }}</li>{{ end }}</ul>{{ end }}
-"##;
-
-const HUGO_SINGLE: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>
-{{- if eq .Section "districts" }}
-<ul>{{ range .Params.counties }}{{ with site.GetPage (printf "/counties/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.kind }}</li>{{ end }}{{ end }}</ul>
-{{- else if eq .Section "counties" }}
-<p>{{ .Params.kind }} {{ delimit .Params.other_names "、" }}</p>
-{{ with site.GetPage (printf "/districts/%s" .Params.district) }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
-{{- else }}
-<p>{{ .Params.source }} · {{ .Date.Format "2006-01-02" }} · {{ delimit .Params.authors "、" }}</p>
-{{ .Content }}
+      </ul>
+    </nav>
+    <form class="site-search" role="search" data-search-index="{{ with site.Home.OutputFormats.Get "searchindex" }}{{ .RelPermalink }}{{ end }}" hidden>
+      <label class="visually-hidden" for="site-search-input">搜索区、县(市)和报道</label>
+      <input id="site-search-input" type="search" placeholder="搜索：务川、湄潭、劳务协作…" autocomplete="off" aria-describedby="site-search-status">
+      <p id="site-search-status" class="visually-hidden" aria-live="polite"></p>
+      <ul class="site-search__results" hidden></ul>
+    </form>
+  </div>
+</header>
+{{- if .IsPage }}
+<nav class="breadcrumbs wrap" aria-label="当前位置">
+  <ol>
+{{- range .Ancestors.Reverse }}{{ if .RelPermalink }}
+    <li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
 {{- end }}{{ end }}
+    <li><span aria-current="page">{{ $heading }}</span></li>
+  </ol>
+</nav>
+{{- end }}
+<main id="main" class="wrap" tabindex="-1">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>{{ site.Title }}{{ with site.Params.description }} · {{ . }}{{ end }}</p>
+    <p class="site-footer__meta">本站由 Hugo 生成的静态页面组成，无需脚本即可浏览。</p>
+  </div>
+</footer>
+</body>
+</html>
 "##;
 
-const HUGO_404: &str = r##"{{ define "main" }}<h1>页面不存在</h1><p><a href="/">回到首页</a></p>{{ end }}
+const HUGO_HOME: &str = r##"{{ define "main" }}
+{{- $p := hugo.Data.pairing }}
+{{- $districts := (site.GetPage "/districts").Pages }}
+{{- $countyCount := len (site.GetPage "/counties").Pages }}
+<section class="hero" aria-labelledby="page-title">
+  <p class="hero__eyebrow">东西部协作 · {{ $p.east.province }}{{ $p.east.name }} — {{ $p.west.province }}{{ $p.west.name }}</p>
+  <h1 id="page-title">{{ .Title }}</h1>
+  {{ with $p.summary }}<p class="lead">{{ . }}</p>{{ end }}
+  <dl class="facts">
+    <div class="facts__item"><dt>东部</dt><dd>{{ $p.east.province }}{{ $p.east.name }} · {{ len $districts }}个区(功能区)</dd></div>
+    <div class="facts__item"><dt>西部</dt><dd>{{ $p.west.province }}{{ $p.west.name }} · {{ $countyCount }}个县(市)</dd></div>
+    {{- with $p.previous }}
+    <div class="facts__item"><dt>调整前</dt><dd>{{ .relation }}{{ .province }}{{ .name }}{{ with .counties }}{{ . }}个县(市){{ end }}</dd></div>
+    {{- end }}
+  </dl>
+</section>
+
+<div class="columns">
+  <section aria-labelledby="principles-title">
+    <h2 id="principles-title">结对原则</h2>
+    <ul class="chips">
+{{- range $p.principles }}
+      <li>{{ . }}</li>
+{{- end }}
+    </ul>
+  </section>
+  <section aria-labelledby="areas-title">
+    <h2 id="areas-title">协作领域</h2>
+    <ul class="chips chips--quiet">
+{{- range $p.areas }}
+      <li>{{ . }}</li>
+{{- end }}
+    </ul>
+  </section>
+</div>
+
+<section aria-labelledby="pairings-title">
+  <h2 id="pairings-title">结对关系</h2>
+  {{- if and (le (len $districts) 60) (le $countyCount 100) }}
+  {{- $sentences := slice }}
+  {{- range $districts }}
+    {{- $names := slice }}
+    {{- range partialCached "counties-of.html" . .Path }}{{ $names = $names | append .Title }}{{ end }}
+    {{- $sentences = $sentences | append (printf "%s与%s结对" .Title (delimit $names "、")) }}
+  {{- end }}
+  <figure class="diagram">
+    <div class="diagram__scroll">{{ partial "diagram.html" (dict "districts" $districts "title" (printf "%s与%s结对关系图" $p.east.name $p.west.name) "description" (printf "%s。" (delimit $sentences "；"))) }}</div>
+    <figcaption>左列为{{ $p.east.name }}的区(功能区)，右列为{{ $p.west.name }}的县(市)；点击名称查看详情。</figcaption>
+  </figure>
+  {{- else }}
+  <p class="muted">结对数量较多（{{ len $districts }}个区、{{ $countyCount }}个县），以下按区列出全部结对关系。</p>
+  {{- end }}
+  <div class="table-scroll">
+  <table class="pairings">
+    <caption>{{ $p.east.name }}{{ len $districts }}个区(功能区)与{{ $p.west.name }}{{ $countyCount }}个县(市)的结对关系</caption>
+    <thead>
+      <tr><th scope="col">{{ $p.east.name }}</th><th scope="col">结对的{{ $p.west.name }}县(市)</th></tr>
+    </thead>
+    <tbody>
+{{- range $districts }}
+      <tr>
+        <th scope="row"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.kind }}</span></th>
+        <td><ul class="inline-list">{{ range partialCached "counties-of.html" . .Path }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></td>
+      </tr>
+{{- end }}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+{{- with sort $p.events "date" }}
+<section aria-labelledby="events-title">
+  <h2 id="events-title">大事记</h2>
+  <ol class="timeline">
+{{- range . }}
+    {{- $start := time.AsTime .date }}
+    <li>
+      <p class="timeline__date"><time datetime="{{ .date }}">{{ $start.Format "2006年1月2日" }}</time>{{ with .end }}{{ $end := time.AsTime . }}至<time datetime="{{ . }}">{{ if eq ($end.Format "2006-01") ($start.Format "2006-01") }}{{ $end.Format "2日" }}{{ else }}{{ $end.Format "2006年1月2日" }}{{ end }}</time>{{ end }}</p>
+      <p>{{ .text }}</p>
+    </li>
+{{- end }}
+  </ol>
+</section>
+{{- end }}
+
+{{- with (site.GetPage "/articles").Pages }}
+<section aria-labelledby="articles-title">
+  <h2 id="articles-title">相关报道</h2>
+  <ul class="cards">
+{{- range . }}
+    <li class="card">
+      <h3 class="card__title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+      <p class="meta">{{ with .Params.source }}{{ . }} · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006年1月2日 15:04" }}</time></p>
+      {{- $lead := partialCached "lead.html" . .Path }}
+      <p>{{ if gt (strings.RuneCount $lead) 120 }}{{ substr $lead 0 120 }}…{{ else }}{{ $lead }}{{ end }}</p>
+    </li>
+{{- end }}
+  </ul>
+</section>
+{{- end }}
+{{ end }}
 "##;
+
+const HUGO_DISTRICTS: &str = r##"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Store.Get "description" }}</p>
+<ul class="cards">
+{{- range .Pages }}
+  <li class="card">
+    <h2 class="card__title"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.kind }}</span></h2>
+    <p><span class="muted">结对：</span>{{ range $i, $c := partialCached "counties-of.html" . .Path }}{{ if $i }}、{{ end }}<a href="{{ $c.RelPermalink }}">{{ $c.Title }}</a>{{ end }}</p>
+  </li>
+{{- end }}
+</ul>
+{{ end }}
+"##;
+
+const HUGO_COUNTIES: &str = r##"{{ define "main" }}
+{{- $east := hugo.Data.pairing.east.name }}
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Store.Get "description" }}</p>
+<ul class="cards">
+{{- range .Pages }}
+  <li class="card">
+    <h2 class="card__title"><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.kind }}</span></h2>
+    {{- with .Params.other_names }}<p><span class="muted">简称：</span>{{ delimit . "、" }}</p>{{ end }}
+    {{- with site.GetPage (printf "/districts/%s" .Params.district) }}
+    <p><span class="muted">结对区：</span><a href="{{ .RelPermalink }}">{{ $east }}{{ .Title }}</a></p>
+    {{- end }}
+  </li>
+{{- end }}
+</ul>
+{{ end }}
+"##;
+
+const HUGO_DISTRICT: &str = r##"{{ define "main" }}
+{{- $p := hugo.Data.pairing }}
+{{- $counties := partialCached "counties-of.html" . .Path }}
+<article class="entity">
+  <header class="entity__header">
+    <p class="hero__eyebrow">{{ $p.east.province }}{{ $p.east.name }} · {{ .Params.kind }}</p>
+    <h1>{{ .Title }}</h1>
+    <p class="lead">{{ .Store.Get "description" }}</p>
+  </header>
+  <figure class="diagram diagram--small">
+    <div class="diagram__scroll">{{ partial "neighbourhood.html" (dict "district" . "counties" $counties "current" . "title" (printf "%s结对关系图" .Title) "description" (partialCached "district-sentence.html" . .Path)) }}</div>
+  </figure>
+  <section aria-labelledby="partners-title">
+    <h2 id="partners-title">结对县(市)</h2>
+    <ul class="cards cards--compact">
+{{- range $counties }}
+      <li class="card"><a class="card__link" href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.kind }}</span></li>
+{{- end }}
+    </ul>
+  </section>
+  {{ partial "quotes.html" . }}
+</article>
+{{ end }}
+"##;
+
+const HUGO_COUNTY: &str = r##"{{ define "main" }}
+{{- $p := hugo.Data.pairing }}
+{{- $self := . }}
+{{- $district := site.GetPage (printf "/districts/%s" .Params.district) }}
+{{- $partners := partialCached "counties-of.html" $district $district.Path }}
+<article class="entity">
+  <header class="entity__header">
+    <p class="hero__eyebrow">{{ $p.west.province }}{{ $p.west.name }} · {{ .Params.kind }}</p>
+    <h1>{{ .Title }}</h1>
+    <p class="lead">{{ .Store.Get "description" }}</p>
+  </header>
+  <figure class="diagram diagram--small">
+    <div class="diagram__scroll">{{ partial "neighbourhood.html" (dict "district" $district "counties" $partners "current" . "title" (printf "%s结对关系图" .Title) "description" (partialCached "district-sentence.html" $district $district.Path)) }}</div>
+  </figure>
+  <dl class="facts">
+    <div class="facts__item"><dt>类型</dt><dd>{{ .Params.kind }}</dd></div>
+    {{- with .Params.other_names }}
+    <div class="facts__item"><dt>简称</dt><dd>{{ delimit . "、" }}</dd></div>
+    {{- end }}
+    <div class="facts__item"><dt>结对区</dt><dd><a href="{{ $district.RelPermalink }}">{{ $p.east.name }}{{ $district.Title }}</a></dd></div>
+  </dl>
+  {{- $siblings := slice }}
+  {{- range $partners }}{{ if ne . $self }}{{ $siblings = $siblings | append . }}{{ end }}{{ end }}
+  {{- with $siblings }}
+  <section aria-labelledby="siblings-title">
+    <h2 id="siblings-title">同与{{ $district.Title }}结对的县(市)</h2>
+    <ul class="cards cards--compact">
+{{- range . }}
+      <li class="card"><a class="card__link" href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.kind }}</span></li>
+{{- end }}
+    </ul>
+  </section>
+  {{- end }}
+  {{ partial "quotes.html" . }}
+</article>
+{{ end }}
+"##;
+
+const HUGO_ARTICLE: &str = r##"{{ define "main" }}
+<article class="article">
+  <header class="article__header">
+    <h1>{{ .Title }}</h1>
+    <p class="meta">{{ with .Params.source }}<span>{{ . }}</span> · {{ end }}<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006年1月2日 15:04" }}</time></p>
+  </header>
+  <div class="prose">
+{{ partialCached "content.html" . .Path }}
+  </div>
+  <footer class="byline">
+    <dl>
+      {{- with .Params.authors }}<div><dt>文字</dt><dd>{{ delimit . " " }}</dd></div>{{ end }}
+    </dl>
+  </footer>
+</article>
+{{- $districts := .Params.mentioned_districts }}
+{{- $counties := .Params.mentioned_counties }}
+{{- if or $districts $counties }}
+<aside class="mentioned" aria-labelledby="mentioned-title">
+  <h2 id="mentioned-title">本文提及</h2>
+  {{- with $districts }}
+  <p><span class="muted">结对区：</span>{{ range $i, $slug := . }}{{ if $i }}、{{ end }}{{ with site.GetPage (printf "/districts/%s" $slug) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}</p>
+  {{- end }}
+  {{- with $counties }}
+  <p><span class="muted">结对县(市)：</span>{{ range $i, $slug := . }}{{ if $i }}、{{ end }}{{ with site.GetPage (printf "/counties/%s" $slug) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}</p>
+  {{- end }}
+</aside>
+{{- end }}
+{{ end }}
+"##;
+
+const HUGO_404: &str = r##"{{ define "main" }}
+<h1>页面不存在</h1>
+<p class="lead">{{ .Store.Get "description" }}</p>
+<ul class="inline-list">
+{{- range site.Menus.main }}
+  <li><a href="{{ .URL }}">{{ .Name }}</a></li>
+{{- end }}
+</ul>
+{{ end }}
+"##;
+
+/// An article's lead: the text of its first paragraph.
+const HUGO_LEAD: &str = r##"{{- return (trim (index (split .Plain "\n") 0) " ") }}
+"##;
+
+/// A district's counties as pages, in the data file's order.
+const HUGO_COUNTIES_OF: &str = r##"{{- $pages := slice }}
+{{- range .Params.counties }}{{ with site.GetPage (printf "/counties/%s" .) }}{{ $pages = $pages | append . }}{{ end }}{{ end }}
+{{- return $pages }}
+"##;
+
+const HUGO_DISTRICT_SENTENCE: &str = r##"{{- $p := hugo.Data.pairing }}
+{{- $names := slice }}
+{{- range partialCached "counties-of.html" . .Path }}{{ $names = $names | append .Title }}{{ end }}
+{{- return (printf "%s%s%s与%s%s%s结对开展东西部协作。" $p.east.province $p.east.name .Title $p.west.province $p.west.name (delimit $names "、")) }}
+"##;
+
+const HUGO_COUNTY_SENTENCE: &str = r##"{{- $p := hugo.Data.pairing }}
+{{- $district := site.GetPage (printf "/districts/%s" .Params.district) }}
+{{- return (printf "%s%s%s与%s%s%s结对开展东西部协作。" $p.west.province $p.west.name .Title $p.east.province $p.east.name $district.Title) }}
+"##;
+
+/// The article body with xiezuo's block ids (Goldmark has no paragraph render hook).
+const HUGO_CONTENT: &str = r##"{{- /* Every paragraph and list item gets id p-1, p-2 … in document order, the anchors quotes link to. */}}
+{{- $out := slice }}
+{{- $n := 0 }}
+{{- range $i, $part := split .Content "<p>" }}
+  {{- if $i }}{{ $n = add $n 1 }}{{ $out = $out | append (printf "<p id=\"p-%d\">" $n) }}{{ end }}
+  {{- range $j, $item := split $part "<li>" }}
+    {{- if $j }}{{ $n = add $n 1 }}{{ $out = $out | append (printf "<li id=\"p-%d\">" $n) }}{{ end }}
+    {{- $out = $out | append $item }}
+  {{- end }}
+{{- end }}
+{{- return (delimit $out "" | safeHTML) }}
+"##;
+
+const HUGO_QUOTES: &str = r##"<section aria-labelledby="quotes-title">
+  <h2 id="quotes-title">报道摘录</h2>
+{{- with .Params.quotes }}
+  <ul class="quotes">
+{{- range . }}
+  {{- $quote := . }}
+  {{- with site.GetPage (printf "/articles/%s" .article) }}
+    {{- $href := printf "%s#%s" .RelPermalink $quote.block }}
+    <li>
+      <blockquote cite="{{ $href }}"><p>{{ range $i, $run := $quote.text }}{{ if modBool $i 2 }}{{ $run }}{{ else }}<mark>{{ $run }}</mark>{{ end }}{{ end }}</p></blockquote>
+      <p class="quotes__source">—— <a href="{{ $href }}">《{{ .Title }}》</a>，{{ .Date.Format "2006年1月2日" }}</p>
+    </li>
+  {{- end }}
+{{- end }}
+  </ul>
+{{- else }}
+  <p class="muted">暂无报道提及。</p>
+{{- end }}
+</section>
+"##;
+
+/// xiezuo's neighbourhood diagram on entity pages: one district box on the left, its counties on
+/// the right, one path per pairing. Input: .district, .counties (its county pages), .current (the
+/// page to mark), .title, .description. Text is taken as one em per character: every name here
+/// is Chinese.
+const HUGO_NEIGHBOURHOOD: &str = r##"{{- $p := hugo.Data.pairing }}
+{{- $current := .current }}
+{{- $district := .district }}
+{{- $counties := .counties }}
+{{- $lw := math.Min 192 (mul 16 (math.Max (strings.RuneCount $p.east.name) (strings.RuneCount $district.Title))) }}
+{{- $rw := mul 16 (strings.RuneCount $p.west.name) }}
+{{- range $counties }}{{ $rw = math.Max $rw (mul 16 (strings.RuneCount .Title)) }}{{ end }}
+{{- $rw = math.Min $rw 192 }}
+{{- $lbox := add $lw 24 }}
+{{- $rbox := add $rw 24 }}
+{{- $width := math.Max 480 (add (add 16 $lbox) (add 96 $rbox)) }}
+{{- $rx := sub (sub $width 8) $rbox }}
+{{- $x1 := add 8 $lbox }}
+{{- $mid := div (add $x1 $rx) 2 }}
+{{- $lcx := add 8 (div $lbox 2) }}
+{{- $rcx := add $rx (div $rbox 2) }}
+{{- $n := len $counties }}
+{{- /* The district at the centre of its counties' rows. */}}
+{{- $y := math.Max 44 (mul 44 (add 1 (div (sub $n 1) 2.0))) }}
+{{- $y1 := add $y 16 }}
+{{- $id := printf "pd-%s" (substr (md5 (printf "neighbourhood %s" $current.RelPermalink)) 0 12) -}}
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{ $width }} {{ add (math.Max $y (mul 44 $n)) 40 }}" preserveAspectRatio="xMidYMin meet" role="group" aria-labelledby="{{ $id }}-title {{ $id }}-desc" class="pairing-diagram pairing-diagram--neighbourhood" font-size="16">
+<title id="{{ $id }}-title">{{ .title }}</title>
+<desc id="{{ $id }}-desc">{{ .description }}</desc>
+<g class="pd-columns" fill="#1d1f23" text-anchor="middle" dominant-baseline="central">
+<text class="pd-column" x="{{ $lcx }}" y="24">{{ $p.east.name }}</text>
+<text class="pd-column" x="{{ $rcx }}" y="24">{{ $p.west.name }}</text>
+</g>
+<g class="pd-edges" fill="none" stroke="#8a8f98">
+{{- range $i, $county := $counties }}
+  {{- $y2 := add (mul 44 (add $i 1)) 16 }}
+<path class="pd-edge{{ if eq $county $current }} pd-edge--current{{ end }}" d="M{{ $x1 }} {{ $y1 }}C{{ $mid }} {{ $y1 }} {{ $mid }} {{ $y2 }} {{ $rx }} {{ $y2 }}"/>
+{{- end }}
+</g>
+<g class="pd-nodes" fill="#1d1f23" text-anchor="middle" dominant-baseline="central">
+{{- with $district }}{{ $here := eq . $current }}
+<a class="pd-node pd-node--district{{ if $here }} pd-node--current{{ end }}"{{ if $here }} aria-current="page"{{ end }} href="{{ .RelPermalink }}"><title>{{ .Title }}（{{ .Params.kind }}）</title><rect class="pd-box" fill="#ffffff" stroke="#767676" x="8" y="{{ $y }}" width="{{ $lbox }}" height="32" rx="6"/><text class="pd-label" x="{{ $lcx }}" y="{{ $y1 }}"{{ if gt (mul 16 (strings.RuneCount .Title)) $lw }} textLength="{{ $lw }}" lengthAdjust="spacingAndGlyphs"{{ end }}>{{ .Title }}</text></a>
+{{- end }}
+{{- range $i, $county := $counties }}
+  {{- $cy := mul 44 (add $i 1) }}
+  {{- $here := eq $county $current }}
+<a class="pd-node pd-node--county{{ if $here }} pd-node--current{{ end }}"{{ if $here }} aria-current="page"{{ end }} href="{{ .RelPermalink }}"><title>{{ .Title }}（{{ .Params.kind }}）</title><rect class="pd-box" fill="#ffffff" stroke="#767676" x="{{ $rx }}" y="{{ $cy }}" width="{{ $rbox }}" height="32" rx="6"/><text class="pd-label" x="{{ $rcx }}" y="{{ add $cy 16 }}"{{ if gt (mul 16 (strings.RuneCount .Title)) $rw }} textLength="{{ $rw }}" lengthAdjust="spacingAndGlyphs"{{ end }}>{{ .Title }}</text></a>
+{{- end }}
+</g>
+</svg>
+{{- /* */ -}}
+"##;
+
+/// xiezuo's diagram of the whole pairing, on the home page of small sites: districts on the left,
+/// their counties on the right in rows by district, one path per pairing. Input: .districts
+/// (pages), .title, .description. Text is taken as one em per character.
+const HUGO_DIAGRAM: &str = r##"{{- $p := hugo.Data.pairing }}
+{{- /* First pass: column widths, the last district's y and the number of rows. A district sits at
+the centre of its counties, and below the district above it. */}}
+{{- $lw := mul 16 (strings.RuneCount $p.east.name) }}
+{{- $rw := mul 16 (strings.RuneCount $p.west.name) }}
+{{- $row := 0 }}
+{{- $y := 0 }}
+{{- range .districts }}
+  {{- $lw = math.Max $lw (mul 16 (strings.RuneCount .Title)) }}
+  {{- $counties := partialCached "counties-of.html" . .Path }}
+  {{- range $counties }}{{ $rw = math.Max $rw (mul 16 (strings.RuneCount .Title)) }}{{ end }}
+  {{- $y = add $y 44 }}
+  {{- with $counties }}{{ $y = math.Max $y (mul 44 (add 1 (add $row (div (sub (len .) 1) 2.0)))) }}{{ end }}
+  {{- $row = add $row (len $counties) }}
+{{- end }}
+{{- $lw = math.Min $lw 192 }}
+{{- $rw = math.Min $rw 192 }}
+{{- $lbox := add $lw 24 }}
+{{- $rbox := add $rw 24 }}
+{{- $width := math.Max 480 (add (add 16 $lbox) (add 96 $rbox)) }}
+{{- $rx := sub (sub $width 8) $rbox }}
+{{- $x1 := add 8 $lbox }}
+{{- $mid := div (add $x1 $rx) 2 }}
+{{- $lcx := add 8 (div $lbox 2) }}
+{{- $rcx := add $rx (div $rbox 2) }}
+{{- $id := printf "pd-%s" (substr (md5 "whole") 0 12) -}}
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{ $width }} {{ add (math.Max $y (mul 44 $row)) 40 }}" preserveAspectRatio="xMidYMin meet" role="group" aria-labelledby="{{ $id }}-title {{ $id }}-desc" class="pairing-diagram" font-size="16">
+<title id="{{ $id }}-title">{{ .title }}</title>
+<desc id="{{ $id }}-desc">{{ .description }}</desc>
+<g class="pd-columns" fill="#1d1f23" text-anchor="middle" dominant-baseline="central">
+<text class="pd-column" x="{{ $lcx }}" y="24">{{ $p.east.name }}</text>
+<text class="pd-column" x="{{ $rcx }}" y="24">{{ $p.west.name }}</text>
+</g>
+<g class="pd-edges" fill="none" stroke="#8a8f98">
+{{- $row = 0 }}
+{{- $y = 0 }}
+{{- range .districts }}
+  {{- $counties := partialCached "counties-of.html" . .Path }}
+  {{- $y = add $y 44 }}
+  {{- with $counties }}{{ $y = math.Max $y (mul 44 (add 1 (add $row (div (sub (len .) 1) 2.0)))) }}{{ end }}
+  {{- $y1 := add $y 16 }}
+  {{- range $counties }}
+    {{- $row = add $row 1 }}
+    {{- $y2 := add (mul 44 $row) 16 }}
+<path class="pd-edge" d="M{{ $x1 }} {{ $y1 }}C{{ $mid }} {{ $y1 }} {{ $mid }} {{ $y2 }} {{ $rx }} {{ $y2 }}"/>
+  {{- end }}
+{{- end }}
+</g>
+<g class="pd-nodes" fill="#1d1f23" text-anchor="middle" dominant-baseline="central">
+{{- $row = 0 }}
+{{- $y = 0 }}
+{{- range .districts }}
+  {{- $n := len (partialCached "counties-of.html" . .Path) }}
+  {{- $y = add $y 44 }}
+  {{- if $n }}{{ $y = math.Max $y (mul 44 (add 1 (add $row (div (sub $n 1) 2.0)))) }}{{ end }}
+  {{- $row = add $row $n }}
+<a class="pd-node pd-node--district" href="{{ .RelPermalink }}"><title>{{ .Title }}（{{ .Params.kind }}）</title><rect class="pd-box" fill="#ffffff" stroke="#767676" x="8" y="{{ $y }}" width="{{ $lbox }}" height="32" rx="6"/><text class="pd-label" x="{{ $lcx }}" y="{{ add $y 16 }}"{{ if gt (mul 16 (strings.RuneCount .Title)) $lw }} textLength="{{ $lw }}" lengthAdjust="spacingAndGlyphs"{{ end }}>{{ .Title }}</text></a>
+{{- end }}
+{{- $row = 0 }}
+{{- range .districts }}
+  {{- range partialCached "counties-of.html" . .Path }}
+    {{- $cy := mul 44 (add 1 $row) }}
+    {{- $row = add $row 1 }}
+<a class="pd-node pd-node--county" href="{{ .RelPermalink }}"><title>{{ .Title }}（{{ .Params.kind }}）</title><rect class="pd-box" fill="#ffffff" stroke="#767676" x="{{ $rx }}" y="{{ $cy }}" width="{{ $rbox }}" height="32" rx="6"/><text class="pd-label" x="{{ $rcx }}" y="{{ add $cy 16 }}"{{ if gt (mul 16 (strings.RuneCount .Title)) $rw }} textLength="{{ $rw }}" lengthAdjust="spacingAndGlyphs"{{ end }}>{{ .Title }}</text></a>
+  {{- end }}
+{{- end }}
+</g>
+</svg>
+{{- /* */ -}}
+"##;
+
+/// The 20 newest articles in full, as xiezuo's atom.xml (text/template: everything is escaped
+/// here by hand).
+const HUGO_ATOM: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+{{- $home := site.Home.Permalink }}
+{{- $title := site.Title | transform.XMLEscape }}
+{{- $entries := first 20 (site.GetPage "/articles").Pages }}
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ site.Language.Locale }}" xml:base="{{ $home }}">
+  <title>{{ $title }}</title>
+  <id>{{ $home }}</id>
+  <updated>{{ range first 1 $entries }}{{ .Date.Format "2006-01-02T15:04:05-07:00" }}{{ else }}1970-01-01T00:00:00Z{{ end }}</updated>
+  <link rel="alternate" type="text/html" href="{{ $home }}"/>
+  <link rel="self" type="application/atom+xml" href="{{ with .OutputFormats.Get "atom" }}{{ .Permalink }}{{ end }}"/>
+  <author><name>{{ $title }}</name></author>
+  <generator>Hugo</generator>
+{{- range $entries }}
+  <entry>
+    <title>{{ .Title | transform.XMLEscape }}</title>
+    <id>{{ .Permalink }}</id>
+    <link rel="alternate" type="text/html" href="{{ .Permalink }}"/>
+    <published>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</published>
+    <updated>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</updated>
+    {{- range .Params.authors }}
+    <author><name>{{ . | transform.XMLEscape }}</name></author>
+    {{- else }}{{ with .Params.source }}
+    <author><name>{{ . | transform.XMLEscape }}</name></author>
+    {{- end }}{{ end }}
+    <summary>{{ partialCached "lead.html" . .Path | transform.XMLEscape }}</summary>
+    <content type="html">{{ partialCached "content.html" . .Path | transform.XMLEscape }}</content>
+  </entry>
+{{- end }}
+</feed>
+"##;
+
+/// xiezuo's search index: {"v":1,"docs":[[title, url, kind, keys, text], …]}.
+const HUGO_SEARCH_INDEX: &str = r##"{{- $districts := (site.GetPage "/districts").Pages }}
+{{- $counties := (site.GetPage "/counties").Pages }}
+{{- $articles := (site.GetPage "/articles").Pages -}}
+{"v":1,"docs":[
+{{- range $i, $d := $districts }}{{ if $i }},{{ end }}{{ slice .Title .RelPermalink .Params.kind .File.ContentBaseName (partialCached "district-sentence.html" . .Path) | jsonify }}{{ end }}
+{{- range $counties }},{{ slice .Title .RelPermalink .Params.kind (delimit (.Params.other_names | append .File.ContentBaseName) " ") (partialCached "county-sentence.html" . .Path) | jsonify }}{{ end }}
+{{- range $articles }},{{ slice .Title .RelPermalink "报道" .File.ContentBaseName .Plain | jsonify }}{{ end -}}
+]}
+"##;
+
+/// Every page but the 404 page; lastmod as xiezuo dates it: an article's own date, an entity's
+/// newest quoting article (its first quote), else the newest date on the site.
+const HUGO_SITEMAP: &str = r##"{{ printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" | safeHTML }}
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{{- $newest := site.Lastmod.Format "2006-01-02" }}
+{{- range hugo.Data.pairing.events }}{{ $date := .end | default .date }}{{ if gt $date $newest }}{{ $newest = $date }}{{ end }}{{ end }}
+{{- range site.Pages }}{{ if .Permalink }}
+  {{- $lastmod := $newest }}
+  {{- if eq .Section "articles" }}{{ $lastmod = .Date.Format "2006-01-02" }}
+  {{- else if .Params.quotes }}{{ with site.GetPage (printf "/articles/%s" (index .Params.quotes 0).article) }}{{ $lastmod = .Date.Format "2006-01-02" }}{{ end }}{{ end }}
+  <url><loc>{{ .Permalink }}</loc><lastmod>{{ $lastmod }}</lastmod></url>
+{{- end }}{{ end }}
+</urlset>
+"##;
+
+const HUGO_ROBOTS: &str = r##"User-agent: *
+Allow: /
+
+Sitemap: {{ "sitemap.xml" | absURL }}
+"##;
+
+/// xiezuo's own stylesheet, icon and search script, published unchanged.
+const HUGO_STATIC: [(&str, &[u8]); 3] = [
+    ("static/style.css", include_bytes!("../../static/style.css")),
+    (
+        "static/favicon.svg",
+        include_bytes!("../../static/favicon.svg"),
+    ),
+    ("static/search.js", include_bytes!("../../static/search.js")),
+];
+
+/// What the Hugo site gets ready-made: which blocks of which articles mention each district and
+/// county, and what each article mentions. Found with xiezuo's own linker (leftmost-longest over
+/// every name and alias) and Markdown pass, so the blocks and their ids are the ones xiezuo quotes.
+struct Mentions {
+    /// Per article: the blocks (paragraphs, list items) that mention something.
+    blocks: Vec<Vec<Block>>,
+    /// Per district: `(article, block)` pairs, newest article first as xiezuo lists quotes.
+    districts: Vec<Vec<(usize, usize)>>,
+    /// Per county: the same.
+    counties: Vec<Vec<(usize, usize)>>,
+    /// Per article: the entities it mentions, districts then counties, in data-file order.
+    mentioned: Vec<Vec<EntityId>>,
+}
+
+impl Mentions {
+    fn find(site: &Site) -> Mentions {
+        let districts = site
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.as_str(), EntityId::District(DistrictId(i))));
+        let counties = site.counties.iter().enumerate().flat_map(|(i, c)| {
+            std::iter::once(c.name.as_str())
+                .chain(c.aliases.iter().map(String::as_str))
+                .map(move |name| (name, EntityId::County(CountyId(i))))
+        });
+        let linker = Linker::from_names(districts.chain(counties));
+        let blocks: Vec<Vec<Block>> = site
+            .articles
+            .par_iter()
+            .map(|a| {
+                markdown::render(&a.body, MarkdownSettings::default(), &linker, &|_| {
+                    String::new()
+                })
+                .quotable
+            })
+            .collect();
+
+        // xiezuo's article order: newest first, then by slug.
+        let mut newest_first: Vec<usize> = (0..site.articles.len()).collect();
+        newest_first.sort_by(|&a, &b| {
+            let (a, b) = (&site.articles[a], &site.articles[b]);
+            b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+        });
+        let mut mentions = Mentions {
+            blocks,
+            districts: vec![Vec::new(); site.districts.len()],
+            counties: vec![Vec::new(); site.counties.len()],
+            mentioned: vec![Vec::new(); site.articles.len()],
+        };
+        for article in newest_first {
+            let mut all = Vec::new();
+            for (index, block) in mentions.blocks[article].iter().enumerate() {
+                let mut seen: Vec<EntityId> = block.mentions.iter().map(|m| m.entity).collect();
+                seen.sort();
+                seen.dedup();
+                for &entity in &seen {
+                    match entity {
+                        EntityId::District(DistrictId(i)) => &mut mentions.districts[i],
+                        EntityId::County(CountyId(i)) => &mut mentions.counties[i],
+                    }
+                    .push((article, index));
+                }
+                all.extend(seen);
+            }
+            all.sort();
+            all.dedup();
+            mentions.mentioned[article] = all;
+        }
+        mentions
+    }
+}
+
+/// A quoted block as Hugo's quote list shows it: plain and marked runs in turn, plain first and
+/// last, `entity`'s mentions marked and trailing space dropped (xiezuo's `quote_html`, unescaped).
+fn quote_runs(block: &Block, entity: EntityId) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut written = 0;
+    for mention in block.mentions.iter().filter(|m| m.entity == entity) {
+        runs.push(&block.text[written..mention.start]);
+        runs.push(&block.text[mention.start..mention.end]);
+        written = mention.end;
+    }
+    runs.push(block.text[written..].trim_end());
+    runs
+}
+
+/// An entity's `[[quotes]]` tables, for the end of its front matter.
+fn write_quotes(
+    w: &mut dyn Write,
+    site: &Site,
+    mentions: &Mentions,
+    quotes: &[(usize, usize)],
+    entity: EntityId,
+) -> io::Result<()> {
+    for &(article, index) in quotes {
+        let block = &mentions.blocks[article][index];
+        writeln!(
+            w,
+            "\n[[quotes]]\narticle = \"{}\"\nblock = \"{}\"\ntext = {}",
+            site.articles[article].slug,
+            block.id,
+            quoted_list(quote_runs(block, entity))
+        )?;
+    }
+    Ok(())
+}
 
 fn write_hugo(site: &Site, out: &Path) -> io::Result<u64> {
     prepare(out, "Hugo site written by xiezuo-gen\n")?;
+    let mentions = Mentions::find(site);
     let mut files = Files { bytes: 0 };
     for dir in [
-        "layouts",
+        "layouts/_partials",
+        "layouts/districts",
+        "layouts/counties",
+        "layouts/articles",
+        "static",
+        "data",
         "content/districts",
         "content/counties",
         "content/articles",
     ] {
         fs::create_dir_all(out.join(dir))?;
     }
+    let config = format!(
+        "title = {}\n{HUGO_CONFIG}\n[params]\ndescription = {}\n",
+        quoted(SITE_TITLE),
+        quoted(&site_description(site))
+    );
+    let home = format!(
+        "+++\ntitle = {}\nlinkTitle = \"首页\"\n+++\n",
+        quoted(PAIRING_TITLE)
+    );
+    let districts = format!(
+        "+++\ntitle = \"{}结对区\"\nlinkTitle = \"结对区\"\n+++\n",
+        EAST.0
+    );
+    let counties = format!(
+        "+++\ntitle = \"{}结对县(市)\"\nlinkTitle = \"结对县(市)\"\n+++\n",
+        WEST.0
+    );
     for (path, text) in [
-        ("hugo.toml", HUGO_CONFIG),
+        ("hugo.toml", config.as_str()),
         ("layouts/baseof.html", HUGO_BASEOF),
         ("layouts/home.html", HUGO_HOME),
-        ("layouts/section.html", HUGO_SECTION),
-        ("layouts/single.html", HUGO_SINGLE),
+        ("layouts/home.atom.xml", HUGO_ATOM),
+        ("layouts/home.searchindex.json", HUGO_SEARCH_INDEX),
+        ("layouts/districts/section.html", HUGO_DISTRICTS),
+        ("layouts/counties/section.html", HUGO_COUNTIES),
+        ("layouts/districts/page.html", HUGO_DISTRICT),
+        ("layouts/counties/page.html", HUGO_COUNTY),
+        ("layouts/articles/page.html", HUGO_ARTICLE),
         ("layouts/404.html", HUGO_404),
+        ("layouts/sitemap.xml", HUGO_SITEMAP),
+        ("layouts/robots.txt", HUGO_ROBOTS),
+        ("layouts/_partials/lead.html", HUGO_LEAD),
+        ("layouts/_partials/counties-of.html", HUGO_COUNTIES_OF),
         (
-            "content/_index.md",
-            "+++\ntitle = \"东滨市对口协作西岭市东西部协作结对\"\n+++\n",
+            "layouts/_partials/district-sentence.html",
+            HUGO_DISTRICT_SENTENCE,
         ),
         (
-            "content/districts/_index.md",
-            "+++\ntitle = \"结对区\"\n+++\n",
+            "layouts/_partials/county-sentence.html",
+            HUGO_COUNTY_SENTENCE,
         ),
-        (
-            "content/counties/_index.md",
-            "+++\ntitle = \"结对县\"\n+++\n",
-        ),
+        ("layouts/_partials/content.html", HUGO_CONTENT),
+        ("layouts/_partials/quotes.html", HUGO_QUOTES),
+        ("layouts/_partials/neighbourhood.html", HUGO_NEIGHBOURHOOD),
+        ("layouts/_partials/diagram.html", HUGO_DIAGRAM),
+        ("content/_index.md", home.as_str()),
+        ("content/districts/_index.md", districts.as_str()),
+        ("content/counties/_index.md", counties.as_str()),
         // xiezuo has no article list page, so Hugo must not render one either.
         (
             "content/articles/_index.md",
@@ -905,18 +1705,35 @@ fn write_hugo(site: &Site, out: &Path) -> io::Result<u64> {
     ] {
         files.write(&out.join(path), |w| w.write_all(text.as_bytes()))?;
     }
+    for (path, bytes) in HUGO_STATIC {
+        files.write(&out.join(path), |w| w.write_all(bytes))?;
+    }
+    files.write(&out.join("data/pairing.toml"), |w| {
+        write_pairing_summary(w, site)?;
+        for e in &site.events {
+            writeln!(w, "\n[[events]]\ndate = \"{}\"", e.date)?;
+            if let Some(end) = &e.end {
+                writeln!(w, "end = \"{end}\"")?;
+            }
+            writeln!(w, "text = {}", quoted(&e.text))?;
+        }
+        Ok(())
+    })?;
     for (i, d) in site.districts.iter().enumerate() {
         let path = out.join(format!("content/districts/{}.md", d.slug));
         files.write(&path, |w| {
             let counties = d.counties.iter().map(|&c| site.counties[c].slug.as_str());
             writeln!(
                 w,
-                "+++\ntitle = {}\nweight = {}\nkind = \"{}\"\ncounties = {}\n+++",
+                "+++\ntitle = {}\nweight = {}\nkind = \"{}\"\ncounties = {}",
                 quoted(&d.name),
                 i + 1,
                 d.kind,
                 quoted_list(counties)
-            )
+            )?;
+            let entity = EntityId::District(DistrictId(i));
+            write_quotes(w, site, &mentions, &mentions.districts[i], entity)?;
+            writeln!(w, "+++")
         })?;
     }
     for (i, c) in site.counties.iter().enumerate() {
@@ -924,18 +1741,39 @@ fn write_hugo(site: &Site, out: &Path) -> io::Result<u64> {
         files.write(&path, |w| {
             writeln!(
                 w,
-                "+++\ntitle = {}\nweight = {}\nkind = \"{}\"\nother_names = {}\ndistrict = \"{}\"\n+++",
+                "+++\ntitle = {}\nweight = {}\nkind = \"{}\"\nother_names = {}\ndistrict = \"{}\"",
                 quoted(&c.name),
                 i + 1,
                 c.kind,
                 quoted_list(c.aliases.iter().map(String::as_str)),
                 site.districts[c.district].slug
-            )
+            )?;
+            let entity = EntityId::County(CountyId(i));
+            write_quotes(w, site, &mentions, &mentions.counties[i], entity)?;
+            writeln!(w, "+++")
         })?;
     }
-    for a in &site.articles {
+    for (i, a) in site.articles.iter().enumerate() {
         files.write(&out.join(format!("content/articles/{}.md", a.slug)), |w| {
-            write_front_matter(w, a)?;
+            let (mut districts, mut counties) = (Vec::new(), Vec::new());
+            for entity in &mentions.mentioned[i] {
+                match *entity {
+                    EntityId::District(DistrictId(d)) => {
+                        districts.push(site.districts[d].slug.as_str());
+                    }
+                    EntityId::County(CountyId(c)) => counties.push(site.counties[c].slug.as_str()),
+                }
+            }
+            writeln!(
+                w,
+                "+++\ntitle = {}\ndate = {}\nsource = {}\nauthors = {}\nmentioned_districts = {}\nmentioned_counties = {}\n+++",
+                quoted(&a.title),
+                a.date,
+                quoted(a.source),
+                quoted_list(a.authors.iter().map(String::as_str)),
+                quoted_list(districts),
+                quoted_list(counties)
+            )?;
             writeln!(w)?;
             w.write_all(a.body.as_bytes())
         })?;
@@ -992,6 +1830,162 @@ mod tests {
             containing > 0,
             "the deliberate containment case is exercised"
         );
+    }
+
+    /// 东安区 inside 东安区经济开发区, and 赤水市 with its alias 赤水县.
+    fn overlapping_names() -> Site {
+        let district = |slug: &str, name: &str, county| District {
+            slug: slug.into(),
+            name: name.into(),
+            kind: "区",
+            counties: vec![county],
+        };
+        let county = |slug: &str, name: &str, aliases: &[&str], district| County {
+            slug: slug.into(),
+            name: name.into(),
+            kind: "县",
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            district,
+        };
+        let article = |slug: &str, date: &str, body: &str| Article {
+            slug: slug.into(),
+            title: "标题".into(),
+            date: date.into(),
+            source: "新华网",
+            authors: Vec::new(),
+            body: body.into(),
+        };
+        Site {
+            districts: vec![
+                district("d-0001", "东安区", 0),
+                district("d-0002", "东安区经济开发区", 1),
+            ],
+            counties: vec![
+                county("c-0001", "赤水市", &["赤水县"], 0),
+                county("c-0002", "桐梓县", &[], 1),
+            ],
+            events: Vec::new(),
+            articles: vec![
+                article(
+                    "a-00001",
+                    "2022-01-01T09:00:00+08:00",
+                    "东安区经济开发区与赤水县签约。\n东安区与赤水市会谈。\n\n无关段落。\n\n- 桐梓县\n",
+                ),
+                article("a-00002", "2024-05-01T09:00:00+08:00", "东安区发布消息。\n"),
+            ],
+        }
+    }
+
+    #[test]
+    fn hugo_quotes_mark_the_longest_names_and_aliases_like_xiezuo() {
+        let site = overlapping_names();
+        let mentions = Mentions::find(&site);
+        let runs = |quotes: &[(usize, usize)], entity| -> Vec<Vec<String>> {
+            quotes
+                .iter()
+                .map(|&(a, b)| {
+                    let block = &mentions.blocks[a][b];
+                    quote_runs(block, entity)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect()
+        };
+        // The newest article first; 东安区 is not found inside 东安区经济开发区.
+        assert_eq!(mentions.districts[0], vec![(1, 0), (0, 0)]);
+        assert_eq!(
+            runs(&mentions.districts[0], EntityId::District(DistrictId(0)))[1],
+            ["东安区经济开发区与赤水县签约。", "东安区", "与赤水市会谈。"]
+        );
+        assert_eq!(
+            runs(&mentions.districts[1], EntityId::District(DistrictId(1))),
+            [["", "东安区经济开发区", "与赤水县签约。东安区与赤水市会谈。"]]
+        );
+        assert_eq!(
+            runs(&mentions.counties[0], EntityId::County(CountyId(0))),
+            [[
+                "东安区经济开发区与",
+                "赤水县",
+                "签约。东安区与",
+                "赤水市",
+                "会谈。"
+            ]]
+        );
+        // Blocks are numbered as xiezuo numbers them: the list item is the third block.
+        let (a, b) = mentions.counties[1][0];
+        assert_eq!(mentions.blocks[a][b].id, "p-3");
+        assert_eq!(
+            mentions.mentioned[0],
+            [
+                EntityId::District(DistrictId(0)),
+                EntityId::District(DistrictId(1)),
+                EntityId::County(CountyId(0)),
+                EntityId::County(CountyId(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn hugo_quotes_rejoin_to_the_paragraph_and_mark_only_their_entity() {
+        let site = Site::generate(preset("small"), 5);
+        let mentions = Mentions::find(&site);
+        let names = |entity| -> Vec<&str> {
+            match entity {
+                EntityId::District(DistrictId(i)) => vec![site.districts[i].name.as_str()],
+                EntityId::County(CountyId(i)) => std::iter::once(site.counties[i].name.as_str())
+                    .chain(site.counties[i].aliases.iter().map(String::as_str))
+                    .collect(),
+            }
+        };
+        let entities = (0..site.districts.len())
+            .map(|i| (EntityId::District(DistrictId(i)), &mentions.districts[i]))
+            .chain(
+                (0..site.counties.len())
+                    .map(|i| (EntityId::County(CountyId(i)), &mentions.counties[i])),
+            );
+        let mut quoted = 0;
+        for (entity, quotes) in entities {
+            for &(a, b) in quotes {
+                let block = &mentions.blocks[a][b];
+                let runs = quote_runs(block, entity);
+                assert_eq!(runs.len() % 2, 1);
+                assert_eq!(runs.concat(), block.text.trim_end());
+                for marked in runs.iter().skip(1).step_by(2) {
+                    assert!(names(entity).contains(marked), "{marked}");
+                }
+                quoted += 1;
+            }
+        }
+        assert!(quoted > 0);
+    }
+
+    #[test]
+    fn the_same_seed_gives_byte_identical_hugo_sites() {
+        let site = Site::generate(preset("small"), 9);
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        for dir in &dirs {
+            write_hugo(&site, &dir.path().join("hugo")).unwrap();
+        }
+        let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root)
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let path = e.path().strip_prefix(root).unwrap().to_path_buf();
+                    (path, fs::read(e.path()).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        let first = files(&dirs[0].path().join("hugo"));
+        assert!(first.len() > 20);
+        assert!(first
+            .iter()
+            .any(|(_, bytes)| bytes.windows(10).any(|w| w == b"[[quotes]]")));
+        assert_eq!(first, files(&dirs[1].path().join("hugo")));
     }
 
     #[test]
