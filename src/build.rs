@@ -2,6 +2,7 @@
 //! pages in parallel and stream each one to the link checker and the staging folder, then check
 //! the links between pages and swap the new output in. Memory holds the model, not the pages.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -9,7 +10,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::link_check::LinkChecker;
+use crate::link_check::{LinkChecker, LinkTargets};
 use crate::output::{Contents, OutputFile, Placed, Staging};
 use crate::progress::{Progress, Stage};
 use crate::render::{self, Job, PageKind, Prepared};
@@ -180,6 +181,7 @@ fn refuse_static_clashes(
 /// only the pages that show it.
 pub struct Live {
     plan: Plan,
+    link_targets: LinkTargets,
     prepared: Prepared,
     /// Each article's file, resolved, to its index: the watcher reports resolved paths.
     articles_by_path: HashMap<PathBuf, usize>,
@@ -214,6 +216,7 @@ impl Live {
             .collect();
         Ok((
             Live {
+                link_targets: LinkTargets::new(plan.paths.iter().cloned()),
                 plan,
                 prepared,
                 articles_by_path,
@@ -252,25 +255,32 @@ impl Live {
         if edits.is_empty() {
             return Ok(None);
         }
-        let mut site = self.plan.site.clone();
+        // The edited articles take their places in the site itself (copying a large site for
+        // every save would cost more than the rebuild); the ones they replace are kept to be
+        // put back should the rebuild fail.
+        let mut replaced = Vec::new();
         let mut prepared_jobs: Vec<Job> = Vec::new();
         let mut prepared = std::mem::replace(&mut self.prepared, Prepared::empty());
         for (index, article) in edits {
-            let previous = std::mem::replace(&mut site.articles[index], article);
-            prepared_jobs.extend(prepared.update_article(&site, index, &previous));
+            let previous = std::mem::replace(&mut self.plan.site.articles[index], article);
+            prepared_jobs.extend(prepared.update_article(&self.plan.site, index, &previous));
+            replaced.push((index, previous));
         }
         prepared_jobs.sort();
         prepared_jobs.dedup();
-        let outcome = self.render_in_place(&site, &prepared, &prepared_jobs, options, output);
+        let outcome =
+            self.render_in_place(&self.plan.site, &prepared, &prepared_jobs, options, output);
         match outcome {
             Ok(report) => {
-                self.plan.site = site;
                 self.prepared = prepared;
                 Ok(Some(report))
             }
             Err(err) => {
                 // Put back a consistent state: the site as it was, its bodies worked out again,
                 // with the search entries kept as after a full build.
+                for (index, previous) in replaced.into_iter().rev() {
+                    self.plan.site.articles[index] = previous;
+                }
                 self.prepared = Prepared::new(&self.plan.site);
                 self.prepared.keep_search_entries(&self.plan.site);
                 Err(err)
@@ -289,7 +299,7 @@ impl Live {
         let base = &site.config.base_url;
         let checker = options
             .check_links
-            .then(|| LinkChecker::new(base, self.plan.paths.iter().cloned()));
+            .then(|| LinkChecker::with_targets(base, Cow::Borrowed(&self.link_targets)));
         let files = Mutex::new(Vec::new());
         let rendered = render::render_jobs(
             site,

@@ -711,7 +711,10 @@ kind = "县"
             "description = \"\"\"\n多行\n[[districts]]\n仍是描述\"\"\"\n",
         );
         assert!(entry_starts(&text, text.len() / 4).len() >= 3, "it is cut");
-        assert!(parse_in_parallel(&text).is_some(), "parsed in pieces, not whole");
+        assert!(
+            parse_in_parallel(&text).is_some(),
+            "parsed in pieces, not whole"
+        );
         let pieces = parse(Path::new("p.toml"), &text).unwrap();
         assert_eq!(
             format!("{pieces:?}"),

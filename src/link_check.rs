@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use ahash::{AHashMap, AHashSet};
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -34,15 +35,43 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
 /// fragment links that point at other pages, so the pages themselves need not stay in memory.
 pub struct LinkChecker<'a> {
     base: &'a BaseUrl,
+    targets: Cow<'a, LinkTargets>,
+    /// For each page, its ids joined by NUL (compact, and ids cannot contain NUL).
+    ids: Mutex<AHashMap<String, Box<str>>>,
+    pending: Mutex<Vec<FragmentLink>>,
+    broken: Mutex<Vec<Broken>>,
+}
+
+/// Where links may lead: every output path of a build. Made once per build (and kept by
+/// `serve` between rebuilds, since editing an article changes no path).
+#[derive(Clone)]
+pub struct LinkTargets {
     existing: AHashSet<String>,
     /// The site-relative URL paths that plainly exist (every file, and `dir/` for every
     /// `dir/index.html`) and the file each serves, so that most links are checked without
     /// building any string.
     plain_targets: AHashMap<String, Arc<str>>,
-    /// For each page, its ids joined by NUL (compact, and ids cannot contain NUL).
-    ids: Mutex<AHashMap<String, Box<str>>>,
-    pending: Mutex<Vec<FragmentLink>>,
-    broken: Mutex<Vec<Broken>>,
+}
+
+impl LinkTargets {
+    /// `existing` lists every output path of the build.
+    pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
+        let existing: AHashSet<String> = existing.into_iter().collect();
+        let plain_targets = existing
+            .iter()
+            .flat_map(|path| {
+                let file: Arc<str> = Arc::from(path.as_str());
+                let folder = path
+                    .strip_suffix("index.html")
+                    .map(|folder| (folder.to_string(), file.clone()));
+                std::iter::once((path.clone(), file)).chain(folder)
+            })
+            .collect();
+        LinkTargets {
+            existing,
+            plain_targets,
+        }
+    }
 }
 
 /// A link to `#fragment` on another page, checked once every page has been seen.
@@ -56,21 +85,14 @@ struct FragmentLink {
 impl<'a> LinkChecker<'a> {
     /// `existing` lists every output path of the build.
     pub fn new(base: &'a BaseUrl, existing: impl IntoIterator<Item = String>) -> Self {
-        let existing: AHashSet<String> = existing.into_iter().collect();
-        let plain_targets = existing
-            .iter()
-            .flat_map(|path| {
-                let file: Arc<str> = Arc::from(path.as_str());
-                let folder = path
-                    .strip_suffix("index.html")
-                    .map(|folder| (folder.to_string(), file.clone()));
-                std::iter::once((path.clone(), file)).chain(folder)
-            })
-            .collect();
+        Self::with_targets(base, Cow::Owned(LinkTargets::new(existing)))
+    }
+
+    /// A checker for links into `targets`.
+    pub fn with_targets(base: &'a BaseUrl, targets: Cow<'a, LinkTargets>) -> Self {
         LinkChecker {
             base,
-            existing,
-            plain_targets,
+            targets,
             ids: Mutex::default(),
             pending: Mutex::default(),
             broken: Mutex::default(),
@@ -185,7 +207,7 @@ impl<'a> LinkChecker<'a> {
         broken.sort_by(|a, b| {
             (a.page.as_str(), a.link.as_str()).cmp(&(b.page.as_str(), b.link.as_str()))
         });
-        let existing: HashSet<&str> = self.existing.iter().map(String::as_str).collect();
+        let existing: HashSet<&str> = self.targets.existing.iter().map(String::as_str).collect();
         let diagnostics = broken
             .iter()
             .enumerate()
@@ -208,7 +230,7 @@ impl<'a> LinkChecker<'a> {
             None => (link, None),
         };
         let target = if path.is_empty() {
-            self.plain_targets.get(page)?
+            self.targets.plain_targets.get(page)?
         } else {
             self.plain_target(path)?
         };
@@ -233,7 +255,9 @@ impl<'a> LinkChecker<'a> {
         let dot_segment =
             rest.starts_with('.') || memchr::memmem::find(rest.as_bytes(), b"/.").is_some();
         let plain = !dot_segment && !rest.as_bytes().iter().any(special);
-        plain.then(|| self.plain_targets.get(rest)).flatten()
+        plain
+            .then(|| self.targets.plain_targets.get(rest))
+            .flatten()
     }
 
     /// Where `link` on `page` leads, and whether that exists.
@@ -316,7 +340,7 @@ impl<'a> LinkChecker<'a> {
         };
         candidates
             .into_iter()
-            .find(|c| self.existing.contains(c.as_str()))
+            .find(|c| self.targets.existing.contains(c.as_str()))
     }
 }
 

@@ -112,11 +112,11 @@ pub use staging::{current_build, write, CurrentBuild, Placed, Staging, WriteSumm
 /// file and a rename, so a reader never sees half a file); for `serve`'s in-memory rebuilds.
 /// Returns the paths written.
 pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Result<Vec<OutputPath>> {
-    let mut written = Vec::new();
-    for (path, bytes) in files {
+    use rayon::prelude::*;
+    let replace = |(path, bytes): &(OutputPath, Vec<u8>)| -> Result<Option<OutputPath>> {
         let target = output.join(path.as_str());
         if fs::read(&target).is_ok_and(|old| old == *bytes) {
-            continue;
+            return Ok(None);
         }
         let temporary = target.with_file_name(format!(
             ".{}.xiezuo-new",
@@ -124,8 +124,15 @@ pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Resul
         ));
         fs::write(&temporary, bytes).map_err(Error::io("write", &temporary))?;
         fs::rename(&temporary, &target).map_err(Error::io("replace", &target))?;
-        written.push(path.clone());
-    }
+        Ok(Some(path.clone()))
+    };
+    let outcomes: Vec<Result<Option<OutputPath>>> = files.par_iter().map(replace).collect();
+    let mut written: Vec<OutputPath> = outcomes
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     written.sort();
     staging::forget_cache(output);
     Ok(written)
