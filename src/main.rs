@@ -209,9 +209,16 @@ fn serve(
             took.as_millis()
         ),
         ServeEvent::Built { .. } => {}
-        ServeEvent::Failed { error } => {
+        ServeEvent::Failed {
+            error,
+            serving_previous,
+        } => {
             report_error(error);
-            eprintln!("still serving the last good build; fix the problem and save to rebuild");
+            if serving_previous {
+                eprintln!("still serving the last good build; fix the problem and save to rebuild");
+            } else {
+                eprintln!("nothing to serve yet; fix the problem and save to build");
+            }
         }
     };
     match xiezuo::serve::serve(&options, &stop, &report) {

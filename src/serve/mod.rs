@@ -47,6 +47,8 @@ pub enum ServeEvent<'a> {
     },
     Failed {
         error: &'a Error,
+        /// Whether an earlier good build is still being served.
+        serving_previous: bool,
     },
 }
 
@@ -107,6 +109,7 @@ pub fn serve(
         root: root.clone(),
         options: build_options,
         live: None,
+        has_built: false,
     };
     let mut builder = builder;
     builder.rebuild(None, &shared.hub, report);
@@ -136,6 +139,8 @@ struct Builder {
     root: SiteRoot,
     options: BuildOptions,
     live: Option<Live>,
+    /// Whether any build has succeeded, so that there is a site to keep serving.
+    has_built: bool,
 }
 
 impl Builder {
@@ -143,6 +148,7 @@ impl Builder {
         let started = Instant::now();
         match self.build(changed) {
             Ok(build) => {
+                self.has_built = true;
                 hub.built();
                 report(ServeEvent::Built {
                     report: &build,
@@ -151,7 +157,10 @@ impl Builder {
             }
             Err(error) => {
                 hub.failed(error.report());
-                report(ServeEvent::Failed { error: &error });
+                report(ServeEvent::Failed {
+                    error: &error,
+                    serving_previous: self.has_built,
+                });
             }
         }
     }
