@@ -19,6 +19,14 @@ apt_install() {
     apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# The xiezuo binary links jemalloc, which its build script compiles with a C
+# compiler and make; rustup's toolchain needs the compiler anyway, make may be
+# missing on a minimal machine.
+if ! command -v make >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1; then
+    echo "install-tools: installing make and gcc (to build jemalloc)"
+    apt_install make gcc libc6-dev
+fi
+
 # vnu.jar is a Java program; the Debian JRE is used because vnu-jar's own
 # postinstall would download a JDK from a host CI cannot reach.
 if ! command -v java >/dev/null 2>&1 || ! java -version >/dev/null 2>&1; then
