@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -27,6 +27,9 @@ pub struct Plan {
     statics: Vec<OutputFile>,
     /// Every output path: pages, site files and static files, sorted.
     paths: Vec<String>,
+    /// Where links may lead (every output path), made on first use and kept by `serve`, since
+    /// editing an article changes no path.
+    link_targets: OnceLock<LinkTargets>,
 }
 
 /// What rendering produced.
@@ -57,7 +60,15 @@ impl Plan {
             templates,
             statics,
             paths,
+            link_targets: OnceLock::new(),
         })
+    }
+
+    fn link_checker(&self) -> LinkChecker<'_> {
+        let targets = self
+            .link_targets
+            .get_or_init(|| LinkTargets::new(self.paths.iter().cloned()));
+        LinkChecker::with_targets(&self.site.config.base_url, Cow::Borrowed(targets))
     }
 
     pub fn paths(&self) -> Vec<&str> {
@@ -95,8 +106,7 @@ impl Plan {
         staging: Option<&Staging>,
         progress: &Progress,
     ) -> Result<Outcome> {
-        let base = &self.site.config.base_url;
-        let checker = check_links.then(|| LinkChecker::new(base, self.paths.iter().cloned()));
+        let checker = check_links.then(|| self.link_checker());
         let placed = Mutex::new(Vec::with_capacity(self.paths.len()));
         let put = |file: OutputFile| -> Result<()> {
             if let Some(staging) = staging {
@@ -181,7 +191,6 @@ fn refuse_static_clashes(
 /// only the pages that show it.
 pub struct Live {
     plan: Plan,
-    link_targets: LinkTargets,
     prepared: Prepared,
     /// Each article's file, resolved, to its index: the watcher reports resolved paths.
     articles_by_path: HashMap<PathBuf, usize>,
@@ -216,7 +225,6 @@ impl Live {
             .collect();
         Ok((
             Live {
-                link_targets: LinkTargets::new(plan.paths.iter().cloned()),
                 plan,
                 prepared,
                 articles_by_path,
@@ -296,10 +304,7 @@ impl Live {
         options: &BuildOptions,
         output: &Path,
     ) -> Result<BuildReport> {
-        let base = &site.config.base_url;
-        let checker = options
-            .check_links
-            .then(|| LinkChecker::with_targets(base, Cow::Borrowed(&self.link_targets)));
+        let checker = options.check_links.then(|| self.plan.link_checker());
         let files = Mutex::new(Vec::new());
         let rendered = render::render_jobs(
             site,

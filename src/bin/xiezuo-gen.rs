@@ -820,14 +820,7 @@ fn write_site(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
                 quoted_list(c.aliases.iter().map(String::as_str))
             )?;
         }
-        for e in &site.events {
-            writeln!(w, "\n[[events]]\ndate = {}", e.date)?;
-            if let Some(end) = &e.end {
-                writeln!(w, "end = {end}")?;
-            }
-            writeln!(w, "text = {}", quoted(&e.text))?;
-        }
-        Ok(())
+        write_events(w, site, "")
     })?;
 
     for a in &site.articles {
@@ -838,6 +831,18 @@ fn write_site(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
         })?;
     }
     Ok(files.bytes)
+}
+
+/// The `[[events]]` tables, with dates between `quote`s (none for TOML dates).
+fn write_events(w: &mut dyn Write, site: &Site, quote: &str) -> io::Result<()> {
+    for e in &site.events {
+        writeln!(w, "\n[[events]]\ndate = {quote}{}{quote}", e.date)?;
+        if let Some(end) = &e.end {
+            writeln!(w, "end = {quote}{end}{quote}")?;
+        }
+        writeln!(w, "text = {}", quoted(&e.text))?;
+    }
+    Ok(())
 }
 
 fn write_front_matter(w: &mut dyn Write, a: &Article) -> io::Result<()> {
@@ -1710,14 +1715,8 @@ fn write_hugo(site: &Site, out: &Path) -> io::Result<u64> {
     }
     files.write(&out.join("data/pairing.toml"), |w| {
         write_pairing_summary(w, site)?;
-        for e in &site.events {
-            writeln!(w, "\n[[events]]\ndate = \"{}\"", e.date)?;
-            if let Some(end) = &e.end {
-                writeln!(w, "end = \"{end}\"")?;
-            }
-            writeln!(w, "text = {}", quoted(&e.text))?;
-        }
-        Ok(())
+        // Hugo's data files keep dates as text.
+        write_events(w, site, "\"")
     })?;
     for (i, d) in site.districts.iter().enumerate() {
         let path = out.join(format!("content/districts/{}.md", d.slug));

@@ -109,7 +109,6 @@ pub fn serve(
         root: root.clone(),
         options: build_options,
         live: None,
-        has_built: false,
     };
     let mut builder = builder;
     builder.rebuild(None, &shared.hub, report);
@@ -138,9 +137,8 @@ pub fn serve(
 struct Builder {
     root: SiteRoot,
     options: BuildOptions,
+    /// The site of the last good full build (kept, with the output, when a rebuild fails).
     live: Option<Live>,
-    /// Whether any build has succeeded, so that there is a site to keep serving.
-    has_built: bool,
 }
 
 impl Builder {
@@ -148,7 +146,6 @@ impl Builder {
         let started = Instant::now();
         match self.build(changed) {
             Ok(build) => {
-                self.has_built = true;
                 hub.built();
                 report(ServeEvent::Built {
                     report: &build,
@@ -159,7 +156,7 @@ impl Builder {
                 hub.failed(error.report());
                 report(ServeEvent::Failed {
                     error: &error,
-                    serving_previous: self.has_built,
+                    serving_previous: self.live.is_some(),
                 });
             }
         }
