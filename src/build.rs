@@ -13,7 +13,9 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::link_check::{LinkChecker, LinkTargets};
 use crate::output::{Contents, OutputFile, Placed, Staging};
 use crate::progress::{Progress, Stage};
-use crate::render::{self, Job, PageKind, Prepared};
+use crate::error::Diagnostic as Warning;
+use crate::page::PageKind;
+use crate::render::{self, Job, Mode, Prepared};
 use crate::site::{self, Site};
 use crate::site_root::SiteRoot;
 use crate::templates::Templates;
@@ -35,6 +37,8 @@ pub struct Plan {
 /// What rendering produced.
 pub struct Outcome {
     pub pages: BTreeMap<PageKind, usize>,
+    /// Problems that do not stop the build, such as a name left unlinked.
+    pub warnings: Vec<Warning>,
     pub placed: Vec<(OutputPath, Placed)>,
     pub files: usize,
 }
@@ -44,7 +48,7 @@ impl Plan {
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
         let site = site::load(root, options.base_url.as_deref())?;
         let mut templates = Templates::load(root)?;
-        templates.set_globals(&views::Globals::new(&site.config, &site.pairing))?;
+        templates.set_globals(&views::Globals::new(&site.config, &site.network))?;
         let statics = assets::static_files(root)?;
         let generated: Vec<String> = render::routes(&site)
             .iter()
@@ -82,20 +86,20 @@ impl Plan {
         staging: Option<&Staging>,
         progress: &Progress,
     ) -> Result<Outcome> {
-        self.run_prepared(&self.prepare(), check_links, staging, progress)
+        self.run_prepared(&self.prepare(Mode::OneOff), check_links, staging, progress)
     }
 
     /// Works out what rendering needs (article bodies, quotes, links).
-    pub fn prepare(&self) -> Prepared {
-        Prepared::new(&self.site)
+    pub fn prepare(&self, mode: Mode) -> Prepared {
+        Prepared::new(&self.site, mode)
     }
 
     /// Begins the output in `output` and prepares rendering at the same time: making a folder
     /// per page waits on the file system (each parent folder takes its new entries one at a
     /// time), rendering Markdown waits on nothing, so the two overlap well.
-    pub fn begin(&self, output: &Path) -> Result<(Staging, Prepared)> {
+    pub fn begin(&self, output: &Path, mode: Mode) -> Result<(Staging, Prepared)> {
         let (staging, prepared) =
-            rayon::join(|| Staging::begin(output, &self.paths()), || self.prepare());
+            rayon::join(|| Staging::begin(output, &self.paths()), || self.prepare(mode));
         Ok((staging?, prepared))
     }
 
@@ -152,6 +156,7 @@ impl Plan {
         }
         Ok(Outcome {
             pages,
+            warnings: prepared.warnings(&self.site),
             placed: placed.into_inner().expect("placed lock"),
             files: self.paths.len(),
         })
@@ -206,14 +211,14 @@ impl Live {
     ) -> Result<(Live, BuildReport)> {
         crate::output::check_location(root, output)?;
         let plan = Plan::load(root, options)?;
-        let (staging, mut prepared) = plan.begin(output)?;
-        prepared.keep_search_entries(&plan.site);
+        let (staging, prepared) = plan.begin(output, Mode::Kept)?;
         let outcome =
             plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
         let files = staging.commit(outcome.placed, None)?;
         let report = BuildReport {
             output: output.to_path_buf(),
             pages: outcome.pages,
+            warnings: outcome.warnings,
             files,
         };
         let articles_by_path = plan
@@ -267,33 +272,24 @@ impl Live {
         // every save would cost more than the rebuild); the ones they replace are kept to be
         // put back should the rebuild fail.
         let mut replaced = Vec::new();
-        let mut prepared_jobs: Vec<Job> = Vec::new();
-        let mut prepared = std::mem::replace(&mut self.prepared, Prepared::empty());
-        for (index, article) in edits {
+        let mut jobs: Vec<Job> = Vec::new();
+        for (index, mut article) in edits {
+            article.scope = self.plan.site.articles[index].scope.clone();
             let previous = std::mem::replace(&mut self.plan.site.articles[index], article);
-            prepared_jobs.extend(prepared.update_article(&self.plan.site, index, &previous));
+            jobs.extend(self.prepared.update_article(&self.plan.site, index, &previous));
             replaced.push((index, previous));
         }
-        prepared_jobs.sort();
-        prepared_jobs.dedup();
-        let outcome =
-            self.render_in_place(&self.plan.site, &prepared, &prepared_jobs, options, output);
-        match outcome {
-            Ok(report) => {
-                self.prepared = prepared;
-                Ok(Some(report))
+        jobs.sort();
+        jobs.dedup();
+        let outcome = self.render_in_place(&self.plan.site, &self.prepared, &jobs, options, output);
+        if outcome.is_err() {
+            // Put back a consistent state: the site as it was, its articles worked out again.
+            for (index, previous) in replaced.into_iter().rev() {
+                self.plan.site.articles[index] = previous;
             }
-            Err(err) => {
-                // Put back a consistent state: the site as it was, its bodies worked out again,
-                // with the search entries kept as after a full build.
-                for (index, previous) in replaced.into_iter().rev() {
-                    self.plan.site.articles[index] = previous;
-                }
-                self.prepared = Prepared::new(&self.plan.site);
-                self.prepared.keep_search_entries(&self.plan.site);
-                Err(err)
-            }
+            self.prepared = Prepared::new(&self.plan.site, Mode::Kept);
         }
+        outcome.map(Some)
     }
 
     fn render_in_place(
@@ -346,6 +342,7 @@ impl Live {
         Ok(BuildReport {
             output: output.to_path_buf(),
             pages,
+            warnings: prepared.warnings(site),
             files: crate::output::WriteSummary {
                 written,
                 unchanged,

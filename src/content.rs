@@ -31,6 +31,9 @@ struct FrontMatter {
     description: Option<String>,
     #[serde(default)]
     draft: bool,
+    /// The slugs of the units the article is about: they decide names that several units share.
+    #[serde(default)]
+    units: Vec<Spanned<String>>,
 }
 
 /// One article, its metadata checked and its Markdown body not yet rendered.
@@ -47,6 +50,20 @@ pub struct Article {
     pub description: Option<String>,
     pub draft: bool,
     pub body: String,
+    /// How many lines of the file come before the body.
+    pub body_line: usize,
+    /// The `units` of the front matter as written, with their positions in the file; resolved
+    /// into [`Article::scope`] once the network is known.
+    pub units: Vec<(String, Position)>,
+    /// The units the article is about.
+    pub scope: Vec<crate::network::UnitId>,
+}
+
+impl Article {
+    /// The position in the article's file of byte `offset` of its body.
+    pub fn body_position(&self, offset: usize) -> Position {
+        Position::of_offset(&self.body, offset).shifted_down(self.body_line)
+    }
 }
 
 /// Loads every `*.md` file under `dir`, newest first (then by slug). A missing folder means no
@@ -130,6 +147,13 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
         chief_editor: matter.chief_editor,
         description: matter.description,
         draft: matter.draft,
+        body_line: text[..text.len() - body.len()].matches('\n').count(),
+        units: matter
+            .units
+            .iter()
+            .map(|u| (u.get_ref().clone(), source::span_start(front, u.span(), 2)))
+            .collect(),
+        scope: Vec::new(),
         body: body.to_string(),
     })
 }

@@ -50,7 +50,7 @@ pub fn whole(
     edges: &[(usize, usize)],
 ) -> String {
     render(&Diagram {
-        variant: "whole",
+        variant: Variant::Whole,
         title,
         description,
         east_label,
@@ -62,37 +62,61 @@ pub fn whole(
     })
 }
 
-/// One district with its counties: for a district page (`highlighted_county: None`, the district
-/// is marked current), or for a county page (pass that county's index in `counties`; it is marked
-/// current and the district's other counties are shown beside it).
-///
-/// Small by construction, so entity pages never draw the whole graph. Same markup and classes as
-/// [`whole`], plus `pairing-diagram--neighbourhood` on the root.
+/// The box a neighbourhood drawing marks as the page's own: one of the eastern or the western
+/// nodes, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Current {
+    East(usize),
+    West(usize),
+}
+
+/// A unit with its partners (and their other partners), for the unit's own page: the same
+/// drawing as [`whole`], with `current` marked, its lines highlighted, and
+/// `pairing-diagram--neighbourhood` on the root. Small by construction, so unit pages never draw
+/// the whole graph.
+#[allow(clippy::too_many_arguments)]
 pub fn neighbourhood(
     title: &str,
     description: &str,
     east_label: &str,
     west_label: &str,
-    district: &Node,
-    counties: &[Node],
-    highlighted_county: Option<usize>,
+    east: &[Node],
+    west: &[Node],
+    edges: &[(usize, usize)],
+    current: Current,
 ) -> String {
-    let edges: Vec<(usize, usize)> = (0..counties.len()).map(|c| (0, c)).collect();
-    let current = match highlighted_county {
-        Some(c) if c < counties.len() => Some(Side::County(c)),
-        _ => Some(Side::District(0)),
+    let current = match current {
+        Current::East(i) if i < east.len() => Side::District(i),
+        Current::West(i) if i < west.len() => Side::County(i),
+        _ => Side::District(0),
     };
     render(&Diagram {
-        variant: "neighbourhood",
+        variant: Variant::Neighbourhood,
         title,
         description,
         east_label,
         west_label,
-        districts: std::slice::from_ref(district),
-        counties,
-        edges: &edges,
-        current,
+        districts: east,
+        counties: west,
+        edges,
+        current: Some(current),
     })
+}
+
+/// Which drawing: the whole pairing, or one unit's neighbourhood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Whole,
+    Neighbourhood,
+}
+
+impl Variant {
+    fn name(self) -> &'static str {
+        match self {
+            Variant::Whole => "whole",
+            Variant::Neighbourhood => "neighbourhood",
+        }
+    }
 }
 
 /// The font size, in viewBox units; every other measure derives from it.
@@ -122,7 +146,7 @@ enum Side {
 }
 
 struct Diagram<'a> {
-    variant: &'a str,
+    variant: Variant,
     title: &'a str,
     description: &'a str,
     east_label: &'a str,
@@ -298,10 +322,9 @@ fn render(diagram: &Diagram) -> String {
     let mut out = String::with_capacity(
         1024 + 320 * (diagram.districts.len() + diagram.counties.len()) + 96 * layout.edges.len(),
     );
-    let class = if diagram.variant == "whole" {
-        "pairing-diagram".to_string()
-    } else {
-        format!("pairing-diagram pairing-diagram--{}", diagram.variant)
+    let class = match diagram.variant {
+        Variant::Whole => "pairing-diagram",
+        Variant::Neighbourhood => "pairing-diagram pairing-diagram--neighbourhood",
     };
     // Writing to a String cannot fail, hence the ignored results below.
     let _ = writeln!(
@@ -314,9 +337,9 @@ fn render(diagram: &Diagram) -> String {
         num(FONT),
     );
     let _ = write!(out, "<title id=\"{id}-title\">");
-    crate::feeds::escape_xml(&mut out, diagram.title);
+    crate::text::escape_xml(&mut out, diagram.title);
     let _ = write!(out, "</title>\n<desc id=\"{id}-desc\">");
-    crate::feeds::escape_xml(&mut out, diagram.description);
+    crate::text::escape_xml(&mut out, diagram.description);
     out.push_str("</desc>\n");
 
     // Column headings, centred over their columns.
@@ -355,7 +378,8 @@ fn render(diagram: &Diagram) -> String {
         let mid = (x1 + x2) / 2.0;
         let current = match diagram.current {
             Some(Side::County(cur)) => cur == c,
-            _ => false,
+            Some(Side::District(cur)) => cur == d && diagram.variant == Variant::Neighbourhood,
+            None => false,
         };
         push(
             &mut out,
@@ -424,12 +448,12 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
         out.push_str(" pd-node--current\" aria-current=\"page");
     }
     out.push_str("\" href=\"");
-    crate::feeds::escape_xml(out, node.href);
+    crate::text::escape_xml(out, node.href);
     out.push_str("\"><title>");
-    crate::feeds::escape_xml(out, node.label);
+    crate::text::escape_xml(out, node.label);
     if !node.kind.is_empty() {
         out.push('（');
-        crate::feeds::escape_xml(out, node.kind);
+        crate::text::escape_xml(out, node.kind);
         out.push('）');
     }
     push(
@@ -482,7 +506,7 @@ fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: 
         );
     }
     out.push('>');
-    crate::feeds::escape_xml(out, text);
+    crate::text::escape_xml(out, text);
     out.push_str("</text>\n");
 }
 
@@ -550,7 +574,7 @@ fn id_prefix(diagram: &Diagram) -> String {
         }
     };
     for text in [
-        diagram.variant,
+        diagram.variant.name(),
         diagram.title,
         diagram.description,
         diagram.east_label,
@@ -578,6 +602,30 @@ fn id_prefix(diagram: &Diagram) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One district with its counties, the county at `highlighted` (else the district) current.
+    fn one_district(
+        title: &str,
+        description: &str,
+        east_label: &str,
+        west_label: &str,
+        district: &Node,
+        counties: &[Node],
+        highlighted: Option<usize>,
+    ) -> String {
+        let edges: Vec<(usize, usize)> = (0..counties.len()).map(|c| (0, c)).collect();
+        let current = highlighted.map_or(Current::East(0), Current::West);
+        neighbourhood(
+            title,
+            description,
+            east_label,
+            west_label,
+            std::slice::from_ref(district),
+            counties,
+            &edges,
+            current,
+        )
+    }
 
     /// The shape of the shipped `content/pairings.toml`.
     fn shipped() -> (Vec<Node<'static>>, Vec<Node<'static>>, Vec<(usize, usize)>) {
@@ -712,8 +760,8 @@ mod tests {
     #[test]
     fn ids_differ_between_diagrams_and_stay_stable() {
         let (districts, counties, edges) = shipped();
-        let first = neighbourhood("横琴", "d", "e", "w", &districts[0], &counties[..2], None);
-        let second = neighbourhood(
+        let first = one_district("横琴", "d", "e", "w", &districts[0], &counties[..2], None);
+        let second = one_district(
             "横琴",
             "d",
             "e",
@@ -727,7 +775,7 @@ mod tests {
         assert_ne!(id(&first), id(&whole_of(&districts, &counties, &edges)));
         assert_eq!(
             id(&first),
-            id(&neighbourhood(
+            id(&one_district(
                 "横琴",
                 "d",
                 "e",
@@ -874,7 +922,7 @@ mod tests {
     #[test]
     fn neighbourhood_marks_the_current_node() {
         let (districts, counties, _) = shipped();
-        let svg = neighbourhood("t", "d", "e", "w", &districts[1], &counties[2..4], None);
+        let svg = one_district("t", "d", "e", "w", &districts[1], &counties[2..4], None);
         assert!(svg.contains("class=\"pairing-diagram pairing-diagram--neighbourhood\""));
         assert!(svg.contains(
             "<a class=\"pd-node pd-node--district pd-node--current\" aria-current=\"page\" \
@@ -883,7 +931,7 @@ mod tests {
         assert_eq!(svg.matches("<path class=\"pd-edge\"").count(), 2);
         assert_eq!(svg.matches("<a ").count(), 3);
 
-        let svg = neighbourhood("t", "d", "e", "w", &districts[1], &counties[2..4], Some(1));
+        let svg = one_district("t", "d", "e", "w", &districts[1], &counties[2..4], Some(1));
         assert_eq!(svg.matches("pd-node--current").count(), 1);
         assert!(svg.contains(
             "pd-node--county pd-node--current\" aria-current=\"page\" href=\"/counties/wuchuan/\""

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::render::{PageInfo, PageKind};
+use crate::page::{PageInfo, PageKind};
 use crate::types::Route;
 
 pub const SITEMAP: &str = "sitemap.xml";
@@ -13,44 +13,7 @@ pub const ROBOTS: &str = "robots.txt";
 /// every article ever written grows without bound.
 pub const FEED_ENTRIES: usize = 20;
 
-/// Escapes text for XML content and attributes. Characters XML 1.0 cannot hold at all (most C0
-/// controls) are dropped, so hostile content cannot make the file unreadable.
-pub fn escape_xml(out: &mut String, text: &str) {
-    // Copies the runs between special characters whole: most text (all of it, in Chinese) has
-    // nothing to escape, and pushing it a character at a time costs several times as much.
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (replacement, len): (&str, usize) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            b if b < 0x20 => ("", 1),
-            // U+FFFE and U+FFFF, which XML does not allow.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                ("", 3)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(replacement);
-        i += len;
-        copied = i;
-    }
-    out.push_str(&text[copied..]);
-}
+pub use crate::text::escape_xml;
 
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -8,7 +8,6 @@ pub mod assets;
 mod build;
 pub mod config;
 pub mod content;
-pub mod data;
 pub mod date;
 pub mod diagram;
 pub mod error;
@@ -17,7 +16,9 @@ mod fingerprint;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;
+pub mod network;
 pub mod output;
+pub mod page;
 pub mod progress;
 pub mod render;
 pub mod search;
@@ -26,6 +27,7 @@ pub mod site;
 pub mod site_root;
 pub mod source;
 pub mod templates;
+pub mod text;
 pub mod types;
 pub mod views;
 
@@ -36,7 +38,7 @@ pub use error::{Error, Result};
 
 use build::Plan;
 use progress::{Progress, Stage};
-use render::PageKind;
+use page::PageKind;
 use site_root::SiteRoot;
 
 /// What to build and where.
@@ -70,6 +72,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Pages by kind.
     pub pages: BTreeMap<PageKind, usize>,
+    /// Problems that do not stop the build, such as a name left unlinked because several
+    /// units share it.
+    pub warnings: Vec<error::Diagnostic>,
     /// What happened to each output file.
     pub files: output::WriteSummary,
 }
@@ -85,6 +90,7 @@ impl BuildReport {
 pub struct CheckReport {
     pub pages: BTreeMap<PageKind, usize>,
     pub files: usize,
+    pub warnings: Vec<error::Diagnostic>,
 }
 
 /// Loads, validates and renders everything without touching the output folder; fails with the
@@ -96,6 +102,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     Ok(CheckReport {
         pages: outcome.pages,
         files: outcome.files,
+        warnings: outcome.warnings,
     })
 }
 
@@ -118,6 +125,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         return Ok(BuildReport {
             output,
             pages: current.pages,
+            warnings: Vec::new(),
             files: output::WriteSummary {
                 unchanged: current.files,
                 ..Default::default()
@@ -125,7 +133,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         });
     }
     let plan = Plan::load(&root, options)?;
-    let (staging, prepared) = plan.begin(&output)?;
+    let (staging, prepared) = plan.begin(&output, render::Mode::OneOff)?;
     let outcome = plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
     progress.enter(Stage::Writing);
     let files = staging.commit(outcome.placed, Some((&inputs, &outcome.pages)))?;
@@ -133,6 +141,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     Ok(BuildReport {
         output,
         pages: outcome.pages,
+        warnings: outcome.warnings,
         files,
     })
 }

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 
 use xiezuo::progress::{Progress, Stage};
-use xiezuo::render::PageKind;
+use xiezuo::network::Section;
+use xiezuo::page::PageKind;
 use xiezuo::serve::ServeEvent;
 use xiezuo::BuildOptions;
 
@@ -101,6 +102,7 @@ fn main() -> ExitCode {
             })
         }
         .map(|report| {
+            report_warnings(&report.warnings);
             if cli.verbose {
                 for path in &report.files.written {
                     println!("written    {path}");
@@ -134,6 +136,7 @@ fn main() -> ExitCode {
             check_links: !site.no_link_check,
         })
         .map(|report| {
+            report_warnings(&report.warnings);
             format!(
                 "checked {} · {} files · no problems · {} ms",
                 describe_pages(&report.pages),
@@ -156,23 +159,44 @@ fn main() -> ExitCode {
     }
 }
 
-/// `17 pages (5 districts, 8 counties, 1 article, 3 lists)`; the 404 page counts as a page only.
+/// `24 pages (5 districts, 8 counties, 3 cities, 2 provinces, 1 pair, 1 article, 5 lists)`:
+/// cities, provinces and pairs only where the site has them; the 404 page counts as a page only.
 fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
     let count = |kind| pages.get(&kind).copied().unwrap_or(0);
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let lists: usize = pages
+        .iter()
+        .filter(|(kind, _)| matches!(kind, PageKind::Index | PageKind::List(_)))
+        .map(|(_, n)| n)
+        .sum();
+    let mut parts = vec![
+        plural(count(PageKind::Unit(Section::Districts)), "district", "districts"),
+        plural(count(PageKind::Unit(Section::Counties)), "county", "counties"),
+    ];
+    for (kind, one, many) in [
+        (PageKind::Unit(Section::Cities), "city", "cities"),
+        (PageKind::Unit(Section::Provinces), "province", "provinces"),
+        (PageKind::Pair, "pair", "pairs"),
+    ] {
+        if count(kind) > 0 {
+            parts.push(plural(count(kind), one, many));
+        }
+    }
+    parts.push(plural(count(PageKind::Article), "article", "articles"));
+    parts.push(plural(lists, "list", "lists"));
     format!(
-        "{} ({}, {}, {}, {})",
+        "{} ({})",
         plural(pages.values().sum(), "page", "pages"),
-        plural(count(PageKind::District), "district", "districts"),
-        plural(count(PageKind::County), "county", "counties"),
-        plural(count(PageKind::Article), "article", "articles"),
-        plural(
-            count(PageKind::Index) + count(PageKind::List),
-            "list",
-            "lists"
-        ),
+        parts.join(", ")
     )
+}
+
+/// Each warning on its own `warning:` line on stderr.
+fn report_warnings(warnings: &[xiezuo::error::Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{} {warning}", label("warning:", "33"));
+    }
 }
 
 fn serve(
@@ -200,14 +224,17 @@ fn serve(
         ServeEvent::Listening { url } => {
             println!("serving {url} · watching for changes · Ctrl-C to stop")
         }
-        ServeEvent::Built { report, took } if !quiet => println!(
+        ServeEvent::Built { report, took } if !quiet => {
+            report_warnings(&report.warnings);
+            println!(
             "built {} · {} written, {} unchanged, {} removed · {} ms",
             describe_pages(&report.pages),
             report.files.written.len(),
             report.files.unchanged.len(),
             report.files.removed.len(),
             took.as_millis()
-        ),
+        )
+        }
         ServeEvent::Built { .. } => {}
         ServeEvent::Failed {
             error,
@@ -281,12 +308,16 @@ fn show_progress(progress: &Progress, finished: &AtomicBool) {
 }
 
 /// `error:` in bold red on a terminal (unless NO_COLOR is set), plain otherwise.
-fn error_label() -> &'static str {
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if colour {
-        "\x1b[1;31merror\x1b[0m:"
-    } else {
-        "error:"
+fn error_label() -> String {
+    label("error:", "31")
+}
+
+/// `text` in bold of the ANSI `colour` on a terminal (unless NO_COLOR is set), plain otherwise.
+fn label(text: &str, colour: &str) -> String {
+    let coloured = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match text.strip_suffix(':') {
+        Some(word) if coloured => format!("\x1b[1;{colour}m{word}\x1b[0m:"),
+        _ => text.to_string(),
     }
 }
 
@@ -314,15 +345,25 @@ mod tests {
     fn page_summary_counts_kinds_with_plurals() {
         let pages = BTreeMap::from([
             (PageKind::Index, 1),
-            (PageKind::List, 2),
+            (PageKind::List(Section::Districts), 1),
+            (PageKind::List(Section::Counties), 1),
             (PageKind::NotFound, 1),
-            (PageKind::District, 5),
-            (PageKind::County, 8),
+            (PageKind::Unit(Section::Districts), 5),
+            (PageKind::Unit(Section::Counties), 8),
             (PageKind::Article, 1),
         ]);
         assert_eq!(
             describe_pages(&pages),
             "18 pages (5 districts, 8 counties, 1 article, 3 lists)"
+        );
+        let more = BTreeMap::from([
+            (PageKind::Unit(Section::Cities), 3),
+            (PageKind::Pair, 1),
+            (PageKind::Unit(Section::Counties), 1),
+        ]);
+        assert_eq!(
+            describe_pages(&more),
+            "5 pages (0 districts, 1 county, 3 cities, 1 pair, 0 articles, 0 lists)"
         );
     }
 }

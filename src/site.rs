@@ -1,10 +1,12 @@
-//! Loading a site: settings, pairing data and articles, read and validated into one [`Site`].
-//! Problems in the data file and in articles are independent and are reported together.
+//! Loading a site: settings, the network data and articles, read and validated into one
+//! [`Site`]. Problems in the data file and in articles are independent and are reported
+//! together, and so are the references between them (an article's `units`, a pairing's
+//! `source`), checked once both are read.
 
 use crate::config::{self, Config};
 use crate::content::{self, Article};
-use crate::data::{self, Pairing};
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::network::{self, Network, UnitId};
 use crate::site_root::SiteRoot;
 
 /// Everything a build renders, validated.
@@ -12,7 +14,7 @@ use crate::site_root::SiteRoot;
 pub struct Site {
     pub root: SiteRoot,
     pub config: Config,
-    pub pairing: Pairing,
+    pub network: Network,
     /// Published articles (drafts left out), newest first.
     pub articles: Vec<Article>,
 }
@@ -21,22 +23,78 @@ pub struct Site {
 pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
     let config = config::load(root, base_url)?;
     // The data file and the articles are independent: read and check them side by side.
-    let (pairing, articles) = rayon::join(
-        || data::load(&root.pairings_file()),
+    let (network, articles) = rayon::join(
+        || network::load(&root.pairings_file()),
         || content::load_articles(root),
     );
-    let (pairing, articles) = match (pairing, articles) {
-        (Ok(pairing), Ok(articles)) => (pairing, articles),
+    let (network, mut articles) = match (network, articles) {
+        (Ok(network), Ok(articles)) => (network, articles),
         (Err(Error::Invalid(Diagnostics(mut first))), Err(Error::Invalid(Diagnostics(more)))) => {
             first.extend(more);
             return Err(Error::Invalid(Diagnostics(first)));
         }
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
+    let mut problems = Vec::new();
+    for article in &mut articles {
+        article.scope = resolve_scope(&network, article, &mut problems);
+    }
+    problems.extend(check_sources(root, &network, &articles));
+    if !problems.is_empty() {
+        return Err(Error::Invalid(Diagnostics(problems)));
+    }
     Ok(Site {
         root: root.clone(),
         config,
-        pairing,
+        network,
         articles: articles.into_iter().filter(|a| !a.draft).collect(),
     })
+}
+
+/// The units an article's front matter says it is about.
+fn resolve_scope(network: &Network, article: &Article, problems: &mut Vec<Diagnostic>) -> Vec<UnitId> {
+    let mut scope = Vec::new();
+    for (slug, position) in &article.units {
+        match network.unit_ids().find(|&u| network.unit(u).slug.as_str() == slug) {
+            Some(id) => scope.push(id),
+            None => problems.push(
+                Diagnostic::new(&article.path, Some(*position), format!("unknown unit \"{slug}\" in units"))
+                    .with_help(unit_suggestion(network, slug)),
+            ),
+        }
+    }
+    scope
+}
+
+fn unit_suggestion(network: &Network, wanted: &str) -> String {
+    let slugs = network.units.iter().map(|u| u.slug.as_str());
+    match network::did_you_mean(wanted, slugs) {
+        Some(near) => format!("did you mean \"{near}\"?"),
+        None => "list the slugs of units in content/pairings.toml".into(),
+    }
+}
+
+/// A pairing's `source` names an article of the site.
+fn check_sources(root: &SiteRoot, network: &Network, articles: &[Article]) -> Vec<Diagnostic> {
+    let path = root.pairings_file();
+    let mut problems = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    for pairing in &network.pairings {
+        let Some(source) = &pairing.source else { continue };
+        let known = articles.iter().any(|a| a.slug == *source && !a.draft);
+        if known || reported.contains(&source.as_str()) {
+            continue;
+        }
+        reported.push(source.as_str());
+        let slugs = articles.iter().map(|a| a.slug.as_str());
+        let help = match network::did_you_mean(source.as_str(), slugs) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => "give the slug of a published article (its file name without .md)".into(),
+        };
+        problems.push(
+            Diagnostic::new(&path, pairing.source_at, format!("pairing source \"{source}\" is not a published article"))
+                .with_help(help),
+        );
+    }
+    problems
 }

@@ -65,6 +65,12 @@ impl Route {
         Route(format!("/{section}/{slug}/"))
     }
 
+    /// A page two levels inside a section, such as `/pairs/zhuhai/zunyi/`.
+    pub fn nested(section: &str, first: &Slug, second: &Slug) -> Self {
+        debug_assert!(Slug::parse(section).is_ok());
+        Route(format!("/{section}/{first}/{second}/"))
+    }
+
     /// A file at the top of the site, such as `/404.html`.
     pub fn top_file(name: &str) -> Self {
         debug_assert!(!name.contains('/') && !name.starts_with('.'));

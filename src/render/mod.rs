@@ -1,42 +1,32 @@
 //! Rendering: every page of the site, built from the validated [`Site`] and rendered through the
 //! templates in parallel. Returns pages in memory; writing them is `output`'s job.
 
-use rayon::prelude::*;
-use serde::Serialize;
+use std::collections::HashMap;
 
-use crate::data::{CountyId, DistrictId};
+use rayon::prelude::*;
+
 use crate::date::Date;
-use crate::error::Result;
-use crate::feeds;
-use crate::linker::{EntityId, Linker};
+use crate::error::{Diagnostic, Result};
+use crate::linker::{Linker, Unresolved};
 use crate::markdown::{self, RenderedMarkdown};
+use crate::network::{Network, Section, UnitId};
 use crate::progress::Progress;
 use crate::search;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::types::{OutputPath, Route};
+use crate::views::Hrefs;
 
 mod pages;
 mod site_files;
 
+pub use crate::page::{PageInfo, PageKind};
 use pages::Renderer;
 
-pub const DISTRICTS: &str = "districts";
-pub const COUNTIES: &str = "counties";
+/// The URL folder of the article pages.
 pub const ARTICLES: &str = "articles";
-
-/// What a page is, for the build summary.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-pub enum PageKind {
-    Index,
-    List,
-    District,
-    County,
-    Article,
-    NotFound,
-}
+/// The URL folder of the pair pages: `/pairs/<east>/<west>/`.
+pub const PAIRS: &str = "pairs";
 
 /// One rendered page.
 #[derive(Debug, Clone)]
@@ -46,20 +36,11 @@ pub struct Page {
     pub html: Vec<u8>,
 }
 
-/// What is kept of a page once its HTML has gone to the output.
-#[derive(Debug, Clone)]
-pub struct PageInfo {
-    pub route: Route,
-    pub kind: PageKind,
-    /// The date of the newest content the page shows, for the sitemap; `None` keeps it out.
-    pub lastmod: Option<Date>,
-}
-
 /// The machine-readable files every build writes beside the pages.
 pub const SITE_FILES: [&str; 4] = [
-    feeds::SITEMAP,
-    feeds::FEED,
-    feeds::ROBOTS,
+    crate::feeds::SITEMAP,
+    crate::feeds::FEED,
+    crate::feeds::ROBOTS,
     search::INDEX_FILE,
 ];
 
@@ -70,92 +51,107 @@ pub struct RenderedSite {
     pub site_files: Vec<(OutputPath, String)>,
 }
 
+/// Whether a build keeps what it needs to render one article again (`serve` does, between
+/// rebuilds) or lets it go as soon as it can (a one-off build, whose memory stays small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    OneOff,
+    Kept,
+}
+
+/// What is worked out once for each article: its rendered body and everything made from it.
+pub struct ArticleState {
+    pub href: String,
+    pub body: RenderedMarkdown,
+    /// Per quotable block, the link to it (`…/#p-3`): entity pages quote the same paragraphs
+    /// again and again, so their links are made once.
+    pub quote_links: Vec<String>,
+    /// Its date as readers see it.
+    pub date_text: String,
+    /// Its entry in the search index, already encoded; kept only in [`Mode::Kept`], where the
+    /// index is rebuilt on every edit (a one-off build would only hold the text twice).
+    pub search: Option<String>,
+    /// Names it mentions that name several units, which nothing in it decided.
+    pub unresolved: Vec<Unresolved>,
+}
+
 /// What rendering needs beyond the site itself, worked out once per build (and kept by `serve`
-/// between rebuilds): every page's link, every article body, and which paragraphs quote whom.
+/// between rebuilds): every page's link, every article's state, and which paragraphs quote whom.
 pub struct Prepared {
+    mode: Mode,
     links: Links,
-    /// Kept by `serve` once made: building the automaton over every name costs more than
+    /// Kept in [`Mode::Kept`]: building the automaton over every name costs more than
     /// re-rendering one article.
     linker: Option<Linker>,
-    bodies: Vec<RenderedMarkdown>,
+    articles: Vec<ArticleState>,
     quotes: QuoteIndex,
-    /// Per article, per quotable block: the link to that paragraph (`…/#p-3`). Entity pages
-    /// quote the same paragraphs again and again; their links are made once.
-    quote_links: Vec<Vec<String>>,
-    /// Per article, its date as readers see it.
-    article_dates: Vec<String>,
-    /// Per article, its entry in the search index, already encoded: kept only by `serve`, which
-    /// rebuilds the index on every edit (a one-off build would only hold the text twice).
-    article_search: Option<Vec<String>>,
-    /// The newest date anywhere in the content: what list pages and unmentioned entities show.
+    /// The newest date anywhere in the content: what list pages and unmentioned units show.
     newest: Option<Date>,
 }
 
 impl Prepared {
-    /// Nothing prepared; a placeholder while a real one is being updated.
-    pub fn empty() -> Self {
-        Prepared {
-            links: Links::default(),
-            linker: None,
-            bodies: Vec::new(),
-            quotes: QuoteIndex::default(),
-            quote_links: Vec::new(),
-            article_dates: Vec::new(),
-            article_search: None,
-            newest: None,
-        }
-    }
-
-    pub fn new(site: &Site) -> Self {
+    pub fn new(site: &Site, mode: Mode) -> Self {
         let links = Links::new(site);
-        let linker = Linker::new(&site.pairing);
-        let bodies: Vec<RenderedMarkdown> = site
+        let linker = Linker::new(&site.network);
+        let articles: Vec<ArticleState> = site
             .articles
             .par_iter()
-            .map(|article| render_body(site, &links, &linker, article))
-            .collect();
-        let quotes = QuoteIndex::new(site, &bodies);
-        let quote_links = bodies
-            .iter()
             .enumerate()
-            .map(|(i, body)| quote_links(&links, i, body))
+            .map(|(i, article)| article_state(site, &links, &linker, i, article, mode))
             .collect();
+        let quotes = QuoteIndex::new(&site.network, &articles);
         Prepared {
+            mode,
             links,
-            // Not kept: a one-off build has no use for it, and `serve` makes one on its first edit.
-            linker: None,
-            bodies,
+            linker: (mode == Mode::Kept).then_some(linker),
+            articles,
             quotes,
-            quote_links,
-            article_dates: site
-                .articles
-                .iter()
-                .map(|a| a.date.date.chinese())
-                .collect(),
-            article_search: None,
             newest: newest_date(site),
         }
     }
 
-    /// Keeps every article's search-index entry from now on, for rebuilds that change one article.
-    pub fn keep_search_entries(&mut self, site: &Site) {
-        self.article_search = Some(self.search_entries(site));
-    }
-
-    /// Every article's entry in the search index, encoded.
-    fn search_entries(&self, site: &Site) -> Vec<String> {
-        site.articles
-            .par_iter()
-            .zip(&self.bodies)
-            .enumerate()
-            .map(|(i, (article, body))| search_entry(&self.links, i, article, body))
-            .collect()
+    /// Warnings about names that stayed unlinked because they name several units.
+    pub fn warnings(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        for (article, state) in site.articles.iter().zip(&self.articles) {
+            let mut searched_from: HashMap<&str, usize> = HashMap::new();
+            for unresolved in &state.unresolved {
+                let from = searched_from.entry(&unresolved.name).or_insert(0);
+                let found = article.body[*from..].find(&unresolved.name).map(|at| *from + at);
+                if let Some(at) = found {
+                    *from = at + unresolved.name.len();
+                }
+                let candidates: Vec<String> = unresolved
+                    .candidates
+                    .iter()
+                    .map(|&c| site.network.full_name(c))
+                    .collect();
+                let position = found.map(|at| article.body_position(at));
+                warnings.push(
+                    Diagnostic::new(
+                        &article.path,
+                        position,
+                        format!(
+                            "\"{}\" names {} units ({}), so it is not linked",
+                            unresolved.name,
+                            candidates.len(),
+                            candidates.join("、")
+                        ),
+                    )
+                    .with_help(format!(
+                        "say which the article is about with units = [\"{}\"] in its front matter, or write the parent before the name",
+                        site.network.unit(unresolved.candidates[0]).slug
+                    )),
+                );
+            }
+        }
+        warnings
     }
 
     /// Takes in article `index` of `site` (which was `previous`), changed in its body or front
     /// matter but not in its slug or date, and returns the pages that may show it differently:
-    /// the article itself, the home page if what it lists changed, and the districts and counties
-    /// it mentions or used to mention.
+    /// the article itself, the home page if what it lists changed, and the units it mentions or
+    /// used to mention. Only in [`Mode::Kept`].
     pub fn update_article(
         &mut self,
         site: &Site,
@@ -164,86 +160,96 @@ impl Prepared {
     ) -> Vec<Job> {
         let linker = self
             .linker
-            .get_or_insert_with(|| Linker::new(&site.pairing));
-        let body = render_body(site, &self.links, linker, &site.articles[index]);
-        let lead_before = self.bodies[index].lead.clone();
-        let mut entities: Vec<EntityId> = self.bodies[index]
-            .quotable
-            .iter()
-            .chain(&body.quotable)
-            .flat_map(|block| block.mentions.iter().map(|m| m.entity))
+            .get_or_insert_with(|| Linker::new(&site.network));
+        let state = article_state(site, &self.links, linker, index, &site.articles[index], self.mode);
+        let old = std::mem::replace(&mut self.articles[index], state);
+        let mut units: Vec<UnitId> = mentioned(&old.body)
+            .into_iter()
+            .chain(mentioned(&self.articles[index].body))
             .collect();
-        entities.sort();
-        entities.dedup();
-        self.quote_links[index] = quote_links(&self.links, index, &body);
-        self.article_dates[index] = site.articles[index].date.date.chinese();
-        if let Some(entries) = self.article_search.as_mut() {
-            entries[index] = search_entry(&self.links, index, &site.articles[index], &body);
-        }
-        self.bodies[index] = body;
-        self.quotes = QuoteIndex::new(site, &self.bodies);
+        units.sort_unstable();
+        units.dedup();
+        self.quotes = QuoteIndex::new(&site.network, &self.articles);
         self.newest = newest_date(site);
         // The home page lists each article's title, source, date and lead: only those matter to it.
         let article = &site.articles[index];
         let listed_the_same = article.title == previous.title
             && article.source == previous.source
             && article.description == previous.description
-            && self.bodies[index].lead == lead_before;
+            && self.articles[index].body.lead == old.body.lead;
         let mut jobs = vec![Job::Article(index)];
         if !listed_the_same {
             jobs.push(Job::Index);
         }
-        jobs.extend(entities.into_iter().map(|entity| match entity {
-            EntityId::District(DistrictId(i)) => Job::District(i),
-            EntityId::County(CountyId(i)) => Job::County(i),
-        }));
+        jobs.extend(units.into_iter().map(Job::Unit));
         jobs
     }
 }
 
-fn render_body(
+fn article_state(
     site: &Site,
     links: &Links,
     linker: &Linker,
-    article: &crate::content::Article,
-) -> RenderedMarkdown {
-    markdown::render(&article.body, site.config.markdown, linker, &|entity| {
-        links.entity(entity).to_string()
-    })
-}
-
-fn search_entry(
-    links: &Links,
     index: usize,
     article: &crate::content::Article,
-    body: &RenderedMarkdown,
-) -> String {
+    mode: Mode,
+) -> ArticleState {
+    let linker = linker.for_article(article.scope.clone());
+    let body = markdown::render(&article.body, site.config.markdown, &linker, &|unit| {
+        links.units[unit.0 as usize].clone()
+    });
+    let href = links.articles[index].clone();
+    let quote_links = body
+        .quotable
+        .iter()
+        .map(|block| format!("{href}#{}", block.id))
+        .collect();
+    let search = (mode == Mode::Kept).then(|| search_entry(&href, article, &body));
+    ArticleState {
+        quote_links,
+        date_text: article.date.date.chinese(),
+        search,
+        unresolved: linker.unresolved(),
+        href,
+        body,
+    }
+}
+
+fn search_entry(href: &str, article: &crate::content::Article, body: &RenderedMarkdown) -> String {
     search::doc_json(&search::Doc {
         title: &article.title,
-        url: &links.articles[index],
+        url: href,
         kind: "报道",
         keys: vec![article.slug.as_str()],
         text: &body.text,
     })
 }
 
-fn quote_links(links: &Links, article: usize, body: &RenderedMarkdown) -> Vec<String> {
-    let href = &links.articles[article];
-    body.quotable
+/// The units a rendered body mentions, each once, in id order.
+pub fn mentioned(body: &RenderedMarkdown) -> Vec<UnitId> {
+    let mut units: Vec<UnitId> = body
+        .quotable
         .iter()
-        .map(|block| format!("{href}#{}", block.id))
-        .collect()
+        .flat_map(|block| block.mentions.iter().map(|m| m.entity))
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units
 }
 
 fn newest_date(site: &Site) -> Option<Date> {
     let articles = site.articles.iter().map(|a| a.date.date);
-    let events = site.pairing.events.iter().map(|e| e.end.unwrap_or(e.date));
+    let events = site
+        .network
+        .events
+        .iter()
+        .filter_map(|e| e.end.unwrap_or(e.date).as_day());
     articles.chain(events).max()
 }
 
 /// Renders the pages of `only` in parallel, handing each to `sink` as soon as it is ready so that
 /// pages need not all be held in memory. Every page's info (in a fixed order: home, lists, 404,
-/// districts, counties, articles) and the site files are always produced.
+/// units, pairs, articles) and the site files are always produced.
 pub fn render_jobs(
     site: &Site,
     templates: &Templates,
@@ -286,83 +292,135 @@ pub fn render_jobs(
 #[derive(Default)]
 struct Links {
     home: String,
-    districts_list: String,
-    counties_list: String,
-    districts: Vec<String>,
-    counties: Vec<String>,
+    lists: HashMap<Section, String>,
+    units: Vec<String>,
+    /// Per pair group, in [`Network::groups`] order.
+    pairs: Vec<String>,
+    pair_index: HashMap<(UnitId, UnitId), usize>,
     articles: Vec<String>,
+    article_index: HashMap<String, usize>,
+    /// Per article, its title, for links to it by slug.
+    article_titles: Vec<String>,
+    /// Per section, its list's title (结对区(功能区)).
+    list_labels: HashMap<Section, String>,
+    /// Per pair group, its heading (珠海市—遵义市).
+    pair_headings: Vec<String>,
 }
 
 impl Links {
     fn new(site: &Site) -> Self {
         let base = &site.config.base_url;
-        let pairing = &site.pairing;
+        let network = &site.network;
         Links {
             home: base.href(&Route::home()),
-            districts_list: base.href(&Route::section(DISTRICTS)),
-            counties_list: base.href(&Route::section(COUNTIES)),
-            districts: pairing
-                .districts
-                .iter()
-                .map(|d| base.href(&Route::entry(DISTRICTS, &d.slug)))
+            lists: Section::ALL
+                .into_iter()
+                .map(|s| (s, base.href(&Route::section(s.folder()))))
                 .collect(),
-            counties: pairing
-                .counties
+            units: network
+                .unit_ids()
+                .map(|id| base.href(&unit_route(network, id)))
+                .collect(),
+            pairs: (0..network.groups().len())
+                .map(|i| base.href(&pair_route(network, i)))
+                .collect(),
+            pair_index: network
+                .groups()
                 .iter()
-                .map(|c| base.href(&Route::entry(COUNTIES, &c.slug)))
+                .enumerate()
+                .map(|(i, g)| ((g.east, g.west), i))
                 .collect(),
             articles: site
                 .articles
                 .iter()
                 .map(|a| base.href(&Route::entry(ARTICLES, &a.slug)))
                 .collect(),
-        }
-    }
-
-    fn entity(&self, entity: EntityId) -> &str {
-        match entity {
-            EntityId::District(DistrictId(i)) => &self.districts[i],
-            EntityId::County(CountyId(i)) => &self.counties[i],
+            article_index: site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.as_str().to_string(), i))
+                .collect(),
+            article_titles: site.articles.iter().map(|a| a.title.clone()).collect(),
+            list_labels: {
+                let counts = crate::views::ProgrammeView::new(network);
+                Section::ALL
+                    .into_iter()
+                    .map(|s| (s, crate::views::section_title(s, &counts)))
+                    .collect()
+            },
+            pair_headings: network
+                .groups()
+                .iter()
+                .map(|g| pages::pair_heading(network, g))
+                .collect(),
         }
     }
 }
 
-/// For each district and county: the `(article, block)` pairs that mention it, in article order.
+impl Hrefs for Links {
+    fn unit(&self, id: UnitId) -> &str {
+        &self.units[id.0 as usize]
+    }
+
+    fn pair(&self, east: UnitId, west: UnitId) -> Option<&str> {
+        let i = *self.pair_index.get(&(east, west))?;
+        Some(&self.pairs[i])
+    }
+
+    fn article(&self, slug: &str) -> Option<(&str, &str)> {
+        let i = *self.article_index.get(slug)?;
+        Some((&self.articles[i], &self.article_titles[i]))
+    }
+}
+
+/// For each unit: the `(article, block)` pairs that mention it, in article order.
 #[derive(Default)]
 struct QuoteIndex {
-    districts: Vec<Vec<(usize, usize)>>,
-    counties: Vec<Vec<(usize, usize)>>,
+    units: Vec<Vec<(usize, usize)>>,
 }
 
 impl QuoteIndex {
-    fn new(site: &Site, bodies: &[RenderedMarkdown]) -> Self {
-        let mut index = QuoteIndex {
-            districts: vec![Vec::new(); site.pairing.districts.len()],
-            counties: vec![Vec::new(); site.pairing.counties.len()],
-        };
-        for (article, body) in bodies.iter().enumerate() {
-            for (block_index, block) in body.quotable.iter().enumerate() {
-                let mut seen: Vec<EntityId> = block.mentions.iter().map(|m| m.entity).collect();
-                seen.sort();
+    fn new(network: &Network, articles: &[ArticleState]) -> Self {
+        let mut units = vec![Vec::new(); network.units.len()];
+        for (article, state) in articles.iter().enumerate() {
+            for (block_index, block) in state.body.quotable.iter().enumerate() {
+                let mut seen: Vec<UnitId> = block.mentions.iter().map(|m| m.entity).collect();
+                seen.sort_unstable();
                 seen.dedup();
-                for entity in seen {
-                    let list = match entity {
-                        EntityId::District(DistrictId(i)) => &mut index.districts[i],
-                        EntityId::County(CountyId(i)) => &mut index.counties[i],
-                    };
-                    list.push((article, block_index));
+                for unit in seen {
+                    units[unit.0 as usize].push((article, block_index));
                 }
             }
         }
-        index
+        QuoteIndex { units }
     }
 
-    fn of(&self, entity: EntityId) -> &[(usize, usize)] {
-        match entity {
-            EntityId::District(DistrictId(i)) => &self.districts[i],
-            EntityId::County(CountyId(i)) => &self.counties[i],
-        }
+    fn of(&self, unit: UnitId) -> &[(usize, usize)] {
+        &self.units[unit.0 as usize]
     }
+}
+
+fn unit_route(network: &Network, id: UnitId) -> Route {
+    let unit = network.unit(id);
+    Route::entry(unit.section().folder(), &unit.slug)
+}
+
+fn pair_route(network: &Network, group: usize) -> Route {
+    let group = &network.groups()[group];
+    Route::nested(
+        PAIRS,
+        &network.unit(group.east).slug,
+        &network.unit(group.west).slug,
+    )
+}
+
+/// The sections that have a list page: those with at least one unit.
+fn listed_sections(network: &Network) -> Vec<Section> {
+    Section::ALL
+        .into_iter()
+        .filter(|&s| network.units.iter().any(|u| u.section() == s))
+        .collect()
 }
 
 /// The route of every page of `site`, in rendering order; known before anything is rendered.
@@ -374,28 +432,23 @@ pub fn routes(site: &Site) -> Vec<Route> {
 }
 
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let pairing = &site.pairing;
-    [
-        Job::Index,
-        Job::DistrictList,
-        Job::CountyList,
-        Job::NotFound,
-    ]
-    .into_iter()
-    .chain((0..pairing.districts.len()).map(Job::District))
-    .chain((0..pairing.counties.len()).map(Job::County))
-    .chain((0..site.articles.len()).map(Job::Article))
-    .collect()
+    let network = &site.network;
+    std::iter::once(Job::Index)
+        .chain(listed_sections(network).into_iter().map(Job::List))
+        .chain(std::iter::once(Job::NotFound))
+        .chain(network.unit_ids().map(Job::Unit))
+        .chain((0..network.groups().len()).map(Job::Pair))
+        .chain((0..site.articles.len()).map(Job::Article))
+        .collect()
 }
 
 pub fn route_of(site: &Site, job: Job) -> Route {
     match job {
         Job::Index => Route::home(),
-        Job::DistrictList => Route::section(DISTRICTS),
-        Job::CountyList => Route::section(COUNTIES),
+        Job::List(section) => Route::section(section.folder()),
         Job::NotFound => Route::top_file("404.html"),
-        Job::District(i) => Route::entry(DISTRICTS, &site.pairing.districts[i].slug),
-        Job::County(i) => Route::entry(COUNTIES, &site.pairing.counties[i].slug),
+        Job::Unit(id) => unit_route(&site.network, id),
+        Job::Pair(i) => pair_route(&site.network, i),
         Job::Article(i) => Route::entry(ARTICLES, &site.articles[i].slug),
     }
 }
@@ -404,10 +457,10 @@ pub fn route_of(site: &Site, job: Job) -> Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Index,
-    DistrictList,
-    CountyList,
+    List(Section),
     NotFound,
-    District(usize),
-    County(usize),
+    Unit(UnitId),
+    /// A pair group, by its index in [`Network::groups`].
+    Pair(usize),
     Article(usize),
 }

@@ -3,17 +3,20 @@
 
 use serde::Serialize;
 
-use super::{route_of, Job, Page, PageInfo, PageKind, Prepared, COUNTIES, DISTRICTS};
-use crate::data::{CountyId, DistrictId};
+use super::{route_of, Job, Page, PageInfo, PageKind, Prepared};
 use crate::date::Date;
-use crate::diagram::{self, Node};
 use crate::error::Result;
-use crate::linker::EntityId;
-use crate::markdown::RenderedMarkdown;
+use crate::network::{Level, Network, PairGroup, Section, UnitId};
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::types::Route;
+use crate::views::units::{self, ChildGroup, PartnerView, UnitCard, UnitLink};
 use crate::views::{self, *};
+
+mod diagrams;
+mod groups;
+
+use groups::GroupView;
 
 const DESCRIPTION_LENGTH: usize = 120;
 
@@ -26,55 +29,92 @@ pub(super) struct Renderer<'a> {
 
 #[derive(Serialize)]
 struct IndexBody<'a> {
-    /// The whole pairing drawn as SVG; `None` past the size a drawing stays legible at.
-    diagram: Option<String>,
-    districts: Vec<DistrictCard<'a>>,
+    /// The pair groups in force, each with its table (and drawing, on a small site).
+    groups: Vec<GroupView<'a>>,
+    /// Those that ended.
+    past: Vec<GroupView<'a>>,
+    /// Current county-level pairings that belong to no group.
+    loose: Vec<groups::RowView<'a>>,
+    /// When pairings began and ended, oldest first.
+    timeline: Vec<TimelineItem<'a>>,
     events: Vec<EventView<'a>>,
     articles: Vec<ArticleCard<'a>>,
 }
 
 #[derive(Serialize)]
-struct DistrictListBody<'a> {
-    districts: Vec<DistrictCard<'a>>,
+struct TimelineItem<'a> {
+    date: String,
+    date_text: String,
+    text: String,
+    href: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct CountyListBody<'a> {
-    counties: Vec<CountyCard<'a>>,
+struct ListBody<'a> {
+    /// The section's label: 区(功能区), 县(市) …
+    label: String,
+    units: Vec<UnitCard<'a>>,
 }
 
 #[derive(Serialize)]
-struct DistrictBody<'a> {
-    diagram: String,
-    district: DistrictCard<'a>,
+struct UnitBody<'a> {
+    diagram: Option<String>,
+    unit: UnitCard<'a>,
+    children: Option<ChildGroup<'a>>,
+    /// For each current partner, the units of this one's side it also pairs with.
+    siblings: Vec<SiblingGroup<'a>>,
+    /// The pair groups this unit is one side of.
+    pairs: Vec<GroupLink<'a>>,
     quotes: Vec<QuoteView<'a>>,
 }
 
 #[derive(Serialize)]
-struct CountyBody<'a> {
-    diagram: String,
-    county: CountyCard<'a>,
-    siblings: Vec<CountyLink<'a>>,
-    quotes: Vec<QuoteView<'a>>,
+struct SiblingGroup<'a> {
+    partner: UnitLink<'a>,
+    units: Vec<UnitLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupLink<'a> {
+    href: &'a str,
+    label: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PairBody<'a> {
+    group: GroupView<'a>,
+    /// Every pairing of the two units, newest first, as seen from the eastern one.
+    history: Vec<PartnerView<'a>>,
 }
 
 #[derive(Serialize)]
 struct ArticleBodyView<'a> {
     article: ArticleBody<'a>,
-    mentioned_districts: Vec<Link<'a>>,
-    mentioned_counties: Vec<Link<'a>>,
+    /// The units it mentions, by section.
+    mentioned: Vec<MentionGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionGroup<'a> {
+    label: String,
+    links: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
 struct Empty {}
 
 impl<'a> Renderer<'a> {
-    /// The date of the newest article quoting `entity`, else the site's newest date.
-    fn newest_mention(&self, entity: EntityId) -> Option<Date> {
+    fn network(&self) -> &'a Network {
+        &self.site.network
+    }
+
+    /// The date of the newest article quoting `unit`, else the site's newest date.
+    fn newest_mention(&self, unit: UnitId) -> Option<Date> {
         let quoting = self
             .prepared
             .quotes
-            .of(entity)
+            .of(unit)
             .iter()
             .map(|&(article, _)| self.site.articles[article].date.date);
         quoting.max().or(self.prepared.newest)
@@ -83,11 +123,10 @@ impl<'a> Renderer<'a> {
     pub(super) fn render(&self, job: Job) -> Result<Page> {
         match job {
             Job::Index => self.index(),
-            Job::DistrictList => self.district_list(),
-            Job::CountyList => self.county_list(),
+            Job::List(section) => self.list(section),
             Job::NotFound => self.not_found(),
-            Job::District(i) => self.district(i),
-            Job::County(i) => self.county(i),
+            Job::Unit(id) => self.unit(id),
+            Job::Pair(i) => self.pair(i),
             Job::Article(i) => self.article(i),
         }
     }
@@ -96,16 +135,13 @@ impl<'a> Renderer<'a> {
     pub(super) fn info(&self, job: Job) -> PageInfo {
         let (kind, lastmod) = match job {
             Job::Index => (PageKind::Index, self.prepared.newest),
-            Job::DistrictList | Job::CountyList => (PageKind::List, self.prepared.newest),
+            Job::List(section) => (PageKind::List(section), self.prepared.newest),
             Job::NotFound => (PageKind::NotFound, None),
-            Job::District(i) => (
-                PageKind::District,
-                self.newest_mention(EntityId::District(DistrictId(i))),
+            Job::Unit(id) => (
+                PageKind::Unit(self.network().unit(id).section()),
+                self.newest_mention(id),
             ),
-            Job::County(i) => (
-                PageKind::County,
-                self.newest_mention(EntityId::County(CountyId(i))),
-            ),
+            Job::Pair(_) => (PageKind::Pair, self.prepared.newest),
             Job::Article(i) => (PageKind::Article, Some(self.site.articles[i].date.date)),
         };
         PageInfo {
@@ -135,12 +171,12 @@ impl<'a> Renderer<'a> {
         route: &Route,
         heading: &'m str,
         description: String,
-        kind: &'static str,
+        kind: PageKind,
         breadcrumbs: Vec<Link<'m>>,
     ) -> PageMeta<'m> {
         let site_title = &self.site.config.title;
         PageMeta {
-            title: if kind == "index" {
+            title: if kind == PageKind::Index {
                 site_title.clone()
             } else {
                 format!("{heading} · {site_title}")
@@ -150,8 +186,7 @@ impl<'a> Renderer<'a> {
             canonical: self.site.config.base_url.absolute(route),
             kind,
             section: match kind {
-                "district" => Some(DISTRICTS),
-                "county" => Some(COUNTIES),
+                PageKind::Unit(section) => Some(PageKind::List(section)),
                 _ => None,
             },
             breadcrumbs,
@@ -165,236 +200,130 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn district_card(&self, i: usize) -> DistrictCard<'_> {
-        let district = &self.site.pairing.districts[i];
-        DistrictCard {
-            href: &self.prepared.links.districts[i],
-            slug: district.slug.as_str(),
-            name: &district.name,
-            kind: &district.kind,
-            description: district.description.as_deref(),
-            counties: district
-                .counties
-                .iter()
-                .map(|&c| self.county_link(c))
-                .collect(),
-        }
-    }
-
-    fn county_link(&self, id: CountyId) -> CountyLink<'_> {
-        let county = self.site.pairing.county(id);
-        CountyLink {
-            href: &self.prepared.links.counties[id.0],
-            name: &county.name,
-            kind: &county.kind,
-        }
-    }
-
-    fn county_card(&self, i: usize) -> CountyCard<'_> {
-        let county = &self.site.pairing.counties[i];
-        let district = self.site.pairing.district(county.district);
-        CountyCard {
-            href: &self.prepared.links.counties[i],
-            slug: county.slug.as_str(),
-            name: &county.name,
-            kind: &county.kind,
-            aliases: &county.aliases,
-            description: county.description.as_deref(),
-            district: Link {
-                href: &self.prepared.links.districts[county.district.0],
-                label: &district.name,
-            },
-        }
-    }
-
-    fn quotes(&self, entity: EntityId) -> Vec<QuoteView<'_>> {
+    fn quotes(&self, unit: UnitId) -> Vec<QuoteView<'_>> {
         self.prepared
             .quotes
-            .of(entity)
+            .of(unit)
             .iter()
             .map(|&(article, block)| {
-                let quoted = &self.prepared.bodies[article].quotable[block];
+                let state = &self.prepared.articles[article];
                 QuoteView {
-                    href: &self.prepared.quote_links[article][block],
+                    href: &state.quote_links[block],
                     article_title: &self.site.articles[article].title,
-                    article_href: &self.prepared.links.articles[article],
-                    date_text: &self.prepared.article_dates[article],
-                    html: views::quote_html(quoted, |e| *e == entity),
+                    article_href: &state.href,
+                    date_text: &state.date_text,
+                    html: views::quote_html(&state.body.quotable[block], |e| *e == unit),
                 }
             })
             .collect()
     }
 
-    /// The index's drawing of every pairing, if the site is small enough to draw legibly.
-    fn whole_diagram(&self) -> Option<String> {
-        let pairing = &self.site.pairing;
-        if pairing.districts.len() > diagram::MAX_DRAWN_DISTRICTS
-            || pairing.counties.len() > diagram::MAX_DRAWN_COUNTIES
-        {
-            return None;
-        }
-        let districts: Vec<Node> = pairing
-            .districts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Node {
-                label: &d.name,
-                href: &self.prepared.links.districts[i],
-                kind: &d.kind,
-            })
-            .collect();
-        let counties: Vec<Node> = pairing
-            .counties
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Node {
-                label: &c.name,
-                href: &self.prepared.links.counties[i],
-                kind: &c.kind,
-            })
-            .collect();
-        let edges: Vec<(usize, usize)> = pairing
-            .districts
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| d.counties.iter().map(move |c| (i, c.0)))
-            .collect();
-        let sentences: Vec<String> = pairing
-            .districts
-            .iter()
-            .map(|d| {
-                let names = views::enumerate_names(
-                    d.counties.iter().map(|&c| pairing.county(c).name.as_str()),
-                );
-                format!("{}与{}结对", d.name, names)
-            })
-            .collect();
-        let title = format!("{}与{}结对关系图", pairing.east.name, pairing.west.name);
-        let description = format!("{}。", sentences.join("；"));
-        Some(diagram::whole(
-            &title,
-            &description,
-            &pairing.east.name,
-            &pairing.west.name,
-            &districts,
-            &counties,
-            &edges,
-        ))
-    }
-
-    /// A district with its counties, or (with `current`) a county within its district's pairing.
-    fn neighbourhood_diagram(&self, district_id: DistrictId, current: Option<CountyId>) -> String {
-        let pairing = &self.site.pairing;
-        let district = pairing.district(district_id);
-        let node = Node {
-            label: &district.name,
-            href: &self.prepared.links.districts[district_id.0],
-            kind: &district.kind,
-        };
-        let counties: Vec<Node> = district
-            .counties
-            .iter()
-            .map(|&c| Node {
-                label: &pairing.county(c).name,
-                href: &self.prepared.links.counties[c.0],
-                kind: &pairing.county(c).kind,
-            })
-            .collect();
-        let highlighted =
-            current.and_then(|current| district.counties.iter().position(|&c| c == current));
-        let title = match current {
-            Some(county) => format!("{}结对关系图", pairing.county(county).name),
-            None => format!("{}结对关系图", district.name),
-        };
-        let description = views::district_sentence(pairing, district);
-        diagram::neighbourhood(
-            &title,
-            &description,
-            &pairing.east.name,
-            &pairing.west.name,
-            &node,
-            &counties,
-            highlighted,
-        )
-    }
-
     fn index(&self) -> Result<Page> {
-        let pairing = &self.site.pairing;
+        let network = self.network();
         let route = route_of(self.site, Job::Index);
         let description = self
             .site
             .config
             .description
             .clone()
-            .or_else(|| pairing.summary.clone())
-            .unwrap_or_else(|| pairing.title.clone());
-        let meta = self.meta(&route, &pairing.title, description, "index", Vec::new());
+            .or_else(|| network.summary.clone())
+            .unwrap_or_else(|| network.title.clone());
+        let meta = self.meta(&route, &network.title, description, PageKind::Index, Vec::new());
+        let draw = groups::draws_on_home(network);
+        let (current, past): (Vec<usize>, Vec<usize>) = (0..network.groups().len())
+            .partition(|&i| network.groups()[i].is_current(network));
         let body = IndexBody {
-            diagram: self.whole_diagram(),
-            districts: (0..pairing.districts.len())
-                .map(|i| self.district_card(i))
+            groups: current
+                .into_iter()
+                .map(|i| self.group_view(i, draw))
                 .collect(),
-            events: pairing.events.iter().map(EventView::new).collect(),
-            articles: self
-                .site
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, article)| ArticleCard {
-                    href: &self.prepared.links.articles[i],
-                    title: &article.title,
-                    date: article.date.rfc3339(),
-                    date_text: article.date.chinese(),
-                    source: article.source.as_deref(),
-                    lead: views::shorten(
-                        article
-                            .description
-                            .as_deref()
-                            .unwrap_or(&self.prepared.bodies[i].lead),
-                        DESCRIPTION_LENGTH,
-                    ),
-                })
-                .collect(),
+            past: past.into_iter().map(|i| self.group_view(i, false)).collect(),
+            loose: groups::rows(network, &self.prepared.links, network.loose_pairings()),
+            timeline: self.timeline(),
+            events: network.events.iter().map(EventView::new).collect(),
+            articles: self.article_cards(),
         };
         self.page("index.html", Job::Index, meta, body)
     }
 
-    fn district_list(&self) -> Result<Page> {
-        let pairing = &self.site.pairing;
-        let route = route_of(self.site, Job::DistrictList);
-        let description = format!(
-            "{}{}个结对区(功能区)及其在{}的结对县(市)。",
-            pairing.east.name,
-            pairing.districts.len(),
-            pairing.west.name
-        );
-        let heading = format!("{}结对区", pairing.east.name);
-        let meta = self.meta(&route, &heading, description, "districts", Vec::new());
-        let body = DistrictListBody {
-            districts: (0..pairing.districts.len())
-                .map(|i| self.district_card(i))
-                .collect(),
-        };
-        self.page("districts.html", Job::DistrictList, meta, body)
+    fn article_cards(&self) -> Vec<ArticleCard<'_>> {
+        self.site
+            .articles
+            .iter()
+            .zip(&self.prepared.articles)
+            .map(|(article, state)| ArticleCard {
+                href: &state.href,
+                title: &article.title,
+                date: article.date.rfc3339(),
+                date_text: article.date.chinese(),
+                source: article.source.as_deref(),
+                lead: views::shorten(
+                    article.description.as_deref().unwrap_or(&state.body.lead),
+                    DESCRIPTION_LENGTH,
+                ),
+            })
+            .collect()
     }
 
-    fn county_list(&self) -> Result<Page> {
-        let pairing = &self.site.pairing;
-        let route = route_of(self.site, Job::CountyList);
-        let description = format!(
-            "{}{}个结对县(市)及其在{}的结对区。",
-            pairing.west.name,
-            pairing.counties.len(),
-            pairing.east.name
-        );
-        let heading = format!("{}结对县(市)", pairing.west.name);
-        let meta = self.meta(&route, &heading, description, "counties", Vec::new());
-        let body = CountyListBody {
-            counties: (0..pairing.counties.len())
-                .map(|i| self.county_card(i))
+    /// The starts and ends of the pairings above county level that have a date.
+    fn timeline(&self) -> Vec<TimelineItem<'_>> {
+        let network = self.network();
+        let mut items = Vec::new();
+        for group in network.groups() {
+            let (east, west) = (network.unit(group.east), network.unit(group.west));
+            let href = self.prepared.links.pair(group.east, group.west);
+            for &p in &group.own {
+                let pairing = network.pairing(p);
+                let said = [
+                    (pairing.period.start, "开始"),
+                    (pairing.period.end, "结束"),
+                ];
+                for (date, what) in said {
+                    let Some(date) = date else { continue };
+                    items.push((
+                        date,
+                        TimelineItem {
+                            date: date.iso(),
+                            date_text: date.chinese(),
+                            text: format!("{}与{}{what}{}", east.name, west.name, pairing.relation),
+                            href,
+                        },
+                    ));
+                }
+            }
+        }
+        // Ends before starts on the same date: a handover reads in the order it happened.
+        items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.text.contains("结束").cmp(&a.1.text.contains("结束"))));
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    fn group_view(&self, i: usize, draw: bool) -> GroupView<'_> {
+        groups::group_view(
+            self.network(),
+            &self.prepared.links,
+            &self.network().groups()[i],
+            draw,
+        )
+    }
+
+    fn list(&self, section: Section) -> Result<Page> {
+        let network = self.network();
+        let job = Job::List(section);
+        let route = route_of(self.site, job);
+        let counts = ProgrammeView::new(network);
+        let heading = views::section_title(section, &counts);
+        let label = units::section_label(network, section);
+        let ids = network.units_in(section);
+        let description = format!("{}个{label}及其结对关系。", ids.len());
+        let meta = self.meta(&route, &heading, description, PageKind::List(section), Vec::new());
+        let body = ListBody {
+            label,
+            units: ids
+                .into_iter()
+                .map(|id| units::unit_card(network, &self.prepared.links, id))
                 .collect(),
         };
-        self.page("counties.html", Job::CountyList, meta, body)
+        self.page(&format!("{}.html", section.folder()), job, meta, body)
     }
 
     fn not_found(&self) -> Result<Page> {
@@ -403,116 +332,178 @@ impl<'a> Renderer<'a> {
             &route,
             "页面不存在",
             "您要找的页面不存在或已移动。".into(),
-            "404",
+            PageKind::NotFound,
             Vec::new(),
         );
         self.page("404.html", Job::NotFound, meta, Empty {})
     }
 
-    fn district(&self, i: usize) -> Result<Page> {
-        let pairing = &self.site.pairing;
-        let district = &pairing.districts[i];
-        let route = route_of(self.site, Job::District(i));
-        let description = district
+    fn unit(&self, id: UnitId) -> Result<Page> {
+        let network = self.network();
+        let links = &self.prepared.links;
+        let unit = network.unit(id);
+        let job = Job::Unit(id);
+        let route = route_of(self.site, job);
+        let kind = PageKind::Unit(unit.section());
+        let description = unit
             .description
             .clone()
-            .unwrap_or_else(|| views::district_sentence(pairing, district));
-        let crumbs = vec![
-            self.home_crumb(),
-            Link {
-                href: &self.prepared.links.districts_list,
-                label: "结对区",
-            },
-        ];
-        let meta = self.meta(&route, &district.name, description, "district", crumbs);
-        let body = DistrictBody {
-            diagram: self.neighbourhood_diagram(DistrictId(i), None),
-            district: self.district_card(i),
-            quotes: self.quotes(EntityId::District(DistrictId(i))),
+            .unwrap_or_else(|| units::unit_sentence(network, id));
+        let mut crumbs = vec![self.home_crumb()];
+        let ancestors = network.ancestors(id);
+        if ancestors.is_empty() {
+            crumbs.push(Link {
+                href: &links.lists[&unit.section()],
+                label: self.list_label(unit.section()),
+            });
+        }
+        crumbs.extend(ancestors.iter().map(|&a| Link {
+            href: &links.units[a.0 as usize],
+            label: &network.unit(a).name,
+        }));
+        let meta = self.meta(&route, &unit.name, description, kind, crumbs);
+        let children = (!network.children(id).is_empty())
+            .then(|| units::children(network, links, id));
+        let body = UnitBody {
+            diagram: diagrams::of_unit(network, links, id),
+            unit: units::unit_card(network, links, id),
+            children,
+            siblings: self.siblings(id),
+            pairs: self.group_links(id),
+            quotes: self.quotes(id),
         };
-        self.page("district.html", Job::District(i), meta, body)
+        self.page(&format!("{}.html", unit_template(unit.section())), job, meta, body)
     }
 
-    fn county(&self, i: usize) -> Result<Page> {
-        let pairing = &self.site.pairing;
-        let county = &pairing.counties[i];
-        let route = route_of(self.site, Job::County(i));
-        let description = county
-            .description
-            .clone()
-            .unwrap_or_else(|| views::county_sentence(pairing, county));
+    /// The list label, kept for the lifetime of the page: made once per build by the views.
+    fn list_label(&self, section: Section) -> &'a str {
+        self.prepared.links.list_labels[&section].as_str()
+    }
+
+    fn siblings(&self, id: UnitId) -> Vec<SiblingGroup<'_>> {
+        let network = self.network();
+        let links = &self.prepared.links;
+        if network.unit(id).level != Level::County {
+            return Vec::new();
+        }
+        units::current_partners(network, id)
+            .map(|partner| SiblingGroup {
+                partner: units::unit_link(network, links, partner),
+                units: units::current_partners(network, partner)
+                    .filter(|&other| other != id)
+                    .map(|other| units::unit_link(network, links, other))
+                    .collect(),
+            })
+            .filter(|group| !group.units.is_empty())
+            .collect()
+    }
+
+    fn group_links(&self, id: UnitId) -> Vec<GroupLink<'_>> {
+        let network = self.network();
+        network
+            .groups()
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.east == id || g.west == id)
+            .map(|(i, g)| GroupLink {
+                href: &self.prepared.links.pairs[i],
+                label: pair_heading(network, g),
+                current: g.is_current(network),
+            })
+            .collect()
+    }
+
+    fn pair(&self, i: usize) -> Result<Page> {
+        let network = self.network();
+        let group = &network.groups()[i];
+        let job = Job::Pair(i);
+        let route = route_of(self.site, job);
+        let view = self.group_view(i, true);
+        let description = format!(
+            "{}。",
+            units::unit_sentence(network, group.east).trim_end_matches('。')
+        );
         let crumbs = vec![
             self.home_crumb(),
             Link {
-                href: &self.prepared.links.counties_list,
-                label: "结对县(市)",
+                href: &self.prepared.links.units[group.east.0 as usize],
+                label: &network.unit(group.east).name,
             },
         ];
-        let meta = self.meta(&route, &county.name, description, "county", crumbs);
-        let siblings = pairing
-            .district(county.district)
-            .counties
-            .iter()
-            .filter(|&&c| c != CountyId(i))
-            .map(|&c| self.county_link(c))
-            .collect();
-        let body = CountyBody {
-            diagram: self.neighbourhood_diagram(county.district, Some(CountyId(i))),
-            county: self.county_card(i),
-            siblings,
-            quotes: self.quotes(EntityId::County(CountyId(i))),
+        let heading = self.prepared.links.pair_headings[i].as_str();
+        let meta = self.meta(&route, heading, description, PageKind::Pair, crumbs);
+        let body = PairBody {
+            group: view,
+            history: group
+                .own
+                .iter()
+                .map(|&p| units::partner_view(network, &self.prepared.links, p, group.east))
+                .collect(),
         };
-        self.page("county.html", Job::County(i), meta, body)
+        self.page("pair.html", job, meta, body)
     }
 
     fn article(&self, i: usize) -> Result<Page> {
         let article = &self.site.articles[i];
-        let body = &self.prepared.bodies[i];
+        let state = &self.prepared.articles[i];
         let route = route_of(self.site, Job::Article(i));
         let description = article
             .description
             .clone()
-            .unwrap_or_else(|| body.lead.clone());
+            .unwrap_or_else(|| state.body.lead.clone());
         let meta = self.meta(
             &route,
             &article.title,
             description,
-            "article",
+            PageKind::Article,
             vec![self.home_crumb()],
         );
-        let (districts, counties) = self.mentioned(body);
         let view = ArticleBodyView {
-            article: ArticleBody::new(article, &body.html),
-            mentioned_districts: districts,
-            mentioned_counties: counties,
+            article: ArticleBody::new(article, &state.body.html),
+            mentioned: self.mentioned(&state.body),
         };
         self.page("article.html", Job::Article(i), meta, view)
     }
 
-    /// The districts and counties an article mentions, in data-file order.
-    fn mentioned(&self, body: &RenderedMarkdown) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
-        let pairing = &self.site.pairing;
-        let mut entities: Vec<EntityId> = body
-            .quotable
-            .iter()
-            .flat_map(|block| block.mentions.iter().map(|m| m.entity))
-            .collect();
-        entities.sort();
-        entities.dedup();
-        let mut districts = Vec::new();
-        let mut counties = Vec::new();
-        for entity in entities {
-            match entity {
-                EntityId::District(id) => districts.push(Link {
-                    href: &self.prepared.links.districts[id.0],
-                    label: &pairing.district(id).name,
-                }),
-                EntityId::County(id) => counties.push(Link {
-                    href: &self.prepared.links.counties[id.0],
-                    label: &pairing.county(id).name,
-                }),
-            }
-        }
-        (districts, counties)
+    /// The units an article mentions, by section in navigation order, in file order within.
+    fn mentioned(&self, body: &crate::markdown::RenderedMarkdown) -> Vec<MentionGroup<'_>> {
+        let network = self.network();
+        let units = super::mentioned(body);
+        views::NAV_SECTIONS
+            .into_iter()
+            .filter_map(|section| {
+                let links: Vec<Link> = units
+                    .iter()
+                    .filter(|&&u| network.unit(u).section() == section)
+                    .map(|&u| Link {
+                        href: &self.prepared.links.units[u.0 as usize],
+                        label: &network.unit(u).name,
+                    })
+                    .collect();
+                (!links.is_empty()).then(|| MentionGroup {
+                    label: format!("{}：", self.list_label(section)),
+                    links,
+                })
+            })
+            .collect()
+    }
+}
+
+/// `珠海市—遵义市`: the heading of a pair group's page.
+pub(super) fn pair_heading(network: &Network, group: &PairGroup) -> String {
+    format!(
+        "{}—{}",
+        network.unit(group.east).name,
+        network.unit(group.west).name
+    )
+}
+
+/// The template of a unit's page: `district.html`, `county.html`, `city.html`, `province.html`.
+fn unit_template(section: Section) -> &'static str {
+    match section {
+        Section::Provinces => "province",
+        Section::Cities => "city",
+        Section::Districts => "district",
+        Section::Counties => "county",
     }
 }

@@ -8,7 +8,7 @@ use super::{PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
 use crate::search::{self, Doc};
 use crate::types::{OutputPath, Route};
-use crate::views;
+use crate::views::units;
 
 impl Renderer<'_> {
     pub(super) fn site_files(&self, pages: &[PageInfo]) -> Vec<(OutputPath, String)> {
@@ -17,13 +17,13 @@ impl Renderer<'_> {
             .site
             .articles
             .iter()
-            .zip(&self.prepared.bodies)
+            .zip(&self.prepared.articles)
             .take(feeds::FEED_ENTRIES)
-            .map(|(article, body)| FeedEntry {
+            .map(|(article, state)| FeedEntry {
                 article,
                 route: Route::entry(ARTICLES, &article.slug),
-                summary: article.description.as_deref().unwrap_or(&body.lead),
-                html: &body.html,
+                summary: article.description.as_deref().unwrap_or(&state.body.lead),
+                html: &state.body.html,
             })
             .collect();
         let file = |name: &str| OutputPath::parse(name).expect("feed file names are valid paths");
@@ -45,52 +45,45 @@ impl Renderer<'_> {
     }
 
     fn search_index(&self) -> String {
-        let pairing = &self.site.pairing;
-        let (district_sentences, county_sentences): (Vec<String>, Vec<String>) = rayon::join(
-            || {
-                pairing
-                    .districts
-                    .par_iter()
-                    .map(|d| views::district_sentence(pairing, d))
-                    .collect()
-            },
-            || {
-                pairing
-                    .counties
-                    .par_iter()
-                    .map(|c| views::county_sentence(pairing, c))
-                    .collect()
-            },
-        );
-        let districts = pairing.districts.iter().enumerate().map(|(i, d)| Doc {
-            title: &d.name,
-            url: &self.prepared.links.districts[i],
-            kind: &d.kind,
-            keys: vec![d.slug.as_str()],
-            text: &district_sentences[i],
-        });
-        let counties = pairing.counties.iter().enumerate().map(|(i, c)| Doc {
-            title: &c.name,
-            url: &self.prepared.links.counties[i],
-            kind: &c.kind,
-            keys: c
-                .aliases
-                .iter()
-                .map(String::as_str)
-                .chain([c.slug.as_str()])
-                .collect(),
-            text: &county_sentences[i],
-        });
-        let docs: Vec<Doc> = districts.chain(counties).collect();
-        let entities: Vec<String> = docs.par_iter().map(search::doc_json).collect();
-        let computed;
-        let articles = match &self.prepared.article_search {
-            Some(kept) => kept,
-            None => {
-                computed = self.prepared.search_entries(self.site);
-                &computed
-            }
-        };
-        search::index_from_json(entities.iter().chain(articles).map(String::as_str))
+        let network = &self.site.network;
+        let sentences: Vec<String> = network
+            .unit_ids()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|&id| units::unit_sentence(network, id))
+            .collect();
+        let docs: Vec<Doc> = network
+            .unit_ids()
+            .zip(&sentences)
+            .map(|(id, sentence)| {
+                let unit = network.unit(id);
+                Doc {
+                    title: &unit.name,
+                    url: &self.prepared.links.units[id.0 as usize],
+                    kind: &unit.kind,
+                    keys: unit
+                        .aliases
+                        .iter()
+                        .map(String::as_str)
+                        .chain([unit.slug.as_str()])
+                        .collect(),
+                    text: sentence,
+                }
+            })
+            .collect();
+        let units: Vec<String> = docs.par_iter().map(search::doc_json).collect();
+        let articles: Vec<String> = self
+            .site
+            .articles
+            .par_iter()
+            .zip(&self.prepared.articles)
+            .map(|(article, state)| {
+                state
+                    .search
+                    .clone()
+                    .unwrap_or_else(|| super::search_entry(&state.href, article, &state.body))
+            })
+            .collect();
+        search::index_from_json(units.iter().chain(&articles).map(String::as_str))
     }
 }

@@ -264,7 +264,7 @@ fn no_site_yet(shared: &Shared) -> Response {
         .current_error()
         .unwrap_or_else(|| "building…".to_string());
     let mut escaped = String::new();
-    crate::views::escape_into(&mut escaped, &message);
+    crate::text::escape_html(&mut escaped, &message);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>xiezuo</title></head><body><h1>xiezuo: 尚无成功的构建</h1><pre>{escaped}</pre></body></html>"
     );

@@ -5,9 +5,14 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::data::{City, County, District, Event, Pairing, PreviousPairing};
 use crate::markdown::Block;
+use crate::network::{Event, Network, Section};
+use crate::page::PageKind;
 use crate::types::Route;
+
+pub mod units;
+
+pub use units::Hrefs;
 
 /// Site-wide values, the same on every page.
 #[derive(Debug, Serialize)]
@@ -24,15 +29,17 @@ pub struct SiteView<'a> {
     pub feed: String,
     pub search_index: String,
     pub search_script: String,
+    /// The search box's placeholder, with examples from the data.
+    pub search_hint: String,
     pub nav: Vec<NavLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NavLink {
     pub href: String,
-    pub label: &'static str,
+    pub label: String,
     /// Which page kind marks this entry as the current section.
-    pub section: &'static str,
+    pub section: PageKind,
 }
 
 /// A link to another page.
@@ -50,10 +57,11 @@ pub struct PageMeta<'a> {
     pub heading: &'a str,
     pub description: String,
     pub canonical: String,
-    /// `index`, `districts`, `counties`, `district`, `county`, `article` or `404`.
-    pub kind: &'static str,
-    /// The list page this page belongs under (`districts`, `counties`), for the navigation.
-    pub section: Option<&'static str>,
+    /// `index`, `list`, `pair`, `province`, `city`, `district`, `county`, `article` or `404`.
+    pub kind: PageKind,
+    /// The list this page belongs under (`districts`, `counties`, `cities`, `provinces`), for
+    /// the navigation.
+    pub section: Option<PageKind>,
     /// From the home page down to the parent of this page; empty on top-level pages.
     pub breadcrumbs: Vec<Link<'a>>,
 }
@@ -65,82 +73,6 @@ pub struct PageView<'a, T: Serialize> {
     pub page: PageMeta<'a>,
     #[serde(flatten)]
     pub body: T,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PairingSummary<'a> {
-    pub title: &'a str,
-    pub summary: Option<&'a str>,
-    pub east: &'a City,
-    pub west: &'a City,
-    pub previous: Option<PreviousView<'a>>,
-    pub principles: &'a [String],
-    pub areas: &'a [String],
-    pub district_count: usize,
-    pub county_count: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PreviousView<'a> {
-    pub relation: &'a str,
-    pub province: &'a str,
-    pub name: &'a str,
-    pub counties: Option<u32>,
-}
-
-impl<'a> PairingSummary<'a> {
-    pub fn new(pairing: &'a Pairing) -> Self {
-        PairingSummary {
-            title: &pairing.title,
-            summary: pairing.summary.as_deref(),
-            east: &pairing.east,
-            west: &pairing.west,
-            previous: pairing
-                .previous
-                .as_ref()
-                .map(|p: &'a PreviousPairing| PreviousView {
-                    relation: &p.relation,
-                    province: &p.province,
-                    name: &p.name,
-                    counties: p.counties,
-                }),
-            principles: &pairing.principles,
-            areas: &pairing.areas,
-            district_count: pairing.districts.len(),
-            county_count: pairing.counties.len(),
-        }
-    }
-}
-
-/// A district as shown in lists and on its page.
-#[derive(Debug, Serialize)]
-pub struct DistrictCard<'a> {
-    pub href: &'a str,
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-    pub description: Option<&'a str>,
-    pub counties: Vec<CountyLink<'a>>,
-}
-
-/// A county as linked from elsewhere.
-#[derive(Debug, Serialize)]
-pub struct CountyLink<'a> {
-    pub href: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-}
-
-/// A county as shown in lists and on its page.
-#[derive(Debug, Serialize)]
-pub struct CountyCard<'a> {
-    pub href: &'a str,
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-    pub aliases: &'a [String],
-    pub description: Option<&'a str>,
-    pub district: Link<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -158,13 +90,7 @@ impl<'a> EventView<'a> {
             date: event.date.iso(),
             date_text: event.date.chinese(),
             end: event.end.map(|d| d.iso()),
-            end_text: event.end.map(|end| {
-                if end.year == event.date.year && end.month == event.date.month {
-                    format!("{}日", end.day)
-                } else {
-                    end.chinese()
-                }
-            }),
+            end_text: event.end.map(|end| end.chinese_after(&event.date)),
             text: &event.text,
         }
     }
@@ -238,9 +164,7 @@ pub fn quote_html(
     html
 }
 
-pub fn escape_into(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
-}
+use crate::text::escape_html as escape_into;
 
 /// A description of at most `max` characters, cut at a character boundary with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -251,43 +175,105 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// The programme as every page sees it: the data file's title, summary, principles and areas,
+/// and a label and count for each kind of unit, made from the data.
+#[derive(Debug, Serialize)]
+pub struct ProgrammeView<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub principles: &'a [String],
+    pub areas: &'a [String],
+    /// Per section: `label` (区(功能区), 县(市), 市(州), 省) and `count`.
+    pub provinces: SectionCount,
+    pub cities: SectionCount,
+    pub districts: SectionCount,
+    pub counties: SectionCount,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionCount {
+    pub label: String,
+    pub count: usize,
+}
+
+impl<'a> ProgrammeView<'a> {
+    pub fn new(network: &'a Network) -> Self {
+        let count = |section| SectionCount {
+            label: units::section_label(network, section),
+            count: network.units.iter().filter(|u| u.section() == section).count(),
+        };
+        ProgrammeView {
+            title: &network.title,
+            summary: network.summary.as_deref(),
+            principles: &network.principles,
+            areas: &network.areas,
+            provinces: count(Section::Provinces),
+            cities: count(Section::Cities),
+            districts: count(Section::Districts),
+            counties: count(Section::Counties),
+        }
+    }
+}
+
 /// What every template sees whatever the page: `site` and `pairing`. Set once per build in the
 /// templates' global context, rather than serialised again into each of thousands of pages.
 #[derive(Debug, Serialize)]
 pub struct Globals<'a> {
     pub site: SiteView<'a>,
-    pub pairing: PairingSummary<'a>,
+    pub pairing: ProgrammeView<'a>,
 }
 
 impl<'a> Globals<'a> {
-    pub fn new(config: &'a Config, pairing: &'a Pairing) -> Self {
+    pub fn new(config: &'a Config, network: &'a Network) -> Self {
+        let pairing = ProgrammeView::new(network);
         Globals {
-            site: site_view(config),
-            pairing: PairingSummary::new(pairing),
+            site: site_view(config, network, &pairing),
+            pairing,
         }
     }
 }
 
+/// The sections a site's navigation lists, in order: the cities, then the eastern and the
+/// western county-level units, then the provinces; a section without units is left out.
+pub const NAV_SECTIONS: [Section; 4] = [
+    Section::Cities,
+    Section::Districts,
+    Section::Counties,
+    Section::Provinces,
+];
+
+/// The label of a section's list page and navigation entry: 结对区(功能区), 结对县(市) …
+pub fn section_title(section: Section, counts: &ProgrammeView) -> String {
+    let count = match section {
+        Section::Provinces => &counts.provinces,
+        Section::Cities => &counts.cities,
+        Section::Districts => &counts.districts,
+        Section::Counties => &counts.counties,
+    };
+    format!("结对{}", count.label)
+}
+
 /// Builds the site-wide view.
-pub fn site_view<'a>(config: &'a Config) -> SiteView<'a> {
+pub fn site_view<'a>(
+    config: &'a Config,
+    network: &Network,
+    counts: &ProgrammeView,
+) -> SiteView<'a> {
     let base = &config.base_url;
-    let nav = vec![
-        NavLink {
-            href: base.href(&Route::home()),
-            label: "首页",
-            section: "index",
-        },
-        NavLink {
-            href: base.href(&Route::section(crate::render::DISTRICTS)),
-            label: "结对区",
-            section: "districts",
-        },
-        NavLink {
-            href: base.href(&Route::section(crate::render::COUNTIES)),
-            label: "结对县(市)",
-            section: "counties",
-        },
-    ];
+    let mut nav = vec![NavLink {
+        href: base.href(&Route::home()),
+        label: "首页".into(),
+        section: PageKind::Index,
+    }];
+    for section in NAV_SECTIONS {
+        if network.units.iter().any(|u| u.section() == section) {
+            nav.push(NavLink {
+                href: base.href(&Route::section(section.folder())),
+                label: section_title(section, counts),
+                section: PageKind::List(section),
+            });
+        }
+    }
     SiteView {
         title: &config.title,
         description: config.description.as_deref(),
@@ -299,45 +285,34 @@ pub fn site_view<'a>(config: &'a Config) -> SiteView<'a> {
         feed: base.href(&Route::top_file(crate::feeds::FEED)),
         search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
         search_script: format!("{}search.js", base.path()),
+        search_hint: search_hint(network),
         nav,
     }
 }
 
-/// Lists `names` the Chinese way: 桐梓县、正安县.
-pub fn enumerate_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    names.collect::<Vec<_>>().join("、")
-}
-
-/// A one-sentence description of a district's pairing.
-pub fn district_sentence(pairing: &Pairing, district: &District) -> String {
-    let counties = enumerate_names(
-        district
-            .counties
-            .iter()
-            .map(|&c| pairing.county(c).name.as_str()),
-    );
-    let (east, west) = (&pairing.east, &pairing.west);
-    format!(
-        "{}{}{}与{}{}{}结对开展东西部协作。",
-        east.province, east.name, district.name, west.province, west.name, counties
-    )
-}
-
-/// A one-sentence description of a county's pairing.
-pub fn county_sentence(pairing: &Pairing, county: &County) -> String {
-    let district = pairing.district(county.district);
-    let (east, west) = (&pairing.east, &pairing.west);
-    format!(
-        "{}{}{}与{}{}{}结对开展东西部协作。",
-        west.province, west.name, county.name, east.province, east.name, district.name
-    )
+/// `搜索：务川仡佬族苗族自治县、湄潭县、劳务协作…`: two western county-level names and an area
+/// from the data, so the hint fits the site it is on.
+fn search_hint(network: &Network) -> String {
+    let mut examples: Vec<&str> = network
+        .units
+        .iter()
+        .filter(|u| u.section() == Section::Counties)
+        .map(|u| u.aliases.first().unwrap_or(&u.name).as_str())
+        .take(2)
+        .collect();
+    examples.extend(network.areas.first().map(String::as_str));
+    if examples.is_empty() {
+        "搜索…".into()
+    } else {
+        format!("搜索：{}…", examples.join("、"))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::CountyId;
-    use crate::linker::{EntityId, Mention};
+    use crate::linker::Mention;
+    use crate::network::UnitId;
 
     #[test]
     fn quotes_mark_only_this_entitys_mentions_and_escape_the_rest() {
@@ -350,17 +325,17 @@ mod tests {
                 Mention {
                     start: a,
                     end: a + "桐梓县".len(),
-                    entity: EntityId::County(CountyId(0)),
+                    entity: UnitId(0),
                 },
                 Mention {
                     start: b,
                     end: b + "正安县".len(),
-                    entity: EntityId::County(CountyId(1)),
+                    entity: UnitId(1),
                 },
             ],
             text,
         };
-        let html = quote_html(&block, |e| *e == EntityId::County(CountyId(0)));
+        let html = quote_html(&block, |e| *e == UnitId(0));
         assert_eq!(html, "&lt;<mark>桐梓县</mark>&gt;与正安县");
     }
 

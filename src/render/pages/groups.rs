@@ -1,0 +1,126 @@
+//! Pair groups as templates see them: the two units, their relation and period, and the table
+//! of the county-level pairings inside them (with a drawing where it stays legible).
+
+use serde::Serialize;
+
+use super::super::Links;
+use super::diagrams;
+use crate::network::kinds::group_label;
+use crate::network::{Network, PairGroup, PairingId, UnitId};
+use crate::views::units::{self, PartnerView, UnitLink};
+use crate::views::Hrefs;
+
+/// A home page draws each group when it has at most this many in force; past that, each
+/// group's own page has the drawing and the home page the tables.
+const MAX_DRAWN_ON_HOME: usize = 4;
+
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    pub href: &'a str,
+    /// `珠海市—遵义市`.
+    pub heading: &'a str,
+    pub east: UnitLink<'a>,
+    pub west: UnitLink<'a>,
+    /// The pairing of the two units that is in force, else the latest.
+    pub pairing: Option<PartnerView<'a>>,
+    pub current: bool,
+    /// One row per eastern unit: the western units it pairs with.
+    pub rows: Vec<RowView<'a>>,
+    /// `珠海市5个区(功能区)与遵义市8个县(市)的结对关系`.
+    pub caption: String,
+    /// What the columns hold: 区(功能区) and 县(市), with how many.
+    pub east_label: String,
+    pub west_label: String,
+    pub east_count: usize,
+    pub west_count: usize,
+    pub diagram: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RowView<'a> {
+    pub unit: UnitLink<'a>,
+    pub partners: Vec<UnitLink<'a>>,
+}
+
+/// Whether the home page draws its groups: a few, each small enough to read.
+pub fn draws_on_home(network: &Network) -> bool {
+    let current = network
+        .groups()
+        .iter()
+        .filter(|g| g.is_current(network))
+        .count();
+    current <= MAX_DRAWN_ON_HOME
+}
+
+pub fn group_view<'a>(
+    network: &'a Network,
+    links: &'a Links,
+    group: &'a PairGroup,
+    draw: bool,
+) -> GroupView<'a> {
+    let index = links.pair_index[&(group.east, group.west)];
+    let rows = rows(network, links, &group.members);
+    let (east_units, west_units) = row_units(network, &group.members);
+    let east_label = group_label(east_units.iter().map(|&u| network.unit(u).kind.as_str()));
+    let west_label = group_label(west_units.iter().map(|&u| network.unit(u).kind.as_str()));
+    let (east, west) = (network.unit(group.east), network.unit(group.west));
+    let caption = format!(
+        "{}{}个{east_label}与{}{}个{west_label}的结对关系",
+        east.name,
+        east_units.len(),
+        west.name,
+        west_units.len()
+    );
+    GroupView {
+        href: &links.pairs[index],
+        heading: &links.pair_headings[index],
+        east: units::unit_link(network, links, group.east),
+        west: units::unit_link(network, links, group.west),
+        pairing: group
+            .own
+            .first()
+            .map(|&p| units::partner_view(network, links, p, group.east)),
+        current: group.is_current(network),
+        diagram: (draw && !rows.is_empty())
+            .then(|| diagrams::of_group(network, links, group))
+            .flatten(),
+        rows,
+        caption,
+        east_count: east_units.len(),
+        west_count: west_units.len(),
+        east_label,
+        west_label,
+    }
+}
+
+/// The eastern and the western units of `pairings`, each once, in order of first appearance.
+pub fn row_units(network: &Network, pairings: &[PairingId]) -> (Vec<UnitId>, Vec<UnitId>) {
+    let mut east = Vec::new();
+    let mut west = Vec::new();
+    for &p in pairings {
+        let pairing = network.pairing(p);
+        if !east.contains(&pairing.east) {
+            east.push(pairing.east);
+        }
+        if !west.contains(&pairing.west) {
+            west.push(pairing.west);
+        }
+    }
+    (east, west)
+}
+
+/// One row per eastern unit of `pairings`, with its western partners among them.
+pub fn rows<'a>(network: &'a Network, links: &'a Links, pairings: &[PairingId]) -> Vec<RowView<'a>> {
+    let (east, _) = row_units(network, pairings);
+    east.into_iter()
+        .map(|unit| RowView {
+            unit: units::unit_link(network, links, unit),
+            partners: pairings
+                .iter()
+                .map(|&p| network.pairing(p))
+                .filter(|p| p.east == unit)
+                .map(|p| units::unit_link(network, links as &dyn Hrefs, p.west))
+                .collect(),
+        })
+        .collect()
+}
