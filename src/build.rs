@@ -9,12 +9,12 @@ use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use crate::error::Diagnostic as Warning;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::link_check::{LinkChecker, LinkTargets};
 use crate::output::{Contents, OutputFile, Placed, Staging};
-use crate::progress::{Progress, Stage};
-use crate::error::Diagnostic as Warning;
 use crate::page::PageKind;
+use crate::progress::{Progress, Stage};
 use crate::render::{self, Job, Mode, Prepared};
 use crate::site::{self, Site};
 use crate::site_root::SiteRoot;
@@ -98,8 +98,10 @@ impl Plan {
     /// per page waits on the file system (each parent folder takes its new entries one at a
     /// time), rendering Markdown waits on nothing, so the two overlap well.
     pub fn begin(&self, output: &Path, mode: Mode) -> Result<(Staging, Prepared)> {
-        let (staging, prepared) =
-            rayon::join(|| Staging::begin(output, &self.paths()), || self.prepare(mode));
+        let (staging, prepared) = rayon::join(
+            || Staging::begin(output, &self.paths()),
+            || self.prepare(mode),
+        );
         Ok((staging?, prepared))
     }
 
@@ -276,7 +278,10 @@ impl Live {
         for (index, mut article) in edits {
             article.scope = self.plan.site.articles[index].scope.clone();
             let previous = std::mem::replace(&mut self.plan.site.articles[index], article);
-            jobs.extend(self.prepared.update_article(&self.plan.site, index, &previous));
+            jobs.extend(
+                self.prepared
+                    .update_article(&self.plan.site, index, &previous),
+            );
             replaced.push((index, previous));
         }
         jobs.sort();

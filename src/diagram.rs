@@ -928,7 +928,12 @@ mod tests {
             "<a class=\"pd-node pd-node--district pd-node--current\" aria-current=\"page\" \
              href=\"/districts/xiangzhou/\">"
         ));
-        assert_eq!(svg.matches("<path class=\"pd-edge\"").count(), 2);
+        // The current node's lines are marked, whichever side it is on.
+        assert_eq!(
+            svg.matches("<path class=\"pd-edge pd-edge--current\"")
+                .count(),
+            2
+        );
         assert_eq!(svg.matches("<a ").count(), 3);
 
         let svg = one_district("t", "d", "e", "w", &districts[1], &counties[2..4], Some(1));

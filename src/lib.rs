@@ -37,8 +37,8 @@ use std::path::PathBuf;
 pub use error::{Error, Result};
 
 use build::Plan;
-use progress::{Progress, Stage};
 use page::PageKind;
+use progress::{Progress, Stage};
 use site_root::SiteRoot;
 
 /// What to build and where.

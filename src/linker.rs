@@ -157,10 +157,13 @@ impl Linker {
                             });
                         }
                         None => {
-                            self.unresolved.lock().expect("unresolved lock").push(Unresolved {
-                                name: text[found.start()..found.end()].to_string(),
-                                candidates: candidates.to_vec(),
-                            });
+                            self.unresolved
+                                .lock()
+                                .expect("unresolved lock")
+                                .push(Unresolved {
+                                    name: text[found.start()..found.end()].to_string(),
+                                    candidates: candidates.to_vec(),
+                                });
                             continue;
                         }
                     }
@@ -192,9 +195,10 @@ impl Linker {
         if let Some(id) = only(&|c| lineage(c).iter().any(|a| self.scope.contains(a))) {
             return Some(id);
         }
-        earlier.iter().rev().find_map(|parent| {
-            only(&|c| *c != *parent && lineage(c).contains(parent))
-        })
+        earlier
+            .iter()
+            .rev()
+            .find_map(|parent| only(&|c| *c != *parent && lineage(c).contains(parent)))
     }
 
     /// The longest name that starts where `refused` does, ends before it, and is a whole word.
@@ -334,7 +338,10 @@ parent = "b"
                 candidates: vec![unit(1), unit(3)]
             }]
         );
-        assert!(linker.unresolved().is_empty(), "each article has its own list");
+        assert!(
+            linker.unresolved().is_empty(),
+            "each article has its own list"
+        );
     }
 
     #[test]

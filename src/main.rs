@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
-use xiezuo::progress::{Progress, Stage};
 use xiezuo::network::Section;
 use xiezuo::page::PageKind;
+use xiezuo::progress::{Progress, Stage};
 use xiezuo::serve::ServeEvent;
 use xiezuo::BuildOptions;
 
@@ -171,8 +171,16 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
         .map(|(_, n)| n)
         .sum();
     let mut parts = vec![
-        plural(count(PageKind::Unit(Section::Districts)), "district", "districts"),
-        plural(count(PageKind::Unit(Section::Counties)), "county", "counties"),
+        plural(
+            count(PageKind::Unit(Section::Districts)),
+            "district",
+            "districts",
+        ),
+        plural(
+            count(PageKind::Unit(Section::Counties)),
+            "county",
+            "counties",
+        ),
     ];
     for (kind, one, many) in [
         (PageKind::Unit(Section::Cities), "city", "cities"),
@@ -227,13 +235,13 @@ fn serve(
         ServeEvent::Built { report, took } if !quiet => {
             report_warnings(&report.warnings);
             println!(
-            "built {} · {} written, {} unchanged, {} removed · {} ms",
-            describe_pages(&report.pages),
-            report.files.written.len(),
-            report.files.unchanged.len(),
-            report.files.removed.len(),
-            took.as_millis()
-        )
+                "built {} · {} written, {} unchanged, {} removed · {} ms",
+                describe_pages(&report.pages),
+                report.files.written.len(),
+                report.files.unchanged.len(),
+                report.files.removed.len(),
+                took.as_millis()
+            )
         }
         ServeEvent::Built { .. } => {}
         ServeEvent::Failed {

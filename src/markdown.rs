@@ -412,10 +412,10 @@ impl<'l> Annotator<'l> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::CountyId;
+    use crate::network::UnitId;
 
-    fn county(i: usize) -> EntityId {
-        EntityId::County(CountyId(i))
+    fn county(i: u32) -> EntityId {
+        UnitId(i)
     }
 
     fn linker() -> Linker {
@@ -427,10 +427,7 @@ mod tests {
     }
 
     fn href(entity: EntityId) -> String {
-        match entity {
-            EntityId::County(CountyId(i)) => format!("/counties/c{i}/"),
-            EntityId::District(_) => "/districts/d/".into(),
-        }
+        format!("/counties/c{}/", entity.0)
     }
 
     fn to_html(markdown: &str) -> String {

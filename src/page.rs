@@ -101,6 +101,9 @@ mod tests {
         assert_eq!(PageKind::parse("nowhere"), None);
         let json = serde_json::to_string(&PageKind::NotFound).unwrap();
         assert_eq!(json, "\"404\"");
-        assert_eq!(serde_json::from_str::<PageKind>(&json).unwrap(), PageKind::NotFound);
+        assert_eq!(
+            serde_json::from_str::<PageKind>(&json).unwrap(),
+            PageKind::NotFound
+        );
     }
 }

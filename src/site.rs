@@ -52,14 +52,25 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
 }
 
 /// The units an article's front matter says it is about.
-fn resolve_scope(network: &Network, article: &Article, problems: &mut Vec<Diagnostic>) -> Vec<UnitId> {
+fn resolve_scope(
+    network: &Network,
+    article: &Article,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<UnitId> {
     let mut scope = Vec::new();
     for (slug, position) in &article.units {
-        match network.unit_ids().find(|&u| network.unit(u).slug.as_str() == slug) {
+        match network
+            .unit_ids()
+            .find(|&u| network.unit(u).slug.as_str() == slug)
+        {
             Some(id) => scope.push(id),
             None => problems.push(
-                Diagnostic::new(&article.path, Some(*position), format!("unknown unit \"{slug}\" in units"))
-                    .with_help(unit_suggestion(network, slug)),
+                Diagnostic::new(
+                    &article.path,
+                    Some(*position),
+                    format!("unknown unit \"{slug}\" in units"),
+                )
+                .with_help(unit_suggestion(network, slug)),
             ),
         }
     }
@@ -80,7 +91,9 @@ fn check_sources(root: &SiteRoot, network: &Network, articles: &[Article]) -> Ve
     let mut problems = Vec::new();
     let mut reported: Vec<&str> = Vec::new();
     for pairing in &network.pairings {
-        let Some(source) = &pairing.source else { continue };
+        let Some(source) = &pairing.source else {
+            continue;
+        };
         let known = articles.iter().any(|a| a.slug == *source && !a.draft);
         if known || reported.contains(&source.as_str()) {
             continue;
@@ -92,8 +105,12 @@ fn check_sources(root: &SiteRoot, network: &Network, articles: &[Article]) -> Ve
             None => "give the slug of a published article (its file name without .md)".into(),
         };
         problems.push(
-            Diagnostic::new(&path, pairing.source_at, format!("pairing source \"{source}\" is not a published article"))
-                .with_help(help),
+            Diagnostic::new(
+                &path,
+                pairing.source_at,
+                format!("pairing source \"{source}\" is not a published article"),
+            )
+            .with_help(help),
         );
     }
     problems

@@ -15,13 +15,23 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("unit.html", include_str!("../templates/unit.html")),
+    ("province.html", include_str!("../templates/province.html")),
+    ("city.html", include_str!("../templates/city.html")),
     ("district.html", include_str!("../templates/district.html")),
     ("county.html", include_str!("../templates/county.html")),
+    ("units.html", include_str!("../templates/units.html")),
+    (
+        "provinces.html",
+        include_str!("../templates/provinces.html"),
+    ),
+    ("cities.html", include_str!("../templates/cities.html")),
     (
         "districts.html",
         include_str!("../templates/districts.html"),
     ),
     ("counties.html", include_str!("../templates/counties.html")),
+    ("pair.html", include_str!("../templates/pair.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/quotes.html",

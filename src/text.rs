@@ -44,4 +44,3 @@ pub fn escape_xml(out: &mut String, text: &str) {
     }
     out.push_str(&text[copied..]);
 }
-

@@ -1,5 +1,7 @@
 //! Each kind of bad input stops the build with exit code 1 and one clear message (snapshotted
-//! whole), and leaves the previous output folder exactly as it was.
+//! whole), and leaves the previous output folder exactly as it was. Mistakes in the data file's
+//! first form are made in a copy of the site as it was first published in that form
+//! (`tests/fixtures/first-form`): their messages are a contract too.
 
 mod common;
 
@@ -11,7 +13,12 @@ use common::*;
 /// Builds a copy of the shipped site once (the "previous output"), breaks it with `edit`, builds
 /// again with the binary and returns stderr; asserts exit code 1 and an untouched output folder.
 fn failing_build(edit: impl FnOnce(&Path), extra_args: &[&str]) -> String {
-    let site = copy_site(&shipped_site());
+    failing_build_of(&shipped_site(), edit, extra_args)
+}
+
+/// [`failing_build`] of the site at `from`.
+fn failing_build_of(from: &Path, edit: impl FnOnce(&Path), extra_args: &[&str]) -> String {
+    let site = copy_site(from);
     let (code, _, stderr) = run_binary(&["build"], site.path());
     assert_eq!(code, 0, "the unbroken site builds: {stderr}");
     let before = read_tree(&site.path().join("public"));
@@ -52,7 +59,8 @@ const ARTICLE: &str = "content/articles/zhuhai-zunyi-pairing.md";
 
 #[test]
 fn malformed_toml() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| replace_in(root, DATA, "slug = \"doumen\"", "slug = \"doumen"),
         &[],
     );
@@ -61,7 +69,8 @@ fn malformed_toml() {
 
 #[test]
 fn unknown_field() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| replace_in(root, DATA, "aliases = [\"务川县\"]", "alias = [\"务川县\"]"),
         &[],
     );
@@ -70,7 +79,8 @@ fn unknown_field() {
 
 #[test]
 fn missing_field() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| replace_in(root, DATA, "name = \"横琴新区\"\n", ""),
         &[],
     );
@@ -79,7 +89,8 @@ fn missing_field() {
 
 #[test]
 fn duplicate_slug() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| replace_in(root, DATA, "slug = \"zhengan\"", "slug = \"tongzi\""),
         &[],
     );
@@ -88,7 +99,8 @@ fn duplicate_slug() {
 
 #[test]
 fn slug_that_is_not_lowercase_ascii() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| replace_in(root, DATA, "slug = \"doumen\"", "slug = \"Dou Men\""),
         &[],
     );
@@ -97,7 +109,8 @@ fn slug_that_is_not_lowercase_ascii() {
 
 #[test]
 fn district_listing_an_unknown_county() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| {
             replace_in(
                 root,
@@ -113,7 +126,8 @@ fn district_listing_an_unknown_county() {
 
 #[test]
 fn county_that_no_district_pairs_with() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| {
             let path = root.join(DATA);
             let mut text = fs::read_to_string(&path).unwrap();
@@ -172,9 +186,9 @@ fn template_syntax_error() {
         |root| {
             replace_in(
                 root,
-                "templates/county.html",
-                "<h1>{{ county.name }}</h1>",
-                "<h1>{{ county.name }</h1>",
+                "templates/unit.html",
+                "<h1>{{ unit.name }}</h1>",
+                "<h1>{{ unit.name }</h1>",
             )
         },
         &[],
@@ -200,7 +214,8 @@ fn template_that_fails_to_render_names_its_file_and_the_page() {
 
 #[test]
 fn independent_errors_are_reported_together() {
-    let stderr = failing_build(
+    let stderr = failing_build_of(
+        &fixture("first-form"),
         |root| {
             replace_in(
                 root,

@@ -244,7 +244,9 @@ fn a_site_without_templates_or_settings_builds_from_the_embedded_defaults() {
     fs::remove_dir_all(site.path().join("templates")).unwrap();
     let out = site.path().join("public");
     let report = build(site.path(), &out, None).unwrap();
-    assert_eq!(report.page_count(), 4 + 2 + 3 + 1);
+    // Home, 404 and four lists; two districts, three counties, one article; the first form's
+    // two cities and two provinces, and their pair.
+    assert_eq!(report.page_count(), 6 + 2 + 3 + 1 + 2 + 2 + 1);
     let style = read(&out, "style.css");
     assert_eq!(style, include_str!("../static/style.css"));
     assert!(read(&out, "404.html").contains("页面不存在"));
@@ -306,7 +308,7 @@ fn sitemap_feed_and_robots_describe_the_site_under_its_base_url() {
     let sitemap = read(&site, "sitemap.xml");
     assert_eq!(
         sitemap.matches("<url>").count(),
-        17,
+        26,
         "every page but 404.html"
     );
     assert!(sitemap.contains(&format!(

@@ -64,22 +64,16 @@ fn removing_a_county_removes_its_page_and_nothing_else() {
     let out = site.path().join("public");
     build(site.path(), &out, None).unwrap();
     fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
-    // Drop 湄潭县; to keep every district paired, 斗门区 takes 道真, 高新区 takes 习水, 金湾区 keeps 赤水.
+    // Drop 湄潭县 and its pairing with 斗门区, which then pairs with nothing.
     let data = site.path().join("content/pairings.toml");
     let text = fs::read_to_string(&data).unwrap();
-    let text = text
-        .replace("counties = [\"meitan\"]", "counties = [\"daozhen\"]")
-        .replace(
-            "counties = [\"daozhen\"]\n\n[[counties]]",
-            "counties = [\"xishui\"]\n\n[[counties]]",
-        );
-    let start = text.find("[[counties]]\nslug = \"meitan\"").unwrap();
-    let end = start + text[start..].find("\n\n").unwrap() + 2;
-    let text = format!("{}{}", &text[..start], &text[end..]);
-    let text = text.replace(
-        "counties = [\"chishui\", \"xishui\"]",
-        "counties = [\"chishui\"]",
-    );
+    let without = |text: &str, entry: &str| {
+        let start = text.find(entry).unwrap();
+        let end = start + text[start..].find("\n\n").unwrap() + 2;
+        format!("{}{}", &text[..start], &text[end..])
+    };
+    let text = without(&text, "[[units]]\nslug = \"meitan\"");
+    let text = without(&text, "[[pairings]]\neast = \"doumen\"");
     fs::write(&data, text).unwrap();
     let report = build(site.path(), &out, None).unwrap();
     assert_eq!(report.files.removed, ["counties/meitan/index.html"]);
@@ -100,7 +94,7 @@ fn check_renders_everything_and_writes_nothing() {
     assert!(!site.path().join("public").exists());
     build(site.path(), &site.path().join("public"), None).unwrap();
     let files = read_tree(&site.path().join("public")).len() - 1; // all but the manifest
-    let expected = format!("checked 18 pages (5 districts, 8 counties, 1 article, 3 lists) · {files} files · no problems");
+    let expected = format!("checked 27 pages (5 districts, 8 counties, 3 cities, 2 provinces, 2 pairs, 1 article, 5 lists) · {files} files · no problems");
     assert!(stdout.starts_with(&expected), "{stdout}");
     fs::remove_dir_all(site.path().join("public")).unwrap();
     fs::write(site.path().join("templates/404.html"), "{% if %}").unwrap();

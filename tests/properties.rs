@@ -6,9 +6,9 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 use xiezuo::config::MarkdownSettings;
-use xiezuo::data::{CountyId, DistrictId};
 use xiezuo::linker::{EntityId, Linker, Mention};
 use xiezuo::markdown;
+use xiezuo::network::UnitId;
 
 /// Pieces of names and text. None is Markdown syntax in the middle of a line, none starts a
 /// block, and `&` never forms an entity because `;` and `#` are missing.
@@ -45,14 +45,11 @@ const PIECES: &[&str] = &[
 ];
 
 fn entity(i: usize) -> EntityId {
-    EntityId::County(CountyId(i))
+    UnitId(i as u32)
 }
 
 fn index(entity: EntityId) -> usize {
-    match entity {
-        EntityId::County(CountyId(i)) => i,
-        EntityId::District(DistrictId(i)) => panic!("no district was given: {i}"),
-    }
+    entity.0 as usize
 }
 
 fn href(entity: EntityId) -> String {
@@ -94,8 +91,12 @@ fn cjk_names_and_text() -> impl Strategy<Value = (Vec<String>, String)> {
     names_from(unbounded_pieces())
 }
 
+/// Distinct names (a name two units share is only linked where an article decides it: see
+/// `a_shared_name_is_never_linked`), and text made of them and loose pieces.
 fn names_from(pieces: Vec<&'static str>) -> impl Strategy<Value = (Vec<String>, String)> {
-    prop::collection::vec(name(pieces), 1..6).prop_flat_map(|names| {
+    prop::collection::vec(name(pieces), 1..6).prop_flat_map(|mut names| {
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|name| seen.insert(name.clone()));
         let pick = names.clone();
         let token = prop_oneof![
             (0..names.len()).prop_map(move |i| pick[i].clone()),
@@ -249,6 +250,22 @@ proptest! {
     #[test]
     fn no_occurrence_is_left_unlinked_with_latin_names((names, text) in names_and_text()) {
         check_nothing_missed(&names, &text)?;
+    }
+
+    #[test]
+    fn a_shared_name_is_never_linked((names, text) in cjk_names_and_text()) {
+        // The first name is given to a second unit as well: nothing decides between the two.
+        let shared = names[0].clone();
+        let mut given: Vec<(&str, EntityId)> =
+            names.iter().enumerate().map(|(i, n)| (n.as_str(), entity(i))).collect();
+        given.push((shared.as_str(), entity(names.len())));
+        let linker = Linker::from_names(given);
+        for mention in linker.mentions(&text) {
+            prop_assert!(
+                text[mention.start..mention.end] != shared,
+                "the shared name {:?} was linked in {:?}", shared, text
+            );
+        }
     }
 }
 

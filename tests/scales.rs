@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xiezuo::render::PageKind;
+use xiezuo::network::Section;
+use xiezuo::page::PageKind;
 use xiezuo::{BuildOptions, BuildReport};
 
 const BASE_URL: &str = "https://example.org/";
@@ -184,15 +185,27 @@ fn check_scale(scale: &Scale, sample_every: usize) {
 
     let report = build(&root, &out);
     let count = |kind| report.pages.get(&kind).copied().unwrap_or(0);
-    assert_eq!(count(PageKind::District), scale.districts, "{}", scale.name);
-    assert_eq!(count(PageKind::County), scale.counties, "{}", scale.name);
+    assert_eq!(
+        count(PageKind::Unit(Section::Districts)),
+        scale.districts,
+        "{}",
+        scale.name
+    );
+    assert_eq!(
+        count(PageKind::Unit(Section::Counties)),
+        scale.counties,
+        "{}",
+        scale.name
+    );
     assert_eq!(count(PageKind::Article), scale.articles, "{}", scale.name);
     assert_eq!(count(PageKind::Index), 1);
-    assert_eq!(count(PageKind::List), 2);
     assert_eq!(count(PageKind::NotFound), 1);
+    // The first form's two cities, its previous partner and their provinces get pages, as do a
+    // list per level and each city pair.
+    let more = 3 + 3 + 4 + 2;
     assert_eq!(
         report.page_count(),
-        scale.districts + scale.counties + scale.articles + 4
+        scale.districts + scale.counties + scale.articles + 2 + more
     );
 
     let pairings = fs::read_to_string(root.join("content/pairings.toml")).unwrap();

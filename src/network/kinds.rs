@@ -163,7 +163,11 @@ pub fn group_label<'a>(kinds: impl IntoIterator<Item = &'a str>) -> String {
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for (order, kind) in kinds.into_iter().enumerate() {
         let info = kind_info(kind);
-        let group = if info.group.is_empty() { kind } else { info.group };
+        let group = if info.group.is_empty() {
+            kind
+        } else {
+            info.group
+        };
         match counts.iter_mut().find(|(g, _, _)| *g == group) {
             Some(entry) => entry.1 += 1,
             None => counts.push((group, 1, order)),
@@ -255,7 +259,10 @@ mod tests {
 
     #[test]
     fn labels_name_the_common_group_first_and_the_rest_in_brackets() {
-        assert_eq!(group_label(["功能区", "区", "区", "区", "功能区"]), "区(功能区)");
+        assert_eq!(
+            group_label(["功能区", "区", "区", "区", "功能区"]),
+            "区(功能区)"
+        );
         assert_eq!(
             group_label(["县", "县", "县", "自治县", "县级市", "县", "县", "自治县"]),
             "县(市)"
@@ -270,7 +277,10 @@ mod tests {
     #[test]
     fn codes_have_six_digits_and_a_level() {
         assert_eq!(AdminCode::parse("520000").unwrap().level(), Level::Province);
-        assert_eq!(AdminCode::parse("520300").unwrap().level(), Level::Prefecture);
+        assert_eq!(
+            AdminCode::parse("520300").unwrap().level(),
+            Level::Prefecture
+        );
         assert_eq!(AdminCode::parse("520326").unwrap().level(), Level::County);
         for bad in ["52030", "5203000", "52-300", "000300", "５２０３００"] {
             assert!(AdminCode::parse(bad).is_err(), "{bad}");

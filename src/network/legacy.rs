@@ -86,10 +86,31 @@ pub fn convert(raw: FirstForm, problems: &mut Problems) -> RawNetwork {
         .chain(raw.counties.iter().map(|c| c.slug.get_ref().as_str()))
         .collect();
     let mut cities = Cities::default();
-    let east = cities.add(&raw.east.name, &raw.east.province, raw.east.slug.as_ref(), "east", &taken, problems);
-    let west = cities.add(&raw.west.name, &raw.west.province, raw.west.slug.as_ref(), "west", &taken, problems);
+    let east = cities.add(
+        &raw.east.name,
+        &raw.east.province,
+        raw.east.slug.as_ref(),
+        "east",
+        &taken,
+        problems,
+    );
+    let west = cities.add(
+        &raw.west.name,
+        &raw.west.province,
+        raw.west.slug.as_ref(),
+        "west",
+        &taken,
+        problems,
+    );
     let previous = raw.previous.as_ref().map(|p| {
-        let slug = cities.add(&p.name, &p.province, p.slug.as_ref(), "previous", &taken, problems);
+        let slug = cities.add(
+            &p.name,
+            &p.province,
+            p.slug.as_ref(),
+            "previous",
+            &taken,
+            problems,
+        );
         (slug, p)
     });
 
@@ -178,7 +199,11 @@ impl Cities {
         taken: &HashSet<&str>,
         problems: &mut Problems,
     ) -> String {
-        let side = if default_slug == "east" { "east" } else { "west" };
+        let side = if default_slug == "east" {
+            "east"
+        } else {
+            "west"
+        };
         let city_slug = slug.map_or_else(|| default_slug.to_string(), |s| s.get_ref().clone());
         if taken.contains(city_slug.as_str()) {
             problems.at(
@@ -187,7 +212,10 @@ impl Cities {
                 Some(format!("give [{default_slug}] a slug of its own, such as slug = \"{default_slug}-city\"")),
             );
         }
-        let province_slug = match self.units.iter().find(|u| u.name.get_ref() == province && u.level.as_ref().is_some_and(|l| l.get_ref() == "province")) {
+        let province_slug = match self.units.iter().find(|u| {
+            u.name.get_ref() == province
+                && u.level.as_ref().is_some_and(|l| l.get_ref() == "province")
+        }) {
             Some(existing) => existing.slug.get_ref().clone(),
             None => {
                 let province_slug = format!("{city_slug}-province");
@@ -206,7 +234,9 @@ impl Cities {
             }
         };
         self.units.push(RawUnit {
-            slug: slug.cloned().unwrap_or_else(|| synthetic(city_slug.clone())),
+            slug: slug
+                .cloned()
+                .unwrap_or_else(|| synthetic(city_slug.clone())),
             name: synthetic(name.to_string()),
             kind: synthetic(city_kind(name).to_string()),
             parent: Some(synthetic(province_slug)),
@@ -259,7 +289,10 @@ fn district_pairs<'a>(raw: &'a FirstForm, problems: &mut Problems) -> Vec<(&'a s
             problems.at(
                 district.counties.span(),
                 format!("district \"{slug}\" lists no counties"),
-                Some("list the slugs of the counties it pairs with, such as counties = [\"tongzi\"]".into()),
+                Some(
+                    "list the slugs of the counties it pairs with, such as counties = [\"tongzi\"]"
+                        .into(),
+                ),
             );
         }
         let mut listed = Vec::new();
@@ -290,7 +323,10 @@ fn district_pairs<'a>(raw: &'a FirstForm, problems: &mut Problems) -> Vec<(&'a s
                         "county \"{wanted}\" is paired with both \"{}\" and \"{slug}\"",
                         raw.districts[other].slug.get_ref()
                     ),
-                    Some("a county pairs with exactly one district: remove it from one of them".into()),
+                    Some(
+                        "a county pairs with exactly one district: remove it from one of them"
+                            .into(),
+                    ),
                 ),
                 None => {
                     district_of[county] = Some(d);

@@ -61,9 +61,18 @@ fn is_first_form(text: &str) -> bool {
         {
             return false;
         }
-        if ["[[districts", "districts", "[[counties", "counties", "[east", "east", "[west", "west"]
-            .iter()
-            .any(|key| starts(line, key))
+        if [
+            "[[districts",
+            "districts",
+            "[[counties",
+            "counties",
+            "[east",
+            "east",
+            "[west",
+            "west",
+        ]
+        .iter()
+        .any(|key| starts(line, key))
         {
             first_form = true;
         }

@@ -48,8 +48,14 @@ impl PartialDate {
     pub fn from_raw(raw: &RawDate) -> Result<Self, String> {
         match raw {
             RawDate::Toml(value) => match (value.date, value.time, value.offset) {
-                (Some(date), None, None) => Self::checked(date.year as i64, Some(date.month as i64), Some(date.day as i64)),
-                _ => Err(format!("expected a date such as 2021, \"2021-05\" or 2021-05-31, found {value}")),
+                (Some(date), None, None) => Self::checked(
+                    date.year as i64,
+                    Some(date.month as i64),
+                    Some(date.day as i64),
+                ),
+                _ => Err(format!(
+                    "expected a date such as 2021, \"2021-05\" or 2021-05-31, found {value}"
+                )),
             },
             RawDate::Year(year) => Self::checked(*year, None, None),
             RawDate::Text(text) => Self::parse(text),
@@ -68,9 +74,11 @@ impl PartialDate {
             parts
                 .iter()
                 .map(|part| {
-                    (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
-                        .then(|| part.parse().ok())
-                        .flatten()
+                    (!part.is_empty()
+                        && part.len() <= 4
+                        && part.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| part.parse().ok())
+                    .flatten()
                 })
                 .collect()
         });
@@ -91,7 +99,9 @@ impl PartialDate {
             _ => year.to_string(),
         };
         if !(1000..=9999).contains(&year) {
-            return Err(format!("{shown} is not a date: the year must have four digits"));
+            return Err(format!(
+                "{shown} is not a date: the year must have four digits"
+            ));
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
@@ -237,9 +247,11 @@ impl Period {
         match (self.start, self.end) {
             (Some(start), None) => Some(format!("{}起", start.chinese())),
             (None, Some(end)) => Some(format!("至{}", end.chinese())),
-            (Some(start), Some(end)) => {
-                Some(format!("{}至{}", start.chinese(), end.chinese_after(&start)))
-            }
+            (Some(start), Some(end)) => Some(format!(
+                "{}至{}",
+                start.chinese(),
+                end.chinese_after(&start)
+            )),
             (None, None) => None,
         }
     }
@@ -321,13 +333,24 @@ mod tests {
 
     #[test]
     fn dates_order_by_their_first_day_coarser_first() {
-        let mut dates = vec![date("2021-05-31"), date("2021"), date("2020-12"), date("2021-01")];
+        let mut dates = [
+            date("2021-05-31"),
+            date("2021"),
+            date("2020-12"),
+            date("2021-01"),
+        ];
         dates.sort();
         let shown: Vec<String> = dates.iter().map(PartialDate::iso).collect();
         assert_eq!(shown, ["2020-12", "2021", "2021-01", "2021-05-31"]);
         assert_eq!(date("2021").cmp_coarse(&date("2021-05")), Ordering::Equal);
-        assert_eq!(date("2021-04").cmp_coarse(&date("2021-05-01")), Ordering::Less);
-        assert_eq!(date("2021-05-02").cmp_coarse(&date("2021-05-01")), Ordering::Greater);
+        assert_eq!(
+            date("2021-04").cmp_coarse(&date("2021-05-01")),
+            Ordering::Less
+        );
+        assert_eq!(
+            date("2021-05-02").cmp_coarse(&date("2021-05-01")),
+            Ordering::Greater
+        );
     }
 
     #[test]
@@ -335,7 +358,9 @@ mod tests {
         assert_eq!(period(Some("2021"), None).chinese().unwrap(), "2021年起");
         assert_eq!(period(None, Some("2021")).chinese().unwrap(), "至2021年");
         assert_eq!(
-            period(Some("2021-02-20"), Some("2021-02-24")).chinese().unwrap(),
+            period(Some("2021-02-20"), Some("2021-02-24"))
+                .chinese()
+                .unwrap(),
             "2021年2月20日至24日"
         );
         assert_eq!(
@@ -352,7 +377,8 @@ mod tests {
         assert!(old.overlaps(&period(Some("2020"), None)));
         assert!(period(None, None).overlaps(&period(Some("2030"), None)));
         assert!(!period(None, Some("2010")).overlaps(&period(Some("2010-06"), None)));
-        assert!(period(Some("2021-03"), Some("2021-09")).overlaps(&period(Some("2021-05"), Some("2022"))));
+        assert!(period(Some("2021-03"), Some("2021-09"))
+            .overlaps(&period(Some("2021-05"), Some("2022"))));
         assert!(period(Some("2021"), None).is_current());
         assert!(!old.is_current());
     }

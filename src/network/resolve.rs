@@ -190,8 +190,15 @@ fn break_cycles(units: &[RawUnit], parents: &mut [Option<UnitId>], problems: &mu
                     if let Some(parent) = &units[last].parent {
                         problems.at(
                             parent.span(),
-                            format!("the parents of \"{}\" go round in a circle: {}", units[last].slug.get_ref(), cycle.join(" → ")),
-                            Some("a unit cannot be inside itself: correct one of these parents".into()),
+                            format!(
+                                "the parents of \"{}\" go round in a circle: {}",
+                                units[last].slug.get_ref(),
+                                cycle.join(" → ")
+                            ),
+                            Some(
+                                "a unit cannot be inside itself: correct one of these parents"
+                                    .into(),
+                            ),
                         );
                     }
                     parents[last] = None;
@@ -327,7 +334,10 @@ fn resolve_levels(
                     unit.parent.as_ref().expect("has a parent").get_ref(),
                     parent_level
                 ),
-                Some("a unit belongs to a unit of a higher level: check the parent or the level".into()),
+                Some(
+                    "a unit belongs to a unit of a higher level: check the parent or the level"
+                        .into(),
+                ),
             ),
             _ => {}
         }
@@ -356,15 +366,25 @@ fn resolve_codes(
             if !kind_info(unit.kind.get_ref()).administrative {
                 problems.at(
                     raw.span(),
-                    format!("\"{}\" is a {}, which has no GB/T 2260 code", unit.slug.get_ref(), unit.kind.get_ref()),
-                    Some("remove the code: functional zones are not administrative divisions".into()),
+                    format!(
+                        "\"{}\" is a {}, which has no GB/T 2260 code",
+                        unit.slug.get_ref(),
+                        unit.kind.get_ref()
+                    ),
+                    Some(
+                        "remove the code: functional zones are not administrative divisions".into(),
+                    ),
                 );
                 return None;
             }
             if let Some(level) = levels[i].filter(|&l| l != code.level()) {
                 problems.at(
                     raw.span(),
-                    format!("code {code} is a {}'s code, but \"{}\" is {level}-level", code.level(), unit.slug.get_ref()),
+                    format!(
+                        "code {code} is a {}'s code, but \"{}\" is {level}-level",
+                        code.level(),
+                        unit.slug.get_ref()
+                    ),
                     Some("a province's code ends in 0000, a prefecture's in 00".into()),
                 );
             }
@@ -445,7 +465,11 @@ fn resolve_pairings(
         let counties = entry.counties.as_ref().and_then(|c| {
             let count = u32::try_from(*c.get_ref()).ok();
             if count.is_none() {
-                problems.at(c.span(), format!("{} is not a number of counties", c.get_ref()), None);
+                problems.at(
+                    c.span(),
+                    format!("{} is not a number of counties", c.get_ref()),
+                    None,
+                );
             }
             count
         });
@@ -513,7 +537,13 @@ fn resolve_end(
 
 /// Units pair at one level, or one level apart (a city with a county); a province pairs only
 /// with a province, because a province pair is the frame the city pairs sit in.
-fn check_levels(entry: &RawPairing, units: &[Unit], east: UnitId, west: UnitId, problems: &mut Problems) {
+fn check_levels(
+    entry: &RawPairing,
+    units: &[Unit],
+    east: UnitId,
+    west: UnitId,
+    problems: &mut Problems,
+) {
     let (a, b) = (units[east.0 as usize].level, units[west.0 as usize].level);
     let apart = (a as i8 - b as i8).abs();
     if apart > 1 || (apart == 1 && (a == Level::Province || b == Level::Province)) {
@@ -535,7 +565,11 @@ fn resolve_period(entry: &RawPairing, problems: &mut Problems) -> Period {
         if end.cmp_coarse(&start) == std::cmp::Ordering::Less {
             problems.at(
                 raw_end.span(),
-                format!("the pairing ends in {}, before it starts in {}", end.chinese(), start.chinese()),
+                format!(
+                    "the pairing ends in {}, before it starts in {}",
+                    end.chinese(),
+                    start.chinese()
+                ),
                 Some("swap start and end, or correct one of them".into()),
             );
         }
@@ -556,7 +590,10 @@ fn check_overlaps(
 ) {
     let mut by_pair: HashMap<(UnitId, UnitId), Vec<usize>> = HashMap::new();
     for (i, pairing) in pairings.iter().enumerate() {
-        by_pair.entry((pairing.east, pairing.west)).or_default().push(i);
+        by_pair
+            .entry((pairing.east, pairing.west))
+            .or_default()
+            .push(i);
     }
     let mut clashes: Vec<(usize, usize)> = Vec::new();
     for list in by_pair.values() {
@@ -641,7 +678,10 @@ fn pairings_of(units: &[Unit], pairings: &[Pairing]) -> Vec<Vec<PairingId>> {
     for list in &mut of {
         // Current first, then the newest start; file order breaks ties.
         list.sort_by(|a, b| {
-            let (pa, pb) = (&pairings[a.0 as usize].period, &pairings[b.0 as usize].period);
+            let (pa, pb) = (
+                &pairings[a.0 as usize].period,
+                &pairings[b.0 as usize].period,
+            );
             pa.ended
                 .cmp(&pb.ended)
                 .then(pb.start.cmp(&pa.start))

@@ -117,7 +117,9 @@ impl Prepared {
             let mut searched_from: HashMap<&str, usize> = HashMap::new();
             for unresolved in &state.unresolved {
                 let from = searched_from.entry(&unresolved.name).or_insert(0);
-                let found = article.body[*from..].find(&unresolved.name).map(|at| *from + at);
+                let found = article.body[*from..]
+                    .find(&unresolved.name)
+                    .map(|at| *from + at);
                 if let Some(at) = found {
                     *from = at + unresolved.name.len();
                 }
@@ -161,7 +163,14 @@ impl Prepared {
         let linker = self
             .linker
             .get_or_insert_with(|| Linker::new(&site.network));
-        let state = article_state(site, &self.links, linker, index, &site.articles[index], self.mode);
+        let state = article_state(
+            site,
+            &self.links,
+            linker,
+            index,
+            &site.articles[index],
+            self.mode,
+        );
         let old = std::mem::replace(&mut self.articles[index], state);
         let mut units: Vec<UnitId> = mentioned(&old.body)
             .into_iter()

@@ -29,6 +29,9 @@ pub(super) struct Renderer<'a> {
 
 #[derive(Serialize)]
 struct IndexBody<'a> {
+    /// The units of the groups in force, each once, by side.
+    east: Vec<UnitLink<'a>>,
+    west: Vec<UnitLink<'a>>,
     /// The pair groups in force, each with its table (and drawing, on a small site).
     groups: Vec<GroupView<'a>>,
     /// Those that ended.
@@ -71,6 +74,8 @@ struct UnitBody<'a> {
 #[derive(Serialize)]
 struct SiblingGroup<'a> {
     partner: UnitLink<'a>,
+    /// What the units are, from their kinds and the page's own: 县(市).
+    label: String,
     units: Vec<UnitLink<'a>>,
 }
 
@@ -228,16 +233,39 @@ impl<'a> Renderer<'a> {
             .clone()
             .or_else(|| network.summary.clone())
             .unwrap_or_else(|| network.title.clone());
-        let meta = self.meta(&route, &network.title, description, PageKind::Index, Vec::new());
+        let meta = self.meta(
+            &route,
+            &network.title,
+            description,
+            PageKind::Index,
+            Vec::new(),
+        );
         let draw = groups::draws_on_home(network);
-        let (current, past): (Vec<usize>, Vec<usize>) = (0..network.groups().len())
-            .partition(|&i| network.groups()[i].is_current(network));
+        let (current, past): (Vec<usize>, Vec<usize>) =
+            (0..network.groups().len()).partition(|&i| network.groups()[i].is_current(network));
+        let side_units = |side: fn(&PairGroup) -> UnitId| {
+            let mut ids: Vec<UnitId> = Vec::new();
+            for &i in &current {
+                let id = side(&network.groups()[i]);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.into_iter()
+                .map(|id| units::unit_link(network, &self.prepared.links, id))
+                .collect()
+        };
         let body = IndexBody {
+            east: side_units(|g| g.east),
+            west: side_units(|g| g.west),
             groups: current
                 .into_iter()
                 .map(|i| self.group_view(i, draw))
                 .collect(),
-            past: past.into_iter().map(|i| self.group_view(i, false)).collect(),
+            past: past
+                .into_iter()
+                .map(|i| self.group_view(i, false))
+                .collect(),
             loose: groups::rows(network, &self.prepared.links, network.loose_pairings()),
             timeline: self.timeline(),
             events: network.events.iter().map(EventView::new).collect(),
@@ -274,10 +302,7 @@ impl<'a> Renderer<'a> {
             let href = self.prepared.links.pair(group.east, group.west);
             for &p in &group.own {
                 let pairing = network.pairing(p);
-                let said = [
-                    (pairing.period.start, "开始"),
-                    (pairing.period.end, "结束"),
-                ];
+                let said = [(pairing.period.start, "开始"), (pairing.period.end, "结束")];
                 for (date, what) in said {
                     let Some(date) = date else { continue };
                     items.push((
@@ -293,7 +318,10 @@ impl<'a> Renderer<'a> {
             }
         }
         // Ends before starts on the same date: a handover reads in the order it happened.
-        items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.text.contains("结束").cmp(&a.1.text.contains("结束"))));
+        items.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.text.contains("结束").cmp(&a.1.text.contains("结束")))
+        });
         items.into_iter().map(|(_, item)| item).collect()
     }
 
@@ -315,7 +343,13 @@ impl<'a> Renderer<'a> {
         let label = units::section_label(network, section);
         let ids = network.units_in(section);
         let description = format!("{}个{label}及其结对关系。", ids.len());
-        let meta = self.meta(&route, &heading, description, PageKind::List(section), Vec::new());
+        let meta = self.meta(
+            &route,
+            &heading,
+            description,
+            PageKind::List(section),
+            Vec::new(),
+        );
         let body = ListBody {
             label,
             units: ids
@@ -362,8 +396,8 @@ impl<'a> Renderer<'a> {
             label: &network.unit(a).name,
         }));
         let meta = self.meta(&route, &unit.name, description, kind, crumbs);
-        let children = (!network.children(id).is_empty())
-            .then(|| units::children(network, links, id));
+        let children =
+            (!network.children(id).is_empty()).then(|| units::children(network, links, id));
         let body = UnitBody {
             diagram: diagrams::of_unit(network, links, id),
             unit: units::unit_card(network, links, id),
@@ -372,7 +406,12 @@ impl<'a> Renderer<'a> {
             pairs: self.group_links(id),
             quotes: self.quotes(id),
         };
-        self.page(&format!("{}.html", unit_template(unit.section())), job, meta, body)
+        self.page(
+            &format!("{}.html", unit_template(unit.section())),
+            job,
+            meta,
+            body,
+        )
     }
 
     /// The list label, kept for the lifetime of the page: made once per build by the views.
@@ -387,12 +426,22 @@ impl<'a> Renderer<'a> {
             return Vec::new();
         }
         units::current_partners(network, id)
-            .map(|partner| SiblingGroup {
-                partner: units::unit_link(network, links, partner),
-                units: units::current_partners(network, partner)
+            .map(|partner| {
+                let others: Vec<UnitId> = units::current_partners(network, partner)
                     .filter(|&other| other != id)
-                    .map(|other| units::unit_link(network, links, other))
-                    .collect(),
+                    .collect();
+                let kinds = others
+                    .iter()
+                    .chain([&id])
+                    .map(|&u| network.unit(u).kind.as_str());
+                SiblingGroup {
+                    partner: units::unit_link(network, links, partner),
+                    label: crate::network::kinds::group_label(kinds),
+                    units: others
+                        .into_iter()
+                        .map(|other| units::unit_link(network, links, other))
+                        .collect(),
+                }
             })
             .filter(|group| !group.units.is_empty())
             .collect()

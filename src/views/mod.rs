@@ -200,7 +200,11 @@ impl<'a> ProgrammeView<'a> {
     pub fn new(network: &'a Network) -> Self {
         let count = |section| SectionCount {
             label: units::section_label(network, section),
-            count: network.units.iter().filter(|u| u.section() == section).count(),
+            count: network
+                .units
+                .iter()
+                .filter(|u| u.section() == section)
+                .count(),
         };
         ProgrammeView {
             title: &network.title,

@@ -92,7 +92,11 @@ pub fn partner_view<'a>(
         start: p.period.start.map(|d| d.iso()),
         end: p.period.end.map(|d| d.iso()),
         current: p.period.is_current(),
-        covers: p.counties.map(|n| format!("{n}个县(市)")),
+        // The count is of the western unit's counties: said only where that unit is the partner.
+        covers: p
+            .counties
+            .filter(|_| from == p.east)
+            .map(|n| format!("{n}个县(市)")),
         source: p.source.as_ref().and_then(|slug| {
             let (href, label) = hrefs.article(slug.as_str())?;
             Some(Link { href, label })
@@ -122,7 +126,10 @@ pub fn unit_card<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> 
         side: unit.side.name(),
         side_label: unit.side.chinese(),
         full_name: network.full_name(id),
-        place: ancestors.iter().map(|&a| network.unit(a).name.as_str()).collect(),
+        place: ancestors
+            .iter()
+            .map(|&a| network.unit(a).name.as_str())
+            .collect(),
         code: unit.code.map(|c| c.to_string()),
         aliases: &unit.aliases,
         description: unit.description.as_deref(),
@@ -248,7 +255,10 @@ fn partner_clauses(network: &Network, id: UnitId, pairings: &[PairingId]) -> Str
         .into_iter()
         .map(|(relation, period, partners)| {
             let when = period.map(|p| format!("（{p}）")).unwrap_or_default();
-            format!("与{}结对开展{relation}{when}", partner_names(network, &partners))
+            format!(
+                "与{}结对开展{relation}{when}",
+                partner_names(network, &partners)
+            )
         })
         .collect();
     clauses.join("，")
@@ -259,7 +269,10 @@ pub fn partner_names(network: &Network, partners: &[UnitId]) -> String {
     let mut by_parent: Vec<(Option<UnitId>, Vec<&str>)> = Vec::new();
     for &p in partners {
         let unit = network.unit(p);
-        match by_parent.iter_mut().find(|(parent, _)| *parent == unit.parent) {
+        match by_parent
+            .iter_mut()
+            .find(|(parent, _)| *parent == unit.parent)
+        {
             Some((_, names)) => names.push(&unit.name),
             None => by_parent.push((unit.parent, vec![&unit.name])),
         }

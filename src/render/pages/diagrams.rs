@@ -53,11 +53,17 @@ pub fn of_group(network: &Network, links: &Links, group: &PairGroup) -> Option<S
             let partners: Vec<UnitId> = current_partners(network, e)
                 .filter(|p| west.contains(p))
                 .collect();
-            let names: Vec<&str> = partners.iter().map(|&p| network.unit(p).name.as_str()).collect();
+            let names: Vec<&str> = partners
+                .iter()
+                .map(|&p| network.unit(p).name.as_str())
+                .collect();
             format!("{}与{}结对", network.unit(e).name, names.join("、"))
         })
         .collect();
-    let (east_name, west_name) = (&network.unit(group.east).name, &network.unit(group.west).name);
+    let (east_name, west_name) = (
+        &network.unit(group.east).name,
+        &network.unit(group.west).name,
+    );
     let east_nodes: Vec<Node> = east.iter().map(|&u| node(network, links, u)).collect();
     let west_nodes: Vec<Node> = west.iter().map(|&u| node(network, links, u)).collect();
     Some(diagram::whole(
@@ -98,7 +104,11 @@ pub fn of_unit(network: &Network, links: &Links, id: UnitId) -> Option<String> {
         .iter()
         .map(|&e| {
             let partners: Vec<UnitId> = current_partners(network, e).collect();
-            format!("{}与{}结对", network.full_name(e), partner_names(network, &partners))
+            format!(
+                "{}与{}结对",
+                network.full_name(e),
+                partner_names(network, &partners)
+            )
         })
         .collect();
     let east_nodes: Vec<Node> = east.iter().map(|&u| node(network, links, u)).collect();

@@ -110,7 +110,11 @@ pub fn row_units(network: &Network, pairings: &[PairingId]) -> (Vec<UnitId>, Vec
 }
 
 /// One row per eastern unit of `pairings`, with its western partners among them.
-pub fn rows<'a>(network: &'a Network, links: &'a Links, pairings: &[PairingId]) -> Vec<RowView<'a>> {
+pub fn rows<'a>(
+    network: &'a Network,
+    links: &'a Links,
+    pairings: &[PairingId],
+) -> Vec<RowView<'a>> {
     let (east, _) = row_units(network, pairings);
     east.into_iter()
         .map(|unit| RowView {
