@@ -183,9 +183,14 @@ fn serve(
     quiet: bool,
 ) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
-    let on_interrupt = Arc::clone(&stop);
-    if let Err(err) = ctrlc::set_handler(move || on_interrupt.store(true, Ordering::Relaxed)) {
-        eprintln!("{} cannot handle Ctrl-C: {err}", error_label());
+    let on_signal = Arc::clone(&stop);
+    // With ctrlc's `termination` feature this one handler takes SIGINT, SIGTERM and SIGHUP, so
+    // a service manager stopping serve, or a closed terminal, removes the preview like Ctrl-C.
+    if let Err(err) = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed)) {
+        eprintln!(
+            "{} cannot handle the stop signals (SIGINT, SIGTERM, SIGHUP): {err}",
+            error_label()
+        );
         return ExitCode::FAILURE;
     }
     let options = xiezuo::serve::ServeOptions {
