@@ -307,7 +307,7 @@ fn refuses_paths_that_leave_the_output_and_methods_other_than_get_and_head() {
 }
 
 #[test]
-fn serves_under_the_base_urls_path() {
+fn serves_under_the_base_urls_path_and_sends_paths_outside_it_there() {
     let site = copy_site(&shipped_site());
     let server = Server::start(
         site.path(),
@@ -317,10 +317,66 @@ fn serves_under_the_base_urls_path() {
     let (status, body) = get(&server, "districts/hengqin/");
     assert_eq!(status, 200);
     assert!(body.contains("href=\"/zhuhai-zunyi/counties/tongzi/\""));
-    assert_eq!(
-        request(&server.address, "GET", "/districts/hengqin/").0,
-        404
+    for (target, location) in [
+        ("/", "/zhuhai-zunyi/"),
+        ("/zhuhai-zunyi", "/zhuhai-zunyi/"),
+        ("/?from=bookmark", "/zhuhai-zunyi/?from=bookmark"),
+        ("/districts/hengqin/", "/zhuhai-zunyi/districts/hengqin/"),
+        ("/districts/hengqin", "/zhuhai-zunyi/districts/hengqin"),
+    ] {
+        let (status, head, _) = request(&server.address, "GET", target);
+        assert_eq!(status, 302, "{target}: {head}");
+        assert!(
+            head.lines().any(|l| l == format!("Location: {location}")),
+            "{target}: {head}"
+        );
+    }
+    assert_eq!(request(&server.address, "GET", "/no/such/page/").0, 404);
+    assert_eq!(request(&server.address, "GET", "/zhuhai").0, 404);
+    let (status, head, _) = request(&server.address, "HEAD", "/zhuhai-zunyi/atom.xml");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: application/atom+xml; charset=utf-8"),
+        "{head}"
     );
+}
+
+/// Settings that do not load at start are reported like any other error, and once fixed the
+/// preview moves to their base path instead of staying at `/`.
+#[test]
+fn broken_settings_at_start_are_reported_and_their_fix_sets_the_base_path() {
+    let site = copy_site(&shipped_site());
+    let settings = site.path().join("xiezuo.toml");
+    let good = fs::read_to_string(&settings).unwrap();
+    let good = good.replace(
+        "base_url = \"https://example.org/\"",
+        "base_url = \"https://example.org/zhuhai-zunyi/\"",
+    );
+    fs::write(&settings, good.replace("base_url", "base_ur1")).unwrap();
+    let server = Server::start(site.path(), &[]);
+    let error = server.errors.recv_timeout(Duration::from_secs(2)).unwrap();
+    assert!(
+        error.starts_with("error: ") && error.contains("xiezuo.toml"),
+        "{error}"
+    );
+    assert_eq!(get(&server, "").0, 503, "nothing to serve yet");
+    fs::write(&settings, &good).unwrap();
+    let built = server.output.recv_timeout(Duration::from_secs(3)).unwrap();
+    assert!(built.starts_with("built 18 pages"), "{built}");
+    let announced = server.output.recv_timeout(Duration::from_secs(1)).unwrap();
+    assert!(
+        announced.starts_with("serving "),
+        "the new address is announced: {announced}"
+    );
+    let (address, base_path) = split_url(&announced);
+    assert_eq!(
+        (address.as_str(), base_path.as_str()),
+        (server.address.as_str(), "/zhuhai-zunyi/")
+    );
+    let (status, _, body) = request(&server.address, "GET", "/zhuhai-zunyi/districts/hengqin/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/zhuhai-zunyi/counties/tongzi/\""));
+    assert_eq!(request(&server.address, "GET", "/").0, 302);
 }
 
 /// Ctrl-C, `kill` (SIGTERM, as service managers and CI stop processes) and a closed terminal
