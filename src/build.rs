@@ -205,6 +205,7 @@ impl Live {
         progress: &Progress,
     ) -> Result<(Live, BuildReport)> {
         crate::output::check_location(root, output)?;
+        let _lock = crate::output::lock(output, progress)?;
         let plan = Plan::load(root, options)?;
         let (staging, mut prepared) = plan.begin(output)?;
         prepared.keep_search_entries(&plan.site);

@@ -99,7 +99,7 @@ fn check_renders_everything_and_writes_nothing() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!site.path().join("public").exists());
     build(site.path(), &site.path().join("public"), None).unwrap();
-    let files = read_tree(&site.path().join("public")).len() - 1; // all but the manifest
+    let files = read_tree(&site.path().join("public")).len();
     let expected = format!("checked 18 pages (5 districts, 8 counties, 1 article, 3 lists) · {files} files · no problems");
     assert!(stdout.starts_with(&expected), "{stdout}");
     fs::remove_dir_all(site.path().join("public")).unwrap();
@@ -115,7 +115,7 @@ fn quiet_prints_nothing_and_verbose_lists_every_file() {
     let site = copy_site(&shipped_site());
     let (code, stdout, _) = run_binary(&["build", "--quiet"], site.path());
     assert_eq!((code, stdout.as_str()), (0, ""));
-    let files = read_tree(&site.path().join("public")).len() - 1; // all but the manifest
+    let files = read_tree(&site.path().join("public")).len();
     let (_, stdout, _) = run_binary(&["build", "--verbose"], site.path());
     let unchanged = stdout
         .lines()
@@ -163,4 +163,67 @@ fn unchanged_inputs_skip_the_build_but_a_tampered_output_is_rebuilt() {
         !with_other_base.files.written.is_empty(),
         "a different option is a different build"
     );
+}
+
+/// The record of which files xiezuo wrote lives beside the output, so a static host that
+/// publishes the folder publishes the site alone; it still protects what it protected inside.
+#[test]
+fn the_manifest_lives_beside_the_output_and_still_guards_it() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    let (code, _, stderr) = run_binary(&["build", "--quiet"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !out.join(".xiezuo-manifest").exists(),
+        "nothing but the site is published"
+    );
+    assert!(read_tree(&out).keys().all(|path| !path.contains("xiezuo")));
+    let record = site.path().join(".public.xiezuo-manifest");
+    assert!(read(site.path(), ".public.xiezuo-manifest").contains("counties/meitan/index.html"));
+    fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
+    fs::write(site.path().join("xiezuo.toml"), "title = \"改\"\n").unwrap();
+    let (code, _, stderr) = run_binary(&["build", "--quiet"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(&out, "CNAME"),
+        "zhuhai-zunyi.example.org\n",
+        "a file it did not write stays"
+    );
+
+    // Without its record the folder is someone else's: refused, and left as it was.
+    fs::remove_file(&record).unwrap();
+    let before = read_tree(&out);
+    let (code, _, stderr) = run_binary(&["build"], site.path());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("was not written by xiezuo") && stderr.contains(".public.xiezuo-manifest"),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&out), before);
+}
+
+/// An output written before the manifest moved out has `.xiezuo-manifest` inside: the next
+/// build takes it as the manifest, keeps the files it does not list, and moves it out.
+#[test]
+fn an_output_with_the_manifest_inside_is_migrated() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let mut listed: Vec<String> = read_tree(&out).into_keys().collect();
+    listed.push("counties/gone/index.html".into());
+    fs::create_dir_all(out.join("counties/gone")).unwrap();
+    fs::write(out.join("counties/gone/index.html"), "old").unwrap();
+    fs::write(out.join(".xiezuo-manifest"), listed.join("\n") + "\n").unwrap();
+    fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
+    fs::remove_file(site.path().join(".public.xiezuo-manifest")).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    assert_eq!(report.files.removed, ["counties/gone/index.html"]);
+    assert!(
+        !out.join(".xiezuo-manifest").exists(),
+        "the old manifest is gone"
+    );
+    assert_eq!(read(&out, "CNAME"), "zhuhai-zunyi.example.org\n");
+    assert!(site.path().join(".public.xiezuo-manifest").is_file());
+    let again = build(site.path(), &out, None).unwrap();
+    assert!(again.files.written.is_empty() && again.files.removed.is_empty());
 }

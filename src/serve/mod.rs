@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use crate::build::Live;
 use crate::error::{Error, Result};
-use crate::output::MANIFEST;
 use crate::progress::Progress;
 use crate::site_root::SiteRoot;
 use crate::{BuildOptions, BuildReport};
@@ -54,14 +53,14 @@ pub enum ServeEvent<'a> {
 
 struct Shared {
     output: PathBuf,
-    /// The base path the served build was made for (`/` or `/sub/`); it follows the settings
-    /// from one good build to the next.
-    base_path: Mutex<String>,
+    /// The base path the served build was made for (`/` or `/sub/`), which follows the settings
+    /// from one good build to the next; `None` until the first good build.
+    base_path: Mutex<Option<String>>,
     hub: Hub,
 }
 
 impl Shared {
-    fn base_path(&self) -> String {
+    fn base_path(&self) -> Option<String> {
         self.base_path.lock().expect("base path lock").clone()
     }
 }
@@ -100,7 +99,7 @@ pub fn serve(
     };
     let shared = Arc::new(Shared {
         output: output.clone(),
-        base_path: Mutex::new("/".to_string()),
+        base_path: Mutex::new(None),
         hub: Hub::default(),
     });
     let mut builder = Builder {
@@ -171,7 +170,7 @@ impl Builder {
         let started = Instant::now();
         match self.build(changed) {
             Ok((build, base_path)) => {
-                *shared.base_path.lock().expect("base path lock") = base_path.clone();
+                *shared.base_path.lock().expect("base path lock") = Some(base_path.clone());
                 self.served = true;
                 shared.hub.built();
                 report(ServeEvent::Built {
@@ -275,10 +274,10 @@ fn handle(stream: TcpStream, _peer: SocketAddr, shared: &Shared) {
 }
 
 fn respond(shared: &Shared, target: &str) -> Response {
-    if !shared.output.join(MANIFEST).is_file() {
+    let Some(base_path) = shared.base_path() else {
         return no_site_yet(shared);
-    }
-    match http::resolve(&shared.output, &shared.base_path(), target) {
+    };
+    match http::resolve(&shared.output, &base_path, target) {
         Resolved::File(path) => match std::fs::read(&path) {
             Ok(bytes) => page_response(200, &path, bytes),
             Err(_) => not_found(shared),
