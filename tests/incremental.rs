@@ -8,32 +8,70 @@ use std::os::unix::fs::MetadataExt;
 
 use common::*;
 
+fn inodes(out: &std::path::Path, files: &[xiezuo::types::OutputPath]) -> Vec<u64> {
+    files
+        .iter()
+        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
+        .collect()
+}
+
+/// A comment added to the settings changes the inputs' fingerprint, so the build cannot stop
+/// early and goes through staging (a new output folder is swapped in), but no output: every file
+/// is hard-linked from the previous build, the same file with the same inode and mtime.
 #[test]
-fn a_second_build_of_unchanged_input_writes_nothing() {
+fn a_staged_build_of_equivalent_input_writes_nothing_and_keeps_every_inode() {
     let site = copy_site(&shipped_site());
     let out = site.path().join("public");
     let first = build(site.path(), &out, None).unwrap();
     assert_eq!(first.files.unchanged.len(), 0);
-    let inodes: Vec<u64> = first
-        .files
-        .written
-        .iter()
-        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
-        .collect();
+    let before = inodes(&out, &first.files.written);
+    let folder_before = fs::metadata(&out).unwrap().ino();
+    let settings = site.path().join("xiezuo.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text + "\n# 只是注释\n").unwrap();
     let second = build(site.path(), &out, None).unwrap();
+    assert_ne!(
+        fs::metadata(&out).unwrap().ino(),
+        folder_before,
+        "the build was staged and swapped in, not skipped"
+    );
     assert_eq!(second.files.written.len(), 0, "{:?}", second.files.written);
     assert_eq!(second.files.unchanged.len(), first.files.written.len());
     assert!(second.files.removed.is_empty());
-    let again: Vec<u64> = first
-        .files
-        .written
-        .iter()
-        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
-        .collect();
     assert_eq!(
-        inodes, again,
+        before,
+        inodes(&out, &first.files.written),
         "unchanged files are the same files, mtime included"
     );
+}
+
+/// Through staging, a changed page gets a new file and every other one keeps its inode.
+#[test]
+fn a_staged_build_rewrites_changed_files_and_keeps_the_inodes_of_the_rest() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let (changed, same) = ("counties/chishui/index.html", "counties/meitan/index.html");
+    let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+    let (changed_before, same_before, css_before) =
+        (inode(changed), inode(same), inode("style.css"));
+    let data = site.path().join("content/pairings.toml");
+    let text = fs::read_to_string(&data).unwrap();
+    fs::write(&data, text.replace("kind = \"县级市\"", "kind = \"市\"")).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    let written: Vec<&str> = report.files.written.iter().map(|p| p.as_str()).collect();
+    assert!(written.contains(&changed), "{written:?}");
+    assert_ne!(
+        inode(changed),
+        changed_before,
+        "the changed page is a new file"
+    );
+    assert_eq!(
+        inode(same),
+        same_before,
+        "an unchanged page is the same file"
+    );
+    assert_eq!(inode("style.css"), css_before);
 }
 
 #[test]
