@@ -212,6 +212,7 @@ impl Live {
         progress: &Progress,
     ) -> Result<(Live, BuildReport)> {
         crate::output::check_location(root, output)?;
+        let _lock = crate::output::lock(output, progress)?;
         let plan = Plan::load(root, options)?;
         let (staging, prepared) = plan.begin(output, Mode::Kept)?;
         let outcome =

@@ -119,6 +119,8 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         .clone()
         .unwrap_or_else(|| root.default_output());
     output::check_location(&root, &output)?;
+    // Held to the end: another build into this output waits (see `output::lock`).
+    let _lock = output::lock(&output, progress)?;
     let inputs = fingerprint::of_inputs(&root, options)?;
     if let Some(current) = output::current_build(&output, &inputs) {
         progress.enter(Stage::Done);

@@ -215,9 +215,14 @@ fn serve(
     quiet: bool,
 ) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
-    let on_interrupt = Arc::clone(&stop);
-    if let Err(err) = ctrlc::set_handler(move || on_interrupt.store(true, Ordering::Relaxed)) {
-        eprintln!("{} cannot handle Ctrl-C: {err}", error_label());
+    let on_signal = Arc::clone(&stop);
+    // With ctrlc's `termination` feature this one handler takes SIGINT, SIGTERM and SIGHUP, so
+    // a service manager stopping serve, or a closed terminal, removes the preview like Ctrl-C.
+    if let Err(err) = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed)) {
+        eprintln!(
+            "{} cannot handle the stop signals (SIGINT, SIGTERM, SIGHUP): {err}",
+            error_label()
+        );
         return ExitCode::FAILURE;
     }
     let options = xiezuo::serve::ServeOptions {
@@ -285,22 +290,41 @@ fn with_progress<T>(quiet: bool, build: impl FnOnce(&Progress) -> T) -> T {
     })
 }
 
-/// Redraws one status line on a terminal; logs and pipes get no progress lines, so that what a
-/// build prints does not depend on how fast the machine happened to be.
+/// Says, once, when the build waits for another build into the same output. On a terminal it
+/// also redraws one status line; logs and pipes get no progress lines, so that what a build
+/// prints does not depend on how fast the machine happened to be.
 fn show_progress(progress: &Progress, finished: &AtomicBool) {
-    if !std::io::stderr().is_terminal() {
-        return;
-    }
+    let terminal = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = false;
+    let mut told_of_wait = false;
     while !finished.load(Ordering::Relaxed) {
-        std::thread::park_timeout(Duration::from_millis(100));
+        std::thread::park_timeout(Duration::from_millis(50));
+        if finished.load(Ordering::Relaxed) {
+            break;
+        }
+        let waiting = progress.waiting();
+        if let (Some(other), false) = (waiting, told_of_wait) {
+            if shown {
+                eprint!("\r\x1b[2K");
+                shown = false;
+            }
+            let process = other
+                .pid
+                .map(|pid| format!(" (process {pid})"))
+                .unwrap_or_default();
+            eprintln!(
+                "waiting for another xiezuo build{process} to finish writing this output folder"
+            );
+            told_of_wait = true;
+        }
         let elapsed = started.elapsed();
-        if finished.load(Ordering::Relaxed) || elapsed < Duration::from_secs(1) {
+        if !terminal || elapsed < Duration::from_secs(1) {
             continue;
         }
         let (stage, done, total) = progress.snapshot();
         let what = match stage {
+            _ if waiting.is_some() => "waiting for the other build".to_string(),
             Stage::Loading => "loading".to_string(),
             Stage::Rendering => format!("rendering {done}/{total} pages"),
             Stage::CheckingLinks => "checking links".to_string(),

@@ -1,7 +1,7 @@
 //! How far a build has got, shared with whoever wants to show it (the binary shows it for builds
 //! that take more than a second). Updated with atomics, so rendering threads never wait on it.
 
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
 /// The stages of a build, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,17 @@ pub struct Progress {
     stage: AtomicU8,
     pages_done: AtomicUsize,
     pages_total: AtomicUsize,
+    /// Whether the build waits for another build into the same output to finish.
+    waiting: AtomicBool,
+    /// That build's process id, when it recorded one (0 otherwise).
+    holder: AtomicU32,
+}
+
+/// Another build into the same output, which this one waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OtherBuild {
+    /// Its process id, when it recorded one.
+    pub pid: Option<u32>,
 }
 
 impl Progress {
@@ -36,6 +47,22 @@ impl Progress {
             self.pages_done.load(Ordering::Relaxed),
             self.pages_total.load(Ordering::Relaxed),
         )
+    }
+
+    /// The build this one waits for, while it waits.
+    pub fn waiting(&self) -> Option<OtherBuild> {
+        self.waiting.load(Ordering::Acquire).then(|| OtherBuild {
+            pid: Some(self.holder.load(Ordering::Relaxed)).filter(|&pid| pid != 0),
+        })
+    }
+
+    pub(crate) fn waiting_for_build(&self, pid: Option<u32>) {
+        self.holder.store(pid.unwrap_or(0), Ordering::Relaxed);
+        self.waiting.store(true, Ordering::Release);
+    }
+
+    pub(crate) fn done_waiting(&self) {
+        self.waiting.store(false, Ordering::Release);
     }
 
     pub(crate) fn enter(&self, stage: Stage) {

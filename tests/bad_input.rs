@@ -38,7 +38,7 @@ fn failing_build_of(from: &Path, edit: impl FnOnce(&Path), extra_args: &[&str]) 
     let leftovers: Vec<_> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("xiezuo-") && !name.ends_with("xiezuo-cache"))
+        .filter(|name| name.contains(".xiezuo-staging-") || name.contains(".xiezuo-old-"))
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -35,7 +35,7 @@ fn leftovers(parent: &Path) -> Vec<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".xiezuo-") && !name.ends_with(".xiezuo-cache"))
+        .filter(|name| name.contains(".xiezuo-staging-") || name.contains(".xiezuo-old-"))
         .collect()
 }
 
@@ -96,27 +96,28 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_complete() {
     );
 }
 
-/// A small tmpfs, when this process may mount one (root, as in CI); `None` otherwise.
+/// Why the tests on a small disk are not run by a plain `cargo test`: `.ci/run` runs them
+/// when it runs as root.
+const NEEDS_ROOT: &str = "needs root to mount a tmpfs: cargo test --test faults -- --ignored";
+
+/// A small tmpfs; these tests are `#[ignore]`d, since only root may mount one, and fail (rather
+/// than pass without running) when asked for where it cannot.
 struct SmallDisk {
     dir: tempfile::TempDir,
 }
 
 impl SmallDisk {
-    #[allow(clippy::print_stderr)] // a skipped test says why
-    fn mount(size: &str) -> Option<SmallDisk> {
+    fn mount(size: &str) -> SmallDisk {
         let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
+        let status = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
             .arg(dir.path())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            Some(SmallDisk { dir })
-        } else {
-            eprintln!("skipped: cannot mount a tmpfs here (not root?)");
-            None
-        }
+            .status();
+        assert!(
+            status.as_ref().is_ok_and(|s| s.success()),
+            "cannot mount a tmpfs ({status:?}): this test {NEEDS_ROOT}"
+        );
+        SmallDisk { dir }
     }
 
     fn remount_read_only(&self) {
@@ -144,10 +145,9 @@ impl Drop for SmallDisk {
 }
 
 #[test]
+#[ignore = "needs root to mount a tmpfs: cargo test --test faults -- --ignored"]
 fn a_full_disk_fails_clearly_and_keeps_the_previous_site() {
-    let Some(disk) = SmallDisk::mount("8m") else {
-        return;
-    };
+    let disk = SmallDisk::mount("8m");
     let site = copy_site(&shipped_site());
     let out = disk.dir.path().join("public");
     assert!(xiezuo(site.path(), &out, "https://a.example/")
@@ -177,10 +177,9 @@ fn a_full_disk_fails_clearly_and_keeps_the_previous_site() {
 }
 
 #[test]
+#[ignore = "needs root to mount a tmpfs: cargo test --test faults -- --ignored"]
 fn a_read_only_output_fails_clearly_and_keeps_the_previous_site() {
-    let Some(disk) = SmallDisk::mount("8m") else {
-        return;
-    };
+    let disk = SmallDisk::mount("8m");
     let site = copy_site(&shipped_site());
     let out = disk.dir.path().join("public");
     assert!(xiezuo(site.path(), &out, "https://a.example/")
@@ -225,4 +224,97 @@ fn empty_and_vanished_files_give_clear_errors() {
         "{err}"
     );
     assert!(!out.exists(), "nothing was written");
+}
+
+/// Several builds started at once into one output that does not exist yet: each would take
+/// the others' staging folders for leftovers and remove them. They take turns instead: every
+/// one succeeds, and the output is whole and the same as a clean build's.
+#[test]
+fn builds_started_together_into_one_output_take_turns_and_all_succeed() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    generate("1k", &site);
+    let reference = work.path().join("reference");
+    assert!(xiezuo(&site, &reference, "https://a.example/")
+        .status()
+        .unwrap()
+        .success());
+    let out = work.path().join("public");
+    let builds: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_xiezuo"))
+                .args(["build", "--base-url", "https://a.example/", "--root"])
+                .arg(&site)
+                .arg("--output")
+                .arg(&out)
+                .env("NO_COLOR", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for build in builds {
+        let result = build.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(result.status.success(), "a build failed: {stderr}");
+        assert!(
+            stderr
+                .lines()
+                .all(|line| line.starts_with("waiting for another xiezuo build (process ")),
+            "a build says only that it waits: {stderr}"
+        );
+    }
+    assert!(
+        read_tree(&out) == read_tree(&reference),
+        "the output is whole"
+    );
+    assert!(
+        leftovers(work.path()).is_empty(),
+        "{:?}",
+        leftovers(work.path())
+    );
+}
+
+/// A build that finds the output locked by another says so, naming that build's process, and
+/// waits for it instead of writing alongside it.
+#[test]
+fn a_build_waits_for_the_build_holding_the_output_and_names_it() {
+    use std::io::{BufRead, BufReader, Write};
+    let work = tempfile::tempdir().unwrap();
+    let site = copy_site(&shipped_site());
+    let out = work.path().join("public");
+    let mut lock = fs::File::create(work.path().join(".public.xiezuo-lock")).unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    write!(lock, "{}", std::process::id()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xiezuo"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, said) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let first = said.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "waiting for another xiezuo build (process {}) to finish writing this output folder",
+            std::process::id()
+        )
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "it waits");
+    assert!(!out.exists(), "and writes nothing meanwhile");
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    assert!(out.join("index.html").is_file());
 }

@@ -8,32 +8,70 @@ use std::os::unix::fs::MetadataExt;
 
 use common::*;
 
+fn inodes(out: &std::path::Path, files: &[xiezuo::types::OutputPath]) -> Vec<u64> {
+    files
+        .iter()
+        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
+        .collect()
+}
+
+/// A comment added to the settings changes the inputs' fingerprint, so the build cannot stop
+/// early and goes through staging (a new output folder is swapped in), but no output: every file
+/// is hard-linked from the previous build, the same file with the same inode and mtime.
 #[test]
-fn a_second_build_of_unchanged_input_writes_nothing() {
+fn a_staged_build_of_equivalent_input_writes_nothing_and_keeps_every_inode() {
     let site = copy_site(&shipped_site());
     let out = site.path().join("public");
     let first = build(site.path(), &out, None).unwrap();
     assert_eq!(first.files.unchanged.len(), 0);
-    let inodes: Vec<u64> = first
-        .files
-        .written
-        .iter()
-        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
-        .collect();
+    let before = inodes(&out, &first.files.written);
+    let folder_before = fs::metadata(&out).unwrap().ino();
+    let settings = site.path().join("xiezuo.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text + "\n# 只是注释\n").unwrap();
     let second = build(site.path(), &out, None).unwrap();
+    assert_ne!(
+        fs::metadata(&out).unwrap().ino(),
+        folder_before,
+        "the build was staged and swapped in, not skipped"
+    );
     assert_eq!(second.files.written.len(), 0, "{:?}", second.files.written);
     assert_eq!(second.files.unchanged.len(), first.files.written.len());
     assert!(second.files.removed.is_empty());
-    let again: Vec<u64> = first
-        .files
-        .written
-        .iter()
-        .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())
-        .collect();
     assert_eq!(
-        inodes, again,
+        before,
+        inodes(&out, &first.files.written),
         "unchanged files are the same files, mtime included"
     );
+}
+
+/// Through staging, a changed page gets a new file and every other one keeps its inode.
+#[test]
+fn a_staged_build_rewrites_changed_files_and_keeps_the_inodes_of_the_rest() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let (changed, same) = ("counties/chishui/index.html", "counties/meitan/index.html");
+    let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+    let (changed_before, same_before, css_before) =
+        (inode(changed), inode(same), inode("style.css"));
+    let data = site.path().join("content/pairings.toml");
+    let text = fs::read_to_string(&data).unwrap();
+    fs::write(&data, text.replace("kind = \"县级市\"", "kind = \"市\"")).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    let written: Vec<&str> = report.files.written.iter().map(|p| p.as_str()).collect();
+    assert!(written.contains(&changed), "{written:?}");
+    assert_ne!(
+        inode(changed),
+        changed_before,
+        "the changed page is a new file"
+    );
+    assert_eq!(
+        inode(same),
+        same_before,
+        "an unchanged page is the same file"
+    );
+    assert_eq!(inode("style.css"), css_before);
 }
 
 #[test]
@@ -93,7 +131,7 @@ fn check_renders_everything_and_writes_nothing() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!site.path().join("public").exists());
     build(site.path(), &site.path().join("public"), None).unwrap();
-    let files = read_tree(&site.path().join("public")).len() - 1; // all but the manifest
+    let files = read_tree(&site.path().join("public")).len();
     let expected = format!("checked 27 pages (5 districts, 8 counties, 3 cities, 2 provinces, 2 pairs, 1 article, 5 lists) · {files} files · no problems");
     assert!(stdout.starts_with(&expected), "{stdout}");
     fs::remove_dir_all(site.path().join("public")).unwrap();
@@ -109,7 +147,7 @@ fn quiet_prints_nothing_and_verbose_lists_every_file() {
     let site = copy_site(&shipped_site());
     let (code, stdout, _) = run_binary(&["build", "--quiet"], site.path());
     assert_eq!((code, stdout.as_str()), (0, ""));
-    let files = read_tree(&site.path().join("public")).len() - 1; // all but the manifest
+    let files = read_tree(&site.path().join("public")).len();
     let (_, stdout, _) = run_binary(&["build", "--verbose"], site.path());
     let unchanged = stdout
         .lines()
@@ -157,4 +195,67 @@ fn unchanged_inputs_skip_the_build_but_a_tampered_output_is_rebuilt() {
         !with_other_base.files.written.is_empty(),
         "a different option is a different build"
     );
+}
+
+/// The record of which files xiezuo wrote lives beside the output, so a static host that
+/// publishes the folder publishes the site alone; it still protects what it protected inside.
+#[test]
+fn the_manifest_lives_beside_the_output_and_still_guards_it() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    let (code, _, stderr) = run_binary(&["build", "--quiet"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !out.join(".xiezuo-manifest").exists(),
+        "nothing but the site is published"
+    );
+    assert!(read_tree(&out).keys().all(|path| !path.contains("xiezuo")));
+    let record = site.path().join(".public.xiezuo-manifest");
+    assert!(read(site.path(), ".public.xiezuo-manifest").contains("counties/meitan/index.html"));
+    fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
+    fs::write(site.path().join("xiezuo.toml"), "title = \"改\"\n").unwrap();
+    let (code, _, stderr) = run_binary(&["build", "--quiet"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(&out, "CNAME"),
+        "zhuhai-zunyi.example.org\n",
+        "a file it did not write stays"
+    );
+
+    // Without its record the folder is someone else's: refused, and left as it was.
+    fs::remove_file(&record).unwrap();
+    let before = read_tree(&out);
+    let (code, _, stderr) = run_binary(&["build"], site.path());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("was not written by xiezuo") && stderr.contains(".public.xiezuo-manifest"),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&out), before);
+}
+
+/// An output written before the manifest moved out has `.xiezuo-manifest` inside: the next
+/// build takes it as the manifest, keeps the files it does not list, and moves it out.
+#[test]
+fn an_output_with_the_manifest_inside_is_migrated() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let mut listed: Vec<String> = read_tree(&out).into_keys().collect();
+    listed.push("counties/gone/index.html".into());
+    fs::create_dir_all(out.join("counties/gone")).unwrap();
+    fs::write(out.join("counties/gone/index.html"), "old").unwrap();
+    fs::write(out.join(".xiezuo-manifest"), listed.join("\n") + "\n").unwrap();
+    fs::write(out.join("CNAME"), "zhuhai-zunyi.example.org\n").unwrap();
+    fs::remove_file(site.path().join(".public.xiezuo-manifest")).unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    assert_eq!(report.files.removed, ["counties/gone/index.html"]);
+    assert!(
+        !out.join(".xiezuo-manifest").exists(),
+        "the old manifest is gone"
+    );
+    assert_eq!(read(&out, "CNAME"), "zhuhai-zunyi.example.org\n");
+    assert!(site.path().join(".public.xiezuo-manifest").is_file());
+    let again = build(site.path(), &out, None).unwrap();
+    assert!(again.files.written.is_empty() && again.files.removed.is_empty());
 }

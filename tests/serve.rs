@@ -11,31 +11,50 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
+use rustix::process::{kill_process, Pid, Signal};
 
-/// A running `xiezuo serve`, stopped with Ctrl-C (SIGINT) when dropped.
+/// A running `xiezuo serve`, stopped with SIGTERM when dropped, as a service manager would stop
+/// it. Its temporary folders go into a folder of its own (`TMPDIR`), so that a test can see
+/// whether serve removed its preview and no run leaves folders in the system's temp folder.
 struct Server {
     child: Child,
     address: String,
     base_path: String,
     /// What serve printed after it started listening, line by line.
     output: mpsc::Receiver<String>,
+    /// What serve printed on stderr, line by line.
+    errors: mpsc::Receiver<String>,
+    temp_dir: tempfile::TempDir,
+}
+
+/// Forwards each line read from `from`.
+fn forward_lines(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (lines, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    receiver
 }
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
-        Server::start_with_temp_dir(root, extra, &std::env::temp_dir())
-    }
-
-    fn start_with_temp_dir(root: &Path, extra: &[&str], temp_dir: &Path) -> Server {
+        let temp_dir = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_xiezuo"))
             .args(["serve", "--port", "0"])
             .args(extra)
-            .env("TMPDIR", temp_dir)
+            .env("TMPDIR", temp_dir.path())
+            .env("NO_COLOR", "1")
             .current_dir(root)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let errors = forward_lines(child.stderr.take().unwrap());
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         while !line.starts_with("serving ") {
@@ -45,42 +64,69 @@ impl Server {
                 "serve exited early"
             );
         }
-        let (lines, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in stdout.lines() {
-                let Ok(line) = line else { return };
-                if lines.send(line).is_err() {
-                    return;
-                }
-            }
-        });
-        let url = line
-            .split_whitespace()
-            .nth(1)
-            .unwrap()
-            .trim_start_matches("http://");
-        let (address, path) = url.split_at(url.find('/').unwrap());
+        let output = forward_lines(stdout);
+        let (address, path) = split_url(&line);
         Server {
             child,
-            address: address.to_string(),
-            base_path: path.to_string(),
+            address,
+            base_path: path,
             output,
+            errors,
+            temp_dir,
         }
     }
 
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        self.child.wait().unwrap()
+    /// Sends `signal` and waits (at most five seconds) for serve to exit.
+    fn stop_with(&mut self, signal: Signal) -> std::process::ExitStatus {
+        let pid = Pid::from_raw(self.child.id() as i32).unwrap();
+        let _ = kill_process(pid, signal);
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                let _ = self.child.kill();
+                panic!("serve did not stop within 5 s of the signal");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+
+    /// What is in serve's temporary folder: its preview while it runs.
+    fn temporary_folders(&self) -> Vec<String> {
+        fs::read_dir(self.temp_dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+}
+
+/// `serving http://127.0.0.1:4242/sub/ · …` → (`127.0.0.1:4242`, `/sub/`).
+fn split_url(line: &str) -> (String, String) {
+    let url = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches("http://");
+    let (address, path) = url.split_at(url.find('/').unwrap());
+    (address.to_string(), path.to_string())
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = kill_process(Pid::from_raw(self.child.id() as i32).unwrap(), Signal::TERM);
+            let start = Instant::now();
+            while self.child.try_wait().ok().flatten().is_none() {
+                if start.elapsed() > Duration::from_secs(5) {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
     }
 }
 
@@ -213,6 +259,11 @@ fn a_broken_edit_keeps_the_last_good_site_and_reports_the_error() {
         events.recv_timeout(Duration::from_secs(3)).unwrap(),
         "build-error"
     );
+    let error = server.errors.recv_timeout(Duration::from_secs(1)).unwrap();
+    assert!(
+        error.starts_with("error: ") && error.contains("pairings.toml"),
+        "the terminal shows the error: {error}"
+    );
     let (status, body) = get(&server, "counties/meitan/");
     assert_eq!(status, 200, "the last good page is still served");
     assert!(body.contains("<h1>湄潭县</h1>"));
@@ -256,7 +307,7 @@ fn refuses_paths_that_leave_the_output_and_methods_other_than_get_and_head() {
 }
 
 #[test]
-fn serves_under_the_base_urls_path() {
+fn serves_under_the_base_urls_path_and_sends_paths_outside_it_there() {
     let site = copy_site(&shipped_site());
     let server = Server::start(
         site.path(),
@@ -266,33 +317,96 @@ fn serves_under_the_base_urls_path() {
     let (status, body) = get(&server, "districts/hengqin/");
     assert_eq!(status, 200);
     assert!(body.contains("href=\"/zhuhai-zunyi/counties/tongzi/\""));
-    assert_eq!(
-        request(&server.address, "GET", "/districts/hengqin/").0,
-        404
+    for (target, location) in [
+        ("/", "/zhuhai-zunyi/"),
+        ("/zhuhai-zunyi", "/zhuhai-zunyi/"),
+        ("/?from=bookmark", "/zhuhai-zunyi/?from=bookmark"),
+        ("/districts/hengqin/", "/zhuhai-zunyi/districts/hengqin/"),
+        ("/districts/hengqin", "/zhuhai-zunyi/districts/hengqin"),
+    ] {
+        let (status, head, _) = request(&server.address, "GET", target);
+        assert_eq!(status, 302, "{target}: {head}");
+        assert!(
+            head.lines().any(|l| l == format!("Location: {location}")),
+            "{target}: {head}"
+        );
+    }
+    assert_eq!(request(&server.address, "GET", "/no/such/page/").0, 404);
+    assert_eq!(request(&server.address, "GET", "/zhuhai").0, 404);
+    let (status, head, _) = request(&server.address, "HEAD", "/zhuhai-zunyi/atom.xml");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: application/atom+xml; charset=utf-8"),
+        "{head}"
     );
 }
 
+/// Settings that do not load at start are reported like any other error, and once fixed the
+/// preview moves to their base path instead of staying at `/`.
 #[test]
-fn ctrl_c_stops_cleanly_and_removes_the_temporary_preview() {
+fn broken_settings_at_start_are_reported_and_their_fix_sets_the_base_path() {
     let site = copy_site(&shipped_site());
-    let temp = tempfile::tempdir().unwrap();
-    let mut server = Server::start_with_temp_dir(site.path(), &[], temp.path());
-    assert_eq!(
-        fs::read_dir(temp.path()).unwrap().count(),
-        1,
-        "the preview is built in a temporary folder"
+    let settings = site.path().join("xiezuo.toml");
+    let good = fs::read_to_string(&settings).unwrap();
+    let good = good.replace(
+        "base_url = \"https://example.org/\"",
+        "base_url = \"https://example.org/zhuhai-zunyi/\"",
     );
-    let status = server.interrupt();
-    assert_eq!(status.code(), Some(0));
-    assert_eq!(
-        fs::read_dir(temp.path()).unwrap().count(),
-        0,
-        "and removed on exit"
-    );
+    fs::write(&settings, good.replace("base_url", "base_ur1")).unwrap();
+    let server = Server::start(site.path(), &[]);
+    let error = server.errors.recv_timeout(Duration::from_secs(2)).unwrap();
     assert!(
-        TcpStream::connect(&server.address).is_err(),
-        "the port is closed"
+        error.starts_with("error: ") && error.contains("xiezuo.toml"),
+        "{error}"
     );
+    assert_eq!(get(&server, "").0, 503, "nothing to serve yet");
+    fs::write(&settings, &good).unwrap();
+    let built = server.output.recv_timeout(Duration::from_secs(3)).unwrap();
+    assert!(built.starts_with("built 27 pages"), "{built}");
+    let announced = server.output.recv_timeout(Duration::from_secs(1)).unwrap();
+    assert!(
+        announced.starts_with("serving "),
+        "the new address is announced: {announced}"
+    );
+    let (address, base_path) = split_url(&announced);
+    assert_eq!(
+        (address.as_str(), base_path.as_str()),
+        (server.address.as_str(), "/zhuhai-zunyi/")
+    );
+    let (status, _, body) = request(&server.address, "GET", "/zhuhai-zunyi/districts/hengqin/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/zhuhai-zunyi/counties/tongzi/\""));
+    assert_eq!(request(&server.address, "GET", "/").0, 302);
+}
+
+/// Ctrl-C, `kill` (SIGTERM, as service managers and CI stop processes) and a closed terminal
+/// (SIGHUP) all stop serve with exit code 0 and remove its temporary preview.
+#[test]
+fn every_stop_signal_stops_cleanly_and_removes_the_temporary_preview() {
+    let site = copy_site(&shipped_site());
+    for (name, signal) in [
+        ("SIGINT", Signal::INT),
+        ("SIGTERM", Signal::TERM),
+        ("SIGHUP", Signal::HUP),
+    ] {
+        let mut server = Server::start(site.path(), &[]);
+        assert_eq!(
+            server.temporary_folders().len(),
+            1,
+            "the preview is built in a temporary folder"
+        );
+        let status = server.stop_with(signal);
+        assert_eq!(status.code(), Some(0), "{name}: {status}");
+        assert_eq!(
+            server.temporary_folders(),
+            Vec::<String>::new(),
+            "{name}: the preview is removed on exit"
+        );
+        assert!(
+            TcpStream::connect(&server.address).is_err(),
+            "{name}: the port is closed"
+        );
+    }
 }
 
 #[test]

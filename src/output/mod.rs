@@ -9,8 +9,63 @@ use crate::error::{Error, Result};
 use crate::site_root::SiteRoot;
 use crate::types::OutputPath;
 
-/// Lists every file of a finished build; its presence marks a folder as written by xiezuo.
-pub const MANIFEST: &str = ".xiezuo-manifest";
+mod lock;
+mod manifest;
+
+pub use lock::OutputLock;
+pub use manifest::LEGACY_MANIFEST;
+
+/// Where xiezuo keeps its records of the output folder `<parent>/<name>`: beside it, as
+/// `.<name>.xiezuo-cache`, `.<name>.xiezuo-manifest` and `.<name>.xiezuo-lock`, so that the
+/// folder holds the site and nothing else. Worked out once per build, from the output's path
+/// with symbolic links resolved, so that every record is found beside the folder actually used.
+#[derive(Debug, Clone)]
+pub(crate) struct Beside {
+    parent: PathBuf,
+    name: String,
+}
+
+impl Beside {
+    pub(crate) fn of(output: &Path) -> Result<Beside> {
+        let absolute = resolve_future_path(output)?;
+        let name = absolute
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::UnsafeOutput {
+                path: output.to_path_buf(),
+                reason: "it has no UTF-8 folder name".into(),
+            })?
+            .to_string();
+        let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+        Ok(Beside { parent, name })
+    }
+
+    /// `.<name>.xiezuo-<what>` beside the output.
+    fn file(&self, what: &str) -> PathBuf {
+        self.parent.join(format!(".{}.xiezuo-{what}", self.name))
+    }
+
+    /// The output folder itself, symbolic links resolved.
+    fn output(&self) -> PathBuf {
+        self.parent.join(&self.name)
+    }
+
+    fn manifest(&self) -> PathBuf {
+        self.file("manifest")
+    }
+}
+
+/// Locks `output` against other builds into it until the returned lock is dropped; waits (and
+/// says so in `progress`) while another build holds it.
+pub fn lock(output: &Path, progress: &crate::progress::Progress) -> Result<OutputLock> {
+    lock::acquire(&Beside::of(output)?.file("lock"), progress)
+}
+
+/// Whether `output` holds a site that xiezuo wrote.
+pub fn written_by_xiezuo(output: &Path) -> Result<bool> {
+    let beside = Beside::of(output)?;
+    Ok(manifest::written_files(output, &beside.manifest())?.is_some())
+}
 
 /// What goes into one output file.
 #[derive(Debug, Clone)]
@@ -88,10 +143,11 @@ pub fn check_location(root: &SiteRoot, output: &Path) -> Result<()> {
     if real_output.is_file() {
         return refuse("it is a file");
     }
-    if real_output.is_dir() && !real_output.join(MANIFEST).is_file() && !is_empty_dir(&real_output)?
-    {
+    if real_output.is_dir() && !is_empty_dir(&real_output)? && !written_by_xiezuo(&real_output)? {
+        let record = Beside::of(&real_output)?.manifest();
         return refuse(&format!(
-            "it is not empty and was not written by xiezuo (it has no {MANIFEST}); empty it or choose another folder"
+            "it is not empty and was not written by xiezuo ({} does not list it); empty it or choose another folder",
+            record.display()
         ));
     }
     Ok(())
@@ -126,6 +182,7 @@ pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Resul
         fs::rename(&temporary, &target).map_err(Error::io("replace", &target))?;
         Ok(Some(path.clone()))
     };
+    let _lock = lock(output, &crate::progress::Progress::default())?;
     let outcomes: Vec<Result<Option<OutputPath>>> = files.par_iter().map(replace).collect();
     let mut written: Vec<OutputPath> = outcomes
         .into_iter()

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
-use super::{resolve_future_path, Contents, OutputFile, MANIFEST};
+use super::manifest::{self, FolderId, LEGACY_MANIFEST};
+use super::{Beside, Contents, OutputFile};
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::PageKind;
 use crate::types::OutputPath;
@@ -33,11 +34,8 @@ pub struct WriteSummary {
 /// Records, beside the output (so that the output itself stays byte-for-byte deterministic), the
 /// fingerprint of the inputs that made it and the size and modification time of every file, so
 /// that a rebuild of the same inputs can see it has nothing to do. Named `.<output>.xiezuo-cache`.
-const CACHE_SUFFIX: &str = "xiezuo-cache";
-
 fn cache_path(output: &Path) -> Option<PathBuf> {
-    let (parent, name) = split_output(output).ok()?;
-    Some(parent.join(format!(".{name}.{CACHE_SUFFIX}")))
+    Some(Beside::of(output).ok()?.file("cache"))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +55,10 @@ pub struct CurrentBuild {
 /// The previous build in `output`, if it was made from inputs with this fingerprint and every
 /// file it wrote is still as it left it. Anything unexpected means "no": then the build runs.
 pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
+    if output.join(LEGACY_MANIFEST).exists() {
+        // An output from before the manifest moved beside it: build, which moves it.
+        return None;
+    }
     let text = fs::read_to_string(cache_path(output)?).ok()?;
     let cache: Cache = serde_json::from_str(&text).ok()?;
     if cache.inputs != inputs {
@@ -104,8 +106,11 @@ pub enum Placed {
 /// leaves the output folder as it was.
 pub struct Staging {
     output: PathBuf,
-    parent: PathBuf,
-    name: String,
+    beside: Beside,
+    /// The cache and the manifest, named once at the start: the swap must not change where
+    /// they go.
+    cache: PathBuf,
+    record: PathBuf,
     dir: PathBuf,
     previous: Option<PreviousBuild>,
     foreign: Vec<String>,
@@ -118,21 +123,27 @@ pub struct Staging {
 impl Staging {
     /// Prepares to write `planned` (every output path of the build) as the new `output`.
     pub fn begin(output: &Path, planned: &[&str]) -> Result<Staging> {
-        let (parent, name) = split_output(output)?;
-        fs::create_dir_all(&parent).map_err(Error::io("create the folder", &parent))?;
-        remove_leftovers(&parent, &name)?;
-        let previous = PreviousBuild::read(output)?;
+        let beside = Beside::of(output)?;
+        // From here on the output is the folder this path leads to now, so that the swap and
+        // the records beside it stay together whatever happens to the path meanwhile.
+        let output = &beside.output();
+        let parent = &beside.parent;
+        fs::create_dir_all(parent).map_err(Error::io("create the folder", parent))?;
+        remove_leftovers(parent, &beside.name)?;
+        let record = beside.manifest();
+        let previous = PreviousBuild::read(output, &record)?;
         let foreign = match &previous {
             Some(previous) => previous.foreign_files()?,
             None => Vec::new(),
         };
         refuse_replacing_foreign_files(&foreign, planned, previous.as_ref())?;
-        let dir = parent.join(format!(".{name}.xiezuo-staging-{}", std::process::id()));
+        let dir = beside.file(&format!("staging-{}", std::process::id()));
         fs::create_dir(&dir).map_err(Error::io("create the staging folder", &dir))?;
         let staging = Staging {
             output: output.to_path_buf(),
-            parent,
-            name,
+            cache: beside.file("cache"),
+            record,
+            beside,
             dir,
             previous,
             foreign,
@@ -220,12 +231,21 @@ impl Staging {
             }
         }
         placed.sort_by(|a, b| a.0.cmp(&b.0));
-        let manifest: String = placed.iter().map(|(path, _)| format!("{path}\n")).collect();
-        let manifest_path = self.dir.join(MANIFEST);
-        fs::write(&manifest_path, manifest).map_err(Error::io("write", &manifest_path))?;
+        let files: Vec<String> = placed.iter().map(|(path, _)| path.to_string()).collect();
+        // Before the swap the manifest describes both folders and after it only the new one, so
+        // whichever is in place after an interruption is known as xiezuo's.
+        let new_entry = (FolderId::of(&self.dir)?, files);
+        let mut entries = vec![new_entry.clone()];
+        if let Some(previous) = &self.previous {
+            entries.push((
+                previous.id.clone(),
+                previous.written.iter().cloned().collect(),
+            ));
+        }
+        manifest::write(&self.record, entries)?;
         // The cache is removed before the swap and written after it, so that it never describes
         // an output it did not see: an interruption in between only costs a full build.
-        let cache = cache_path(&self.output).expect("the output was split before");
+        let cache = self.cache.clone();
         let _ = fs::remove_file(&cache);
         let recorded = record.map(|(inputs, pages)| self.cache_text(inputs, pages));
         let new_paths: BTreeSet<&str> = placed.iter().map(|(path, _)| path.as_str()).collect();
@@ -238,8 +258,9 @@ impl Staging {
                 .collect(),
             None => Vec::new(),
         };
-        swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
+        swap_in(&self.dir, &self.output, &self.beside)?;
         self.committed = true;
+        manifest::write(&self.record, vec![new_entry])?;
         if let Some(text) = recorded {
             fs::write(&cache, text).map_err(Error::io("write", &cache))?;
         }
@@ -281,6 +302,7 @@ impl Drop for Staging {
 /// Writes `files` as the new content of `output` in one go (the build streams instead).
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
     let planned: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let _lock = super::lock(output, &crate::progress::Progress::default())?;
     let staging = Staging::begin(output, &planned)?;
     let placed = files
         .iter()
@@ -289,30 +311,22 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
     staging.commit(placed, None)
 }
 
-fn split_output(output: &Path) -> Result<(PathBuf, String)> {
-    let absolute = resolve_future_path(output)?;
-    let name = absolute
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::UnsafeOutput {
-            path: output.to_path_buf(),
-            reason: "it has no UTF-8 folder name".into(),
-        })?
-        .to_string();
-    let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-    Ok((parent, name))
-}
-
 /// Removes staging and old folders that an interrupted earlier build left beside the output.
+/// Builds into one output hold its lock, so no other build is writing; still, a folder whose
+/// process is alive (a build by a version of xiezuo without the lock) is left alone.
 fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     let prefix = format!(".{name}.xiezuo-");
     for entry in fs::read_dir(parent).map_err(Error::io("read the folder", parent))? {
         let entry = entry.map_err(Error::io("read the folder", parent))?;
-        let is_ours = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(&prefix));
-        if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let is_leftover = ["staging-", "old-"].iter().any(|kind| {
+            rest.strip_prefix(kind)
+                .is_some_and(|pid| !is_another_live_process(pid))
+        });
+        if is_leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let path = entry.path();
             fs::remove_dir_all(&path).map_err(Error::io("remove the leftover folder", &path))?;
         }
@@ -320,26 +334,43 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether `pid` (as written in a folder's name) is a running process other than this one.
+fn is_another_live_process(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    // Signal 0 only asks whether the process exists; "not permitted" means it does.
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
+}
+
 /// The output folder as the last build left it, known by its manifest.
 struct PreviousBuild {
     dir: PathBuf,
+    id: FolderId,
     written: BTreeSet<String>,
 }
 
 impl PreviousBuild {
-    fn read(output: &Path) -> Result<Option<Self>> {
-        let manifest = output.join(MANIFEST);
-        if !manifest.is_file() {
+    fn read(output: &Path, record: &Path) -> Result<Option<Self>> {
+        let Some(written) = manifest::written_files(output, record)? else {
             return Ok(None);
-        }
-        let text = fs::read_to_string(&manifest).map_err(Error::io("read", &manifest))?;
+        };
         Ok(Some(PreviousBuild {
             dir: output.to_path_buf(),
-            written: text
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
+            id: FolderId::of(output)?,
+            written,
         }))
     }
 
@@ -362,7 +393,8 @@ impl PreviousBuild {
                 .strip_prefix(&self.dir)
                 .expect("walked paths are inside");
             let relative = relative.to_string_lossy().into_owned();
-            if relative != MANIFEST && !self.written.contains(&relative) {
+            // The manifest of an output from before it moved beside it is not carried over.
+            if relative != LEGACY_MANIFEST && !self.written.contains(&relative) {
                 foreign.push(relative);
             }
         }
@@ -435,7 +467,7 @@ fn carry_over(previous: &Path, staging: &Path, relative: &str) -> Result<()> {
 
 /// Puts the finished staging folder in place of `output`. On Linux the two folders are exchanged
 /// in one atomic step; elsewhere the old one is moved aside first and put back if that fails.
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+fn swap_in(staging: &Path, output: &Path, beside: &Beside) -> Result<()> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(Error::io("move the new site into", output));
     }
@@ -444,7 +476,7 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
         return fs::remove_dir_all(staging)
             .map_err(Error::io("remove the previous site at", staging));
     }
-    let old = parent.join(format!(".{name}.xiezuo-old-{}", std::process::id()));
+    let old = beside.file(&format!("old-{}", std::process::id()));
     fs::rename(output, &old).map_err(Error::io("move aside the previous site in", output))?;
     if let Err(err) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
@@ -475,8 +507,18 @@ mod tests {
         }
     }
 
+    /// The files xiezuo recorded as written into `out`, from the manifest beside it.
+    fn recorded(out: &Path) -> Vec<String> {
+        let record = Beside::of(out).unwrap().manifest();
+        manifest::written_files(out, &record)
+            .unwrap()
+            .expect("the output is known as xiezuo's")
+            .into_iter()
+            .collect()
+    }
+
     #[test]
-    fn writes_files_and_manifest_then_replaces_the_previous_build() {
+    fn writes_files_and_a_manifest_beside_them_then_replaces_the_previous_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write(&out, &[file("a/index.html", "一"), file("b.css", "x")]).unwrap();
@@ -484,9 +526,98 @@ mod tests {
         let summary = write(&out, &[file("c.html", "二")]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(summary.removed, ["a/index.html", "b.css"]);
-        assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "c.html\n");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+        assert_eq!(recorded(&out), ["c.html"]);
+        let published: Vec<_> = WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(published, ["c.html"], "the output holds the site alone");
+        let mut beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(
+            beside,
+            [".public.xiezuo-lock", ".public.xiezuo-manifest", "public"],
+            "no staging or old folder remains"
+        );
+    }
+
+    #[test]
+    fn an_output_with_its_manifest_inside_is_taken_over_and_the_manifest_moved_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("index.html"), "旧").unwrap();
+        fs::write(out.join("old.html"), "旧").unwrap();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        fs::write(out.join(LEGACY_MANIFEST), "index.html\nold.html\n").unwrap();
+        let summary = write(&out, &[file("index.html", "新"), file("new.html", "新")]).unwrap();
+        assert_eq!(summary.removed, ["old.html"]);
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
+        assert!(
+            !out.join(LEGACY_MANIFEST).exists(),
+            "the old manifest is gone"
+        );
+        assert_eq!(recorded(&out), ["index.html", "new.html"]);
+        // And the next build knows the folder by the manifest beside it alone.
+        let summary = write(&out, &[file("index.html", "新")]).unwrap();
+        assert_eq!(summary.removed, ["new.html"]);
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org"
+        );
+    }
+
+    #[test]
+    fn a_folder_recreated_by_hand_is_not_taken_for_the_one_the_manifest_describes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("index.html", "x")]).unwrap();
+        fs::remove_dir_all(&out).unwrap();
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("index.html"), "mine").unwrap();
+        let record = Beside::of(&out).unwrap().manifest();
+        assert!(manifest::written_files(&out, &record).unwrap().is_none());
+        let root = crate::site_root::SiteRoot::new(&dir.path().join("site"));
+        fs::create_dir_all(dir.path().join("site/content")).unwrap();
+        let err = super::super::check_location(&root, &out)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("was not written by xiezuo"), "{err}");
+    }
+
+    /// The output is reached through a symbolic link that is re-pointed while the build runs:
+    /// the cache still goes beside the folder the build swapped in, not beside another one.
+    #[test]
+    fn the_cache_goes_beside_the_output_the_build_began_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let (real, elsewhere) = (dir.path().join("real"), dir.path().join("elsewhere"));
+        fs::create_dir(&real).unwrap();
+        fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let out = link.join("public");
+        let staging = Staging::begin(&out, &["index.html"]).unwrap();
+        let placed = vec![(
+            OutputPath::parse("index.html").unwrap(),
+            staging.put(&file("index.html", "x")).unwrap(),
+        )];
+        fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        staging
+            .commit(placed, Some(("inputs", &BTreeMap::new())))
+            .unwrap();
+        assert!(real.join("public/index.html").is_file());
+        assert!(real.join(".public.xiezuo-cache").is_file());
+        assert!(real.join(".public.xiezuo-manifest").is_file());
+        assert!(!elsewhere.join(".public.xiezuo-cache").exists());
     }
 
     #[test]
@@ -514,11 +645,25 @@ mod tests {
     }
 
     #[test]
-    fn removes_leftovers_of_an_interrupted_build() {
+    fn removes_leftovers_of_an_interrupted_build_but_not_a_live_one() {
         let dir = tempfile::tempdir().unwrap();
-        let stale = dir.path().join(".public.xiezuo-staging-1");
+        let mut finished = std::process::Command::new("true").spawn().unwrap();
+        finished.wait().unwrap();
+        let stale = dir
+            .path()
+            .join(format!(".public.xiezuo-staging-{}", finished.id()));
         fs::create_dir(&stale).unwrap();
+        // The process that started the tests is alive, and not this one.
+        let live = dir.path().join(format!(
+            ".public.xiezuo-staging-{}",
+            std::os::unix::process::parent_id()
+        ));
+        fs::create_dir(&live).unwrap();
         write(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
         assert!(!stale.exists());
+        assert!(
+            live.exists(),
+            "a live process's staging folder is left alone"
+        );
     }
 }

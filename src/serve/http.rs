@@ -63,11 +63,8 @@ pub fn resolve(output: &Path, base_path: &str, target: &str) -> Resolved {
     if !path.starts_with('/') {
         return Resolved::BadRequest;
     }
-    if format!("{path}/") == base_path {
-        return Resolved::Redirect(base_path.to_string());
-    }
     let Some(rest) = path.strip_prefix(base_path) else {
-        return Resolved::NotFound;
+        return outside_base_path(output, base_path, target, path);
     };
     let Ok(decoded) = percent_decode_str(rest).decode_utf8() else {
         return Resolved::BadRequest;
@@ -97,8 +94,34 @@ pub fn resolve(output: &Path, base_path: &str, target: &str) -> Resolved {
     }
 }
 
+/// A path outside the base path that the base path fixes is sent there: `/` and any prefix of
+/// the base path (`/sub` for `/sub/`) to the base path's home page, and `/a/b/` to `/sub/a/b/`
+/// when that exists, so an address typed or bookmarked without the base path still works.
+/// Anything else is not found.
+fn outside_base_path(output: &Path, base_path: &str, target: &str, path: &str) -> Resolved {
+    let query = target
+        .split('#')
+        .next()
+        .and_then(|t| t.find('?').map(|at| &t[at..]))
+        .unwrap_or_default();
+    if base_path.starts_with(path)
+        && (path.ends_with('/') || base_path[path.len()..].starts_with('/'))
+    {
+        return Resolved::Redirect(format!("{base_path}{query}"));
+    }
+    let fixed = format!("{base_path}{}", &path[1..]);
+    match resolve(output, base_path, &fixed) {
+        Resolved::File(_) | Resolved::Redirect(_) => Resolved::Redirect(format!("{fixed}{query}")),
+        Resolved::NotFound | Resolved::BadRequest => Resolved::NotFound,
+    }
+}
+
 /// The `Content-Type` for a file, with UTF-8 named for every text type.
 pub fn content_type(path: &Path) -> &'static str {
+    if path.file_name().and_then(|n| n.to_str()) == Some(crate::feeds::FEED) {
+        // The feed's own type, so feed readers and browsers know it is Atom, not any XML.
+        return "application/atom+xml; charset=utf-8";
+    }
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -142,10 +165,12 @@ impl Response {
         }
     }
 
+    /// A temporary redirect (302): a preview's paths change from run to run (another base path,
+    /// a folder that becomes a file), and a browser keeps a permanent one for good.
     pub fn redirect(location: String) -> Self {
         Response {
             location: Some(location),
-            ..Response::text(301, "moved")
+            ..Response::text(302, "found")
         }
     }
 
@@ -176,7 +201,7 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
-        301 => "Moved Permanently",
+        302 => "Found",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
@@ -212,8 +237,24 @@ mod tests {
             Resolved::File(real)
         );
         assert_eq!(
-            resolve(&out, "/sub/", "/counties/tongzi/"),
-            Resolved::NotFound
+            resolve(&out, "/sub/", "/counties/tongzi/?q=1"),
+            Resolved::Redirect("/sub/counties/tongzi/?q=1".into()),
+            "a path the base path fixes is sent there"
+        );
+        assert_eq!(
+            resolve(&out, "/sub/", "/"),
+            Resolved::Redirect("/sub/".into())
+        );
+        assert_eq!(
+            resolve(&out, "/a/b/", "/a"),
+            Resolved::Redirect("/a/b/".into())
+        );
+        assert_eq!(resolve(&out, "/sub/", "/su"), Resolved::NotFound);
+        assert_eq!(resolve(&out, "/sub/", "/nothing/"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&out, "/sub/", "//sub/counties/"),
+            Resolved::NotFound,
+            "an empty segment is not fixed into a path"
         );
         assert_eq!(
             resolve(&out, "/", "/counties/tongzi"),
@@ -244,6 +285,18 @@ mod tests {
         }
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
         assert_eq!(resolve(&out, "/", "/link.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn the_feed_is_served_as_atom() {
+        assert_eq!(
+            content_type(Path::new("/out/atom.xml")),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("/out/sitemap.xml")),
+            "application/xml; charset=utf-8"
+        );
     }
 
     #[test]

@@ -10,12 +10,11 @@ use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::build::Live;
 use crate::error::{Error, Result};
-use crate::output::MANIFEST;
 use crate::progress::Progress;
 use crate::site_root::SiteRoot;
 use crate::{BuildOptions, BuildReport};
@@ -54,8 +53,16 @@ pub enum ServeEvent<'a> {
 
 struct Shared {
     output: PathBuf,
-    base_path: String,
+    /// The base path the served build was made for (`/` or `/sub/`), which follows the settings
+    /// from one good build to the next; `None` until the first good build.
+    base_path: Mutex<Option<String>>,
     hub: Hub,
+}
+
+impl Shared {
+    fn base_path(&self) -> Option<String> {
+        self.base_path.lock().expect("base path lock").clone()
+    }
 }
 
 /// Serves until `stop` becomes true. Returns an error only if serving cannot start.
@@ -73,10 +80,6 @@ pub fn serve(
     let address = listener
         .local_addr()
         .map_err(Error::io("listen on", &options.root))?;
-    let base_path = crate::config::load(&root, options.base_url.as_deref())
-        .map(|config| config.base_url.path().to_string())
-        .unwrap_or_else(|_| "/".to_string());
-    let preview_url = format!("http://{address}{base_path}");
     let temporary = match &options.output {
         Some(_) => None,
         None => Some(
@@ -96,25 +99,33 @@ pub fn serve(
     };
     let shared = Arc::new(Shared {
         output: output.clone(),
-        base_path,
+        base_path: Mutex::new(None),
         hub: Hub::default(),
     });
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        output: Some(output),
-        base_url: Some(preview_url.clone()),
-        check_links: options.check_links,
-    };
-    let builder = Builder {
+    let mut builder = Builder {
         root: root.clone(),
-        options: build_options,
+        address,
+        base_url: options.base_url.clone(),
+        options: BuildOptions {
+            root: options.root.clone(),
+            output: Some(output),
+            base_url: None,
+            check_links: options.check_links,
+        },
         live: None,
+        announced: None,
+        served: false,
     };
-    let mut builder = builder;
-    builder.rebuild(None, &shared.hub, report);
+    builder.rebuild(None, &shared, report);
+    if builder.announced.is_none() {
+        // Nothing built yet: say where serving is, under the settings' base path if they load,
+        // and announce the address again once a build succeeds under another.
+        let url = builder.url(builder.base_path().as_deref().unwrap_or("/"));
+        report(ServeEvent::Listening { url: &url });
+        builder.announced = Some(url);
+    }
     let (changed, changes) = mpsc::channel();
     let mut watch = watch::Watch::start(&root, changed)?;
-    report(ServeEvent::Listening { url: &preview_url });
 
     std::thread::scope(|scope| {
         let shared_for_builds = Arc::clone(&shared);
@@ -122,7 +133,7 @@ pub fn serve(
             let stopped = || stop.load(Ordering::Relaxed);
             while let Some(burst) = watch::next_burst(&changes, Duration::from_millis(200), stopped)
             {
-                builder.rebuild(burst, &shared_for_builds.hub, report);
+                builder.rebuild(burst, &shared_for_builds, report);
                 let _ = watch.watch_new_folders();
             }
         });
@@ -136,33 +147,76 @@ pub fn serve(
 /// only the pages that show it; anything else gets a full build.
 struct Builder {
     root: SiteRoot,
+    address: SocketAddr,
+    /// `--base-url`, which overrides the settings; only its path is used.
+    base_url: Option<String>,
+    /// The options of the next build; its base URL is the preview's address and base path.
     options: BuildOptions,
     /// The site of the last good full build (kept, with the output, when a rebuild fails).
     live: Option<Live>,
+    /// The preview address last announced.
+    announced: Option<String>,
+    /// Whether a good build is being served (it stays served while later ones fail).
+    served: bool,
 }
 
 impl Builder {
-    fn rebuild(&mut self, changed: watch::Burst, hub: &Hub, report: &(dyn Fn(ServeEvent) + Sync)) {
+    fn rebuild(
+        &mut self,
+        changed: watch::Burst,
+        shared: &Shared,
+        report: &(dyn Fn(ServeEvent) + Sync),
+    ) {
         let started = Instant::now();
         match self.build(changed) {
-            Ok(build) => {
-                hub.built();
+            Ok((build, base_path)) => {
+                *shared.base_path.lock().expect("base path lock") = Some(base_path.clone());
+                self.served = true;
+                shared.hub.built();
                 report(ServeEvent::Built {
                     report: &build,
                     took: started.elapsed(),
                 });
+                let url = self.url(&base_path);
+                if self.announced.as_ref() != Some(&url) {
+                    report(ServeEvent::Listening { url: &url });
+                    self.announced = Some(url);
+                }
             }
             Err(error) => {
-                hub.failed(error.report());
+                shared.hub.failed(error.report());
                 report(ServeEvent::Failed {
                     error: &error,
-                    serving_previous: self.live.is_some(),
+                    serving_previous: self.served,
                 });
             }
         }
     }
 
-    fn build(&mut self, changed: watch::Burst) -> Result<BuildReport> {
+    fn url(&self, base_path: &str) -> String {
+        format!("http://{}{base_path}", self.address)
+    }
+
+    /// The base path the settings give now, if they load.
+    fn base_path(&self) -> Option<String> {
+        self.load_base_path().ok()
+    }
+
+    fn load_base_path(&self) -> Result<String> {
+        let config = crate::config::load(&self.root, self.base_url.as_deref())?;
+        Ok(config.base_url.path().to_string())
+    }
+
+    /// Builds under the base path the settings give now (read again each time, so that fixing
+    /// or changing them takes effect); settings that do not load are this build's error.
+    fn build(&mut self, changed: watch::Burst) -> Result<(BuildReport, String)> {
+        let base_path = self.load_base_path()?;
+        let base_url = self.url(&base_path);
+        if self.options.base_url.as_ref() != Some(&base_url) {
+            // Every page links under the base path: nothing kept from another one is reusable.
+            self.live = None;
+            self.options.base_url = Some(base_url);
+        }
         let output = self
             .options
             .output
@@ -170,12 +224,12 @@ impl Builder {
             .expect("serve always names its output");
         if let (Some(live), Some(paths)) = (self.live.as_mut(), changed) {
             if let Some(report) = live.update(&paths, &self.options, &output)? {
-                return Ok(report);
+                return Ok((report, base_path));
             }
         }
         let (live, report) = Live::build(&self.root, &self.options, &output, &Progress::default())?;
         self.live = Some(live);
-        Ok(report)
+        Ok((report, base_path))
     }
 }
 
@@ -220,10 +274,10 @@ fn handle(stream: TcpStream, _peer: SocketAddr, shared: &Shared) {
 }
 
 fn respond(shared: &Shared, target: &str) -> Response {
-    if !shared.output.join(MANIFEST).is_file() {
+    let Some(base_path) = shared.base_path() else {
         return no_site_yet(shared);
-    }
-    match http::resolve(&shared.output, &shared.base_path, target) {
+    };
+    match http::resolve(&shared.output, &base_path, target) {
         Resolved::File(path) => match std::fs::read(&path) {
             Ok(bytes) => page_response(200, &path, bytes),
             Err(_) => not_found(shared),
