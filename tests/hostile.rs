@@ -121,3 +121,38 @@ fn search_json_and_xml_files_round_trip_the_exact_text() {
             .unwrap_or_else(|e| panic!("{svg_page}: the SVG is well-formed XML: {e}"));
     }
 }
+
+/// The Nu checker rejects a page holding a control character or a noncharacter, and XML (the
+/// feed) rejects them too. Markdown can write them as character references, which the loader's
+/// check of raw bytes cannot see.
+#[test]
+fn no_forbidden_code_point_written_in_markdown_reaches_a_published_file() {
+    let site = copy_site(&fixture("minimal"));
+    let article = site.path().join("content/articles/2024/report.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let body = "\n西二县响铃&#7;、&#x85;、&#xFDD0;、&#xFFFF;与`&#7;`\n\n[链](https://example.com/a&#x7F;b)\n";
+    fs::write(&article, format!("{text}{body}")).unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let forbidden = |c: char| {
+        let code = c as u32;
+        (code < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || (0x7F..=0x9F).contains(&code)
+            || (0xFDD0..=0xFDEF).contains(&code)
+            || code & 0xFFFE == 0xFFFE
+    };
+    let files = read_tree(&out);
+    for (path, bytes) in &files {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        if let Some(c) = text.chars().find(|&c| forbidden(c)) {
+            panic!("{path} holds U+{:04X}", c as u32);
+        }
+    }
+    let page = String::from_utf8(files["articles/report/index.html"].clone()).unwrap();
+    assert!(
+        page.contains("响铃\u{FFFD}、\u{FFFD}、\u{FFFD}、\u{FFFD}与"),
+        "{page}"
+    );
+}
