@@ -451,3 +451,92 @@ proptest! {
         prop_assert!(!inside.contains("class=\"entity\""), "linked inside <{}>: {}", name, html);
     }
 }
+
+/// Markdown syntax of every kind the renderer rewrites, to be strung together at random.
+const SYNTAX: &[&str] = &[
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    " {#p-1}",
+    " {#x}",
+    "[^a]",
+    "[^A]: ",
+    "[^a]: ",
+    "|",
+    "|-|\n",
+    "- ",
+    "> ",
+    "`",
+    "*",
+    "**",
+    "[",
+    "](/x)",
+    "![",
+    "<a href=\"/y\">",
+    "</a>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<!--",
+    "-->",
+    "<span id=\"r-1\">",
+    "<a",
+    " id='p-2'>",
+    "&#7;",
+    "&#xFDD0;",
+    "\u{85}",
+    "\u{FFFF}",
+    "“",
+    "”",
+    "……",
+    "——",
+    "中",
+    "文",
+    "桐梓",
+    "a",
+    "한",
+    "\u{200B}",
+    "😀",
+    " ",
+    "\t",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Never a panic, and whatever the input, no forbidden code point in the HTML and every
+    /// problem's offsets inside the source.
+    #[test]
+    fn any_mix_of_syntax_renders_to_clean_html(
+        pieces in prop::collection::vec(select(SYNTAX), 0..40),
+        allow_html in any::<bool>(),
+        link_every_mention in any::<bool>(),
+    ) {
+        let markdown = pieces.concat();
+        let linker = Linker::from_names([("桐梓", entity(0)), ("中文", entity(1))]);
+        let settings = MarkdownSettings { allow_html, link_every_mention, ..MarkdownSettings::default() };
+        let rendered = markdown::render(&markdown, settings, &linker, &href);
+        let forbidden = rendered.html.chars().find(|&c| {
+            let code = c as u32;
+            (code < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                || (0x7F..=0x9F).contains(&code)
+                || (0xFDD0..=0xFDEF).contains(&code)
+                || code & 0xFFFE == 0xFFFE
+        });
+        prop_assert_eq!(forbidden, None, "in {}", rendered.html);
+        for problem in &rendered.problems {
+            prop_assert!(problem.offset <= markdown.len());
+            prop_assert!(problem.other.is_none_or(|other| other <= markdown.len()));
+        }
+        for block in &rendered.quotable {
+            for mention in &block.mentions {
+                prop_assert!(block.text.get(mention.start..mention.end).is_some());
+            }
+        }
+    }
+}
