@@ -275,10 +275,10 @@ fn fixture_article_renders_chinese_markdown_carefully() {
         "no space from a wrapped CJK line: {html}"
     );
     assert!(
-        html.contains("<h3 id=\"结对-情况\">结对 情况</h3>"),
-        "headings move below the title's h1"
+        html.contains("<h2 id=\"结对-情况\">结对 情况</h2>"),
+        "an article whose top level is ## keeps its h2s below the title's h1"
     );
-    assert!(html.contains("<h3 id=\"结对-情况-2\">"));
+    assert!(html.contains("<h2 id=\"结对-情况-2\">"));
     assert!(html.contains(
         "<tr id=\"r-2\"><td><a class=\"entity\" href=\"/districts/east-b/\">东二区</a></td>"
     ));

@@ -4,7 +4,7 @@
 //!
 //! 1. `forbidden`: code points a web page cannot contain become U+FFFD and are reported.
 //! 2. Raw HTML becomes text unless allowed; links with script-running schemes lead nowhere.
-//! 3. Headings move down a level: the page's title is its only `h1`.
+//! 3. Headings move so that the article's top level is `h2`: the page's title is its one `h1`.
 //! 4. `breaks`: soft line breaks between Chinese characters are removed, as CSS Text says.
 //! 5. Runs of text are merged, so that a name is never split between two events.
 //! 6. `annotate`: ids on paragraphs, list items and table rows; entity links; quotable blocks.
@@ -166,22 +166,27 @@ fn has_unsafe_scheme(url: &str) -> bool {
         .any(|scheme| compact.starts_with(scheme))
 }
 
-/// Moves every heading down a level (`#` becomes `h2`; `h6` stays `h6`): the page template
-/// gives the article's title the page's one `h1`.
+/// Moves the article's headings so that its top level is `h2`: the page template gives the
+/// article's title the page's one `h1`, and a checker reports an outline that skips a level
+/// (`h1` then `h3`). So `#` becomes `h2` (and `##` `h3`, …, `######` stays `h6`) in an article
+/// that uses `#`; one whose top level is `##` is left as it is; one that starts at `###` moves up.
 fn shift_headings(events: &mut [Spanned]) {
-    fn down(level: HeadingLevel) -> HeadingLevel {
-        match level {
-            HeadingLevel::H1 => HeadingLevel::H2,
-            HeadingLevel::H2 => HeadingLevel::H3,
-            HeadingLevel::H3 => HeadingLevel::H4,
-            HeadingLevel::H4 => HeadingLevel::H5,
-            HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
-        }
-    }
+    let top = events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    let moved = |level: HeadingLevel| {
+        let number = (level as usize + 2).saturating_sub(top).clamp(2, 6);
+        HeadingLevel::try_from(number).unwrap_or(HeadingLevel::H6)
+    };
     for (event, _) in events.iter_mut() {
         match event {
             Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
-                *level = down(*level);
+                *level = moved(*level);
             }
             _ => {}
         }

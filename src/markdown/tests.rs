@@ -103,9 +103,9 @@ fn mentions_in_links_code_and_headings_are_not_linked() {
 #[test]
 fn chinese_headings_get_stable_unique_ids() {
     let html = to_html("## 结对 关系\n\n## 结对 关系\n\n## p-1\n");
-    assert!(html.contains("<h3 id=\"结对-关系\">"), "{html}");
-    assert!(html.contains("<h3 id=\"结对-关系-2\">"), "{html}");
-    assert!(html.contains("<h3 id=\"h-p-1\">"), "{html}");
+    assert!(html.contains("<h2 id=\"结对-关系\">"), "{html}");
+    assert!(html.contains("<h2 id=\"结对-关系-2\">"), "{html}");
+    assert!(html.contains("<h2 id=\"h-p-1\">"), "{html}");
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn generated_ids_have_namespaces_of_their_own() {
             ),
             (
                 "## 注释\n\n文[^注释]，再[^注释]。\n\n[^注释]: 说明。\n",
-                "<h3 id=\"注释\">注释</h3>\n\
+                "<h2 id=\"注释\">注释</h2>\n\
                  <p id=\"p-1\">文<sup class=\"footnote-reference\" id=\"fnref-注释\"><a href=\"#fn-注释\">1</a></sup>，再<sup class=\"footnote-reference\" id=\"fnref-注释-2\"><a href=\"#fn-注释\">1</a></sup>。</p>\n\
                  <div class=\"footnote-definition\" id=\"fn-注释\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-注释\">1</a></sup><p id=\"p-2\">说明。</p>\n</div>\n",
             ),
@@ -200,11 +200,11 @@ fn generated_ids_have_namespaces_of_their_own() {
             ),
             (
                 "## p-2\n\n## fn-1\n\n## r-1\n\n## Main\n",
-                "<h3 id=\"h-p-2\">p-2</h3>\n<h3 id=\"h-fn-1\">fn-1</h3>\n<h3 id=\"h-r-1\">r-1</h3>\n<h3 id=\"main-2\">Main</h3>\n",
+                "<h2 id=\"h-p-2\">p-2</h2>\n<h2 id=\"h-fn-1\">fn-1</h2>\n<h2 id=\"h-r-1\">r-1</h2>\n<h2 id=\"main-2\">Main</h2>\n",
             ),
             (
                 "## 甲 {#x}\n\n## x\n",
-                "<h3 id=\"x\">甲</h3>\n<h3 id=\"x-2\">x</h3>\n",
+                "<h2 id=\"x\">甲</h2>\n<h2 id=\"x-2\">x</h2>\n",
             ),
         ],
     );
@@ -274,15 +274,24 @@ fn problems_become_diagnostics_with_lines_of_the_file() {
 // Task: one h1 per page.
 
 #[test]
-fn headings_move_down_a_level() {
+fn headings_move_so_that_the_top_level_is_h2() {
     check_html(
         MarkdownSettings::default(),
         &[
             ("# 一\n", "<h2 id=\"一\">一</h2>\n"),
-            ("## 二\n", "<h3 id=\"二\">二</h3>\n"),
-            ("##### 五\n", "<h6 id=\"五\">五</h6>\n"),
-            ("###### 六\n", "<h6 id=\"六\">六</h6>\n"),
             ("标题\n===\n", "<h2 id=\"标题\">标题</h2>\n"),
+            (
+                "# 一\n\n## 二\n\n##### 五\n\n###### 六\n",
+                "<h2 id=\"一\">一</h2>\n<h3 id=\"二\">二</h3>\n<h6 id=\"五\">五</h6>\n<h6 id=\"六\">六</h6>\n",
+            ),
+            (
+                "## 二\n\n### 三\n",
+                "<h2 id=\"二\">二</h2>\n<h3 id=\"三\">三</h3>\n",
+            ),
+            (
+                "### 三\n\n#### 四\n",
+                "<h2 id=\"三\">三</h2>\n<h3 id=\"四\">四</h3>\n",
+            ),
         ],
     );
 }
@@ -390,7 +399,7 @@ fn table_rows_with_mentions_are_quotable_blocks_with_ids_of_their_own() {
     assert_eq!(
         rendered.html,
         format!(
-            "<p id=\"p-1\">开头。</p>\n<h3 id=\"结对名单\">结对名单</h3>\n\
+            "<p id=\"p-1\">开头。</p>\n<h2 id=\"结对名单\">结对名单</h2>\n\
              <table><thead><tr id=\"r-1\"><th style=\"text-align: left\">县</th><th style=\"text-align: right\">区</th></tr></thead><tbody>\n\
              <tr id=\"r-2\"><td style=\"text-align: left\">{TONGZI}</td><td style=\"text-align: right\"><a class=\"entity\" href=\"/districts/d/\">斗门区</a></td></tr>\n\
              <tr id=\"r-3\"><td style=\"text-align: left\">无</td><td style=\"text-align: right\"></td></tr>\n\
@@ -513,7 +522,7 @@ fn forbidden_code_points_become_replacement_characters_and_problems() {
         (
             "## 标题 {#a\u{FDD0}}\n",
             MarkdownSettings::default(),
-            "<h3 id=\"a\u{FFFD}\">标题</h3>\n",
+            "<h2 id=\"a\u{FFFD}\">标题</h2>\n",
             13,
             "noncharacter U+FDD0",
         ),
