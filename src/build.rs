@@ -86,11 +86,11 @@ impl Plan {
         staging: Option<&Staging>,
         progress: &Progress,
     ) -> Result<Outcome> {
-        self.run_prepared(&self.prepare(Mode::OneOff), check_links, staging, progress)
+        self.run_prepared(&self.prepare(Mode::OneOff)?, check_links, staging, progress)
     }
 
     /// Works out what rendering needs (article bodies, quotes, links).
-    pub fn prepare(&self, mode: Mode) -> Prepared {
+    pub fn prepare(&self, mode: Mode) -> Result<Prepared> {
         Prepared::new(&self.site, mode)
     }
 
@@ -102,7 +102,7 @@ impl Plan {
             || Staging::begin(output, &self.paths()),
             || self.prepare(mode),
         );
-        Ok((staging?, prepared))
+        Ok((staging?, prepared?))
     }
 
     pub fn run_prepared(
@@ -279,23 +279,35 @@ impl Live {
         for (index, mut article) in edits {
             article.scope = self.plan.site.articles[index].scope.clone();
             let previous = std::mem::replace(&mut self.plan.site.articles[index], article);
-            jobs.extend(
-                self.prepared
-                    .update_article(&self.plan.site, index, &previous),
-            );
+            let updated = self
+                .prepared
+                .update_article(&self.plan.site, index, &previous);
             replaced.push((index, previous));
+            match updated {
+                Ok(more) => jobs.extend(more),
+                Err(err) => {
+                    self.restore(replaced);
+                    return Err(err);
+                }
+            }
         }
         jobs.sort();
         jobs.dedup();
         let outcome = self.render_in_place(&self.plan.site, &self.prepared, &jobs, options, output);
         if outcome.is_err() {
-            // Put back a consistent state: the site as it was, its articles worked out again.
-            for (index, previous) in replaced.into_iter().rev() {
-                self.plan.site.articles[index] = previous;
-            }
-            self.prepared = Prepared::new(&self.plan.site, Mode::Kept);
+            self.restore(replaced);
         }
         outcome.map(Some)
+    }
+
+    /// Puts back a consistent state after a failed rebuild: the site as it was, its articles
+    /// worked out again (they rendered before, so they render again).
+    fn restore(&mut self, replaced: Vec<(usize, crate::content::Article)>) {
+        for (index, previous) in replaced.into_iter().rev() {
+            self.plan.site.articles[index] = previous;
+        }
+        self.prepared =
+            Prepared::new(&self.plan.site, Mode::Kept).expect("the site as it was rendered before");
     }
 
     fn render_in_place(

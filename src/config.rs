@@ -32,6 +32,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     allow_html: Option<bool>,
+    link_every_mention: Option<bool>,
 }
 
 /// Resolved site settings.
@@ -44,11 +45,38 @@ pub struct Config {
     pub markdown: MarkdownSettings,
 }
 
-/// How article Markdown may be written.
-#[derive(Debug, Clone, Copy, Default)]
+/// How article Markdown may be written and is rendered.
+#[derive(Debug, Clone, Copy)]
 pub struct MarkdownSettings {
     /// Raw HTML in Markdown is passed through when true and shown as text otherwise.
     pub allow_html: bool,
+    /// Every mention of an entity is linked when true; otherwise only the first in each
+    /// paragraph, list item or table row (the others are still recorded as mentions).
+    pub link_every_mention: bool,
+    /// The page language is Chinese, Japanese or Yi, so East Asian ambiguous-width punctuation
+    /// (“ ” ‘ ’ … — ·) is full width: a line break next to it is removed like one between two
+    /// Chinese characters. Follows `language`.
+    pub ambiguous_punctuation_wide: bool,
+}
+
+impl Default for MarkdownSettings {
+    /// The settings of a site without `[markdown]`, whose language is the default `zh-CN`.
+    fn default() -> Self {
+        MarkdownSettings {
+            allow_html: false,
+            link_every_mention: false,
+            ambiguous_punctuation_wide: true,
+        }
+    }
+}
+
+/// Whether `language` (a BCP 47 tag) is one whose text sets ambiguous-width punctuation full
+/// width, as CSS Text 4 lists them for line breaks: Chinese, Japanese and Yi.
+fn sets_ambiguous_punctuation_wide(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    ["zh", "ja", "ii"]
+        .iter()
+        .any(|code| primary.eq_ignore_ascii_case(code))
 }
 
 /// Loads `xiezuo.toml` if present (every field has a default); `base_url_override` comes from the
@@ -63,14 +91,17 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
         (RawConfig::default(), String::new())
     };
     let base_url = resolve_base_url(&path, &text, raw.base_url.as_ref(), base_url_override)?;
+    let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
     Ok(Config {
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         description: raw.description,
         base_url,
-        language: raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into()),
         markdown: MarkdownSettings {
             allow_html: raw.markdown.allow_html.unwrap_or(false),
+            link_every_mention: raw.markdown.link_every_mention.unwrap_or(false),
+            ambiguous_punctuation_wide: sets_ambiguous_punctuation_wide(&language),
         },
+        language,
     })
 }
 
@@ -117,6 +148,29 @@ mod tests {
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.base_url.as_str(), DEFAULT_BASE_URL);
         assert!(!config.markdown.allow_html);
+        assert!(!config.markdown.link_every_mention);
+        assert!(config.markdown.ambiguous_punctuation_wide);
+    }
+
+    #[test]
+    fn markdown_settings_come_from_the_file_and_the_language() {
+        let (_dir, root) =
+            site_with_config("language = \"en\"\n[markdown]\nlink_every_mention = true\n");
+        let config = load(&root, None).unwrap();
+        assert!(config.markdown.link_every_mention);
+        assert!(!config.markdown.ambiguous_punctuation_wide);
+        for (language, wide) in [
+            ("zh-Hant-TW", true),
+            ("ZH", true),
+            ("ja", true),
+            ("ko", false),
+        ] {
+            assert_eq!(
+                sets_ambiguous_punctuation_wide(language),
+                wide,
+                "{language}"
+            );
+        }
     }
 
     #[test]

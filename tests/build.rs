@@ -94,7 +94,7 @@ fn entity_pages_link_each_other_both_ways() {
 }
 
 #[test]
-fn article_links_every_mention_of_every_entity() {
+fn article_links_the_first_mention_of_each_entity_in_each_paragraph() {
     let out = build_shipped(None);
     let html = read(
         &out.path().join("site"),
@@ -102,8 +102,10 @@ fn article_links_every_mention_of_every_entity() {
     );
     let source = read(&shipped_site(), "content/articles/zhuhai-zunyi-pairing.md");
     let body = source.split("+++").nth(2).unwrap();
+    // Paragraphs are separated by blank lines; each links an entity at most once.
+    let paragraphs_naming = |name: &str| body.split("\n\n").filter(|p| p.contains(name)).count();
     for (slug, name) in COUNTIES {
-        let expected = body.matches(name).count();
+        let expected = paragraphs_naming(name);
         let linked = html
             .matches(&format!(
                 "class=\"entity\" href=\"/counties/{slug}/\">{name}</a>"
@@ -118,7 +120,7 @@ fn article_links_every_mention_of_every_entity() {
                 "class=\"entity\" href=\"/districts/{slug}/\">{name}</a>"
             ))
             .count();
-        assert_eq!(linked, body.matches(name).count(), "{name}");
+        assert_eq!(linked, paragraphs_naming(name), "{name}");
     }
     assert!(
         html.contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>")
@@ -274,9 +276,17 @@ fn fixture_article_renders_chinese_markdown_carefully() {
         html.contains("结对，西一县"),
         "no space from a wrapped CJK line: {html}"
     );
-    assert!(html.contains("<h2 id=\"结对-情况\">结对 情况</h2>"));
+    assert!(
+        html.contains("<h2 id=\"结对-情况\">结对 情况</h2>"),
+        "an article whose top level is ## keeps its h2s below the title's h1"
+    );
     assert!(html.contains("<h2 id=\"结对-情况-2\">"));
-    assert!(html.contains("<td><a class=\"entity\" href=\"/districts/east-b/\">东二区</a></td>"));
+    assert!(html.contains(
+        "<tr id=\"r-2\"><td><a class=\"entity\" href=\"/districts/east-b/\">东二区</a></td>"
+    ));
+    assert!(html.contains(
+        "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+    ));
     assert!(
         html.contains("<a href=\"https://example.com/%E8%A5%BF%E4%B8%89%E5%B8%82\">西三市官网</a>"),
         "no link inside a link"
@@ -290,14 +300,26 @@ fn fixture_article_renders_chinese_markdown_carefully() {
     assert_eq!(
         html.matches("class=\"entity\" href=\"/counties/west-a/\"")
             .count(),
-        3,
-        "name and alias both link"
+        1,
+        "the first of three mentions (name, alias, name) in the paragraph links"
+    );
+    let county = read(&out, "counties/west-a/index.html");
+    assert!(
+        county.contains(
+            "<mark>西一苗族自治县</mark>结对，<mark>西一县</mark>（即<mark>西一苗族自治县</mark>）"
+        ),
+        "the quote marks every mention, linked or not"
     );
     let county = read(&out, "counties/west-b/index.html");
     assert_eq!(
         county.matches("<blockquote").count(),
         2,
         "a paragraph and a list item mention 西二县"
+    );
+    let district = read(&out, "districts/east-b/index.html");
+    assert!(
+        district.contains("<blockquote cite=\"/articles/report/#r-2\"><p>【结对 情况】区：<mark>东二区</mark>；县：西三市</p></blockquote>"),
+        "a table row that mentions 东二区 is quoted, with its heading and column labels"
     );
 }
 

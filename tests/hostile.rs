@@ -121,3 +121,34 @@ fn search_json_and_xml_files_round_trip_the_exact_text() {
             .unwrap_or_else(|e| panic!("{svg_page}: the SVG is well-formed XML: {e}"));
     }
 }
+
+/// The Nu checker rejects a page holding a control character or a noncharacter, and XML (the
+/// feed) rejects them too. Markdown can write them as character references, which the loader's
+/// check of raw bytes cannot see.
+#[test]
+fn no_forbidden_code_point_written_in_markdown_reaches_a_published_file() {
+    let site = copy_site(&fixture("minimal"));
+    let article = site.path().join("content/articles/2024/report.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let body = "\n西二县响铃&#7;、&#x85;、&#xFDD0;、&#xFFFF;与`&#7;`\n\n[链](https://example.com/a&#x7F;b)\n";
+    fs::write(&article, format!("{text}{body}")).unwrap();
+    let out = site.path().join("public");
+    let err = build(site.path(), &out, None).unwrap_err().to_string();
+    let found: Vec<&str> = err
+        .lines()
+        .filter(|line| line.contains("report.md:"))
+        .map(|line| line.split("report.md:").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "29:6: the text contains the control character U+0007, which a web page cannot contain",
+            "29:11: the text contains the control character U+0085, which a web page cannot contain",
+            "29:18: the text contains the noncharacter U+FDD0, which a web page cannot contain",
+            "29:27: the text contains the noncharacter U+FFFF, which a web page cannot contain",
+            "31:1: the text contains the control character U+007F, which a web page cannot contain",
+        ],
+        "every forbidden character is an error at its place, the code span's text is not: {err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}

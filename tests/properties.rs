@@ -215,7 +215,7 @@ proptest! {
         allow_html in any::<bool>(),
     ) {
         let linker = linker_over(&names);
-        let html = markdown::render(&text, MarkdownSettings { allow_html }, &linker, &href).html;
+        let html = markdown::render(&text, MarkdownSettings { allow_html, link_every_mention: true, ..MarkdownSettings::default() }, &linker, &href).html;
         let (content, links) = text_and_links(&html);
         let expected = paragraph_text(&text);
         prop_assert_eq!(content.trim_end_matches('\n'), expected, "html: {}", html);
@@ -367,4 +367,193 @@ fn a_rejected_match_hides_a_later_name() {
 #[test]
 fn a_rejected_match_hides_a_longer_name() {
     assert_eq!(spelled(&["x务川", "务川县", "县"], "ax务川县"), ["务川县"]);
+}
+
+/// With the default settings, a link is exactly the first mention of each entity in the
+/// paragraph; every other mention stays text.
+fn first_mentions(linker: &Linker, text: &str) -> Vec<(usize, usize)> {
+    let mut seen = Vec::new();
+    mentions(linker, text)
+        .into_iter()
+        .filter(|m| {
+            let first = !seen.contains(&m.entity);
+            seen.push(m.entity);
+            first
+        })
+        .map(|m| (m.start, m.end))
+        .collect()
+}
+
+/// Markdown lines that make ids of every kind, several of them shaped like the others.
+const ID_LINES: &[&str] = &[
+    "## p-1",
+    "## p-2",
+    "## r-1",
+    "## fn-1",
+    "## fnref-注释",
+    "## 注释",
+    "## Main",
+    "# 结对 情况",
+    "正文[^1]。",
+    "正文[^注释]与[^p-2]。",
+    "[^1]: 一。",
+    "[^注释]: 二。",
+    "[^p-2]: 三。",
+    "|县|区|\n|-|-|\n|桐梓|斗门|",
+    "- 列表\n- 项目",
+    "段落。",
+];
+
+/// Every `id="…"` in `html`, and every `href="#…"`.
+fn ids_and_fragments(html: &str) -> (Vec<String>, Vec<String>) {
+    let values = |attribute: &str| -> Vec<String> {
+        html.match_indices(attribute)
+            .map(|(at, _)| {
+                let rest = &html[at + attribute.len()..];
+                rest[..rest.find('"').unwrap()].to_string()
+            })
+            .collect()
+    };
+    (values(" id=\""), values(" href=\"#"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn by_default_only_the_first_mention_of_each_entity_is_linked(
+        (names, text) in names_and_text(),
+    ) {
+        let linker = linker_over(&names);
+        let html = markdown::render(&text, MarkdownSettings::default(), &linker, &href).html;
+        let (content, links) = text_and_links(&html);
+        let expected = paragraph_text(&text);
+        prop_assert_eq!(content.trim_end_matches('\n'), expected, "html: {}", html);
+        prop_assert_eq!(links, first_mentions(&linker, expected), "html: {}", html);
+    }
+
+    #[test]
+    fn generated_ids_never_repeat_and_every_fragment_has_its_id(
+        lines in prop::collection::vec(select(ID_LINES), 0..12),
+    ) {
+        let markdown = lines.join("\n\n");
+        let linker = Linker::from_names([("桐梓", entity(0))]);
+        let rendered = markdown::render(&markdown, MarkdownSettings::default(), &linker, &href);
+        let (ids, fragments) = ids_and_fragments(&rendered.html);
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        prop_assert_eq!(unique.len(), ids.len(), "repeated ids in {}", rendered.html);
+        for fragment in &fragments {
+            prop_assert!(ids.contains(fragment), "#{} has no id in {}", fragment, rendered.html);
+        }
+        prop_assert!(rendered.problems.is_empty() || markdown.contains("[^"), "{:?}", rendered.problems);
+    }
+
+    #[test]
+    fn names_inside_raw_links_and_code_are_never_linked(
+        (names, text) in names_and_text(),
+        element in select(&["a href=\"/x\"", "code", "pre", "h2", "button"][..]),
+    ) {
+        let linker = linker_over(&names);
+        let name = element.split(' ').next().unwrap();
+        let markdown = format!("<{element}>{text}</{name}>{text}");
+        let settings = MarkdownSettings { allow_html: true, ..MarkdownSettings::default() };
+        let html = markdown::render(&markdown, settings, &linker, &href).html;
+        let close = format!("</{name}>");
+        let inside = &html[..html.find(&close).unwrap_or(html.len())];
+        prop_assert!(!inside.contains("class=\"entity\""), "linked inside <{}>: {}", name, html);
+    }
+}
+
+/// Markdown syntax of every kind the renderer rewrites, to be strung together at random.
+const SYNTAX: &[&str] = &[
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    " {#p-1}",
+    " {#x}",
+    "[^a]",
+    "[^A]: ",
+    "[^a]: ",
+    "|",
+    "|-|\n",
+    "- ",
+    "> ",
+    "`",
+    "*",
+    "**",
+    "[",
+    "](/x)",
+    "![",
+    "<a href=\"/y\">",
+    "</a>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<!--",
+    "-->",
+    "<span id=\"r-1\">",
+    "<a",
+    " id='p-2'>",
+    "&#7;",
+    "&#xFDD0;",
+    "\u{85}",
+    "\u{FFFF}",
+    "“",
+    "”",
+    "……",
+    "——",
+    "中",
+    "文",
+    "桐梓",
+    "a",
+    "한",
+    "\u{200B}",
+    "😀",
+    " ",
+    "\t",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Never a panic, and whatever the input, no forbidden code point in the HTML and every
+    /// problem's offsets inside the source.
+    #[test]
+    fn any_mix_of_syntax_renders_to_clean_html(
+        pieces in prop::collection::vec(select(SYNTAX), 0..40),
+        allow_html in any::<bool>(),
+        link_every_mention in any::<bool>(),
+    ) {
+        let markdown = pieces.concat();
+        let linker = Linker::from_names([("桐梓", entity(0)), ("中文", entity(1))]);
+        let settings = MarkdownSettings { allow_html, link_every_mention, ..MarkdownSettings::default() };
+        let rendered = markdown::render(&markdown, settings, &linker, &href);
+        let forbidden = rendered.html.chars().find(|&c| {
+            let code = c as u32;
+            (code < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                || (0x7F..=0x9F).contains(&code)
+                || (0xFDD0..=0xFDEF).contains(&code)
+                || code & 0xFFFE == 0xFFFE
+        });
+        prop_assert_eq!(forbidden, None, "in {}", rendered.html);
+        for problem in &rendered.problems {
+            prop_assert!(problem.offset <= markdown.len());
+            prop_assert!(problem.other.is_none_or(|other| other <= markdown.len()));
+        }
+        for block in &rendered.quotable {
+            for mention in &block.mentions {
+                prop_assert!(block.text.get(mention.start..mention.end).is_some());
+            }
+        }
+    }
 }

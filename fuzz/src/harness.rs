@@ -50,8 +50,15 @@ pub fn markdown_linking(data: &[u8]) {
     let names: Vec<&str> = names_line.split('|').take(MAX_NAMES).collect();
     let linker = Linker::from_names(names.iter().enumerate().map(|(i, name)| (*name, entity(i))));
     for allow_html in [false, true] {
-        let rendered =
-            xiezuo::markdown::render(body, MarkdownSettings { allow_html }, &linker, &href);
+        let rendered = xiezuo::markdown::render(
+            body,
+            MarkdownSettings {
+                allow_html,
+                ..MarkdownSettings::default()
+            },
+            &linker,
+            &href,
+        );
         if !allow_html {
             assert_no_script(&rendered.html);
         }

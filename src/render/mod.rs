@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::linker::{Linker, Unresolved};
 use crate::markdown::{self, RenderedMarkdown};
 use crate::network::{Network, Section, UnitId};
@@ -90,7 +90,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(site: &Site, mode: Mode) -> Self {
+    /// Renders every article; a Markdown problem in any (an id given twice, a forbidden
+    /// character) fails with all of them, each at its line in its file.
+    pub fn new(site: &Site, mode: Mode) -> Result<Self> {
         let links = Links::new(site);
         let linker = Linker::new(&site.network);
         let articles: Vec<ArticleState> = site
@@ -99,15 +101,24 @@ impl Prepared {
             .enumerate()
             .map(|(i, article)| article_state(site, &links, &linker, i, article, mode))
             .collect();
+        let problems: Vec<Diagnostic> = site
+            .articles
+            .iter()
+            .zip(&articles)
+            .flat_map(|(article, state)| markdown_problems(article, state))
+            .collect();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(Diagnostics(problems)));
+        }
         let quotes = QuoteIndex::new(&site.network, &articles);
-        Prepared {
+        Ok(Prepared {
             mode,
             links,
             linker: (mode == Mode::Kept).then_some(linker),
             articles,
             quotes,
             newest: newest_date(site),
-        }
+        })
     }
 
     /// Warnings about names that stayed unlinked because they name several units.
@@ -159,7 +170,7 @@ impl Prepared {
         site: &Site,
         index: usize,
         previous: &crate::content::Article,
-    ) -> Vec<Job> {
+    ) -> Result<Vec<Job>> {
         let linker = self
             .linker
             .get_or_insert_with(|| Linker::new(&site.network));
@@ -171,6 +182,10 @@ impl Prepared {
             &site.articles[index],
             self.mode,
         );
+        let problems = markdown_problems(&site.articles[index], &state);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(Diagnostics(problems)));
+        }
         let old = std::mem::replace(&mut self.articles[index], state);
         let mut units: Vec<UnitId> = mentioned(&old.body)
             .into_iter()
@@ -191,8 +206,18 @@ impl Prepared {
             jobs.push(Job::Index);
         }
         jobs.extend(units.into_iter().map(Job::Unit));
-        jobs
+        Ok(jobs)
     }
+}
+
+/// The problems Markdown rendering found in an article, at their lines in its file.
+fn markdown_problems(article: &crate::content::Article, state: &ArticleState) -> Vec<Diagnostic> {
+    state
+        .body
+        .problems
+        .iter()
+        .map(|problem| problem.to_diagnostic(&article.path, &article.body, article.body_line + 1))
+        .collect()
 }
 
 fn article_state(
