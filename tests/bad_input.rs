@@ -267,3 +267,93 @@ fn no_link_check_builds_despite_a_broken_link() {
     assert_eq!(code, 0, "{stderr}");
     assert!(site.path().join("public/index.html").is_file());
 }
+
+/// A mistake in the network form, made in a copy of the province fixture.
+fn failing_network_build(from: &str, to: &str) -> String {
+    failing_build_of(
+        &fixture("province"),
+        |root| replace_in(root, DATA, from, to),
+        &[],
+    )
+}
+
+#[test]
+fn network_pairing_with_an_unknown_unit() {
+    insta::assert_snapshot!(failing_network_build(
+        "west = \"bijie\"",
+        "west = \"bijei\""
+    ));
+}
+
+#[test]
+fn network_unit_defined_in_two_parents() {
+    insta::assert_snapshot!(failing_network_build(
+        "[[units]]\nslug = \"libo\"",
+        "[[units]]\nslug = \"duyun\"\nname = \"都匀市\"\nkind = \"县级市\"\nparent = \"bijie\"\n\n[[units]]\nslug = \"libo\"",
+    ));
+}
+
+#[test]
+fn network_parents_in_a_circle() {
+    insta::assert_snapshot!(failing_network_build(
+        "slug = \"sichuan\"\nname = \"四川省\"\nkind = \"省\"\nside = \"west\"",
+        "slug = \"sichuan\"\nname = \"四川省\"\nkind = \"省\"\nside = \"west\"\nparent = \"liangshan\"",
+    ));
+}
+
+#[test]
+fn network_pairing_whose_sides_are_both_east() {
+    insta::assert_snapshot!(failing_network_build(
+        "east = \"huadu\"\nwest = \"dafang\"",
+        "east = \"huadu\"\nwest = \"shunde\"",
+    ));
+}
+
+#[test]
+fn network_same_pair_twice_at_the_same_time() {
+    insta::assert_snapshot!(failing_network_build(
+        "start = 2016\nend = 2020",
+        "start = 2016\nend = 2022"
+    ));
+}
+
+#[test]
+fn network_pairing_that_ends_before_it_starts() {
+    insta::assert_snapshot!(failing_network_build(
+        "end = \"2021-04\"",
+        "end = \"2015-04\""
+    ));
+}
+
+#[test]
+fn network_code_that_contradicts_its_parent() {
+    insta::assert_snapshot!(failing_network_build(
+        "code = \"522701\"",
+        "code = \"520301\""
+    ));
+}
+
+#[test]
+fn network_date_that_is_not_a_date() {
+    insta::assert_snapshot!(failing_network_build(
+        "start = \"2021年5月\"",
+        "start = \"2021年13月\""
+    ));
+}
+
+#[test]
+fn network_article_scope_with_an_unknown_unit() {
+    let stderr = failing_build_of(
+        &fixture("province"),
+        |root| {
+            replace_in(
+                root,
+                "content/articles/guangzhou-report.md",
+                "units = [\"guangzhou\"]",
+                "units = [\"guangzhuo\"]",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

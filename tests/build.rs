@@ -27,12 +27,6 @@ const COUNTIES: [(&str, &str); 8] = [
     ("daozhen", "道真仡佬族苗族自治县"),
 ];
 
-fn build_shipped(base_url: Option<&str>) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    build(&shipped_site(), &out.path().join("site"), base_url).unwrap();
-    out
-}
-
 #[test]
 fn shipped_site_has_one_page_per_district_and_county() {
     let out = build_shipped(None);

@@ -257,11 +257,16 @@ impl Period {
     }
 }
 
-/// `a` starts strictly before `b` ends (an open end is never reached).
+/// `a` starts strictly before `b` ends. A period still in force never ends; one that ended on
+/// a date the source does not give ended before anything that started after it.
 fn starts_before_end(a: &Period, b: &Period) -> bool {
     match (a.start, b.end) {
-        (_, None) | (None, _) => true,
+        (None, _) => true,
         (Some(start), Some(end)) => start.cmp_coarse(&end) == Ordering::Less,
+        (Some(_), None) if !b.ended => true,
+        (Some(start), None) => b
+            .start
+            .is_some_and(|b_start| start.cmp_coarse(&b_start) != Ordering::Greater),
     }
 }
 
@@ -381,5 +386,17 @@ mod tests {
             .overlaps(&period(Some("2021-05"), Some("2022"))));
         assert!(period(Some("2021"), None).is_current());
         assert!(!old.is_current());
+        let ended_some_time = Period {
+            start: Some(date("2016")),
+            end: None,
+            ended: true,
+        };
+        assert!(!ended_some_time.overlaps(&period(Some("2021"), None)));
+        assert!(!period(Some("2021"), None).overlaps(&ended_some_time));
+        assert!(
+            ended_some_time.overlaps(&period(Some("2016"), None)),
+            "same start"
+        );
+        assert!(ended_some_time.overlaps(&period(Some("2015"), None)));
     }
 }

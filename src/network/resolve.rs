@@ -26,8 +26,9 @@ pub fn resolve(raw: RawNetwork, form: Form, problems: &mut Problems) -> Network 
         check_unique_slugs(&raw.units, problems);
     }
     let index = SlugIndex::new(&raw.units);
-    let parents = resolve_parents(&raw.units, &index, problems);
-    let sides = resolve_sides(&raw.units, &parents, problems);
+    let mut parents = resolve_parents(&raw.units, &index, problems);
+    let cycles = break_cycles(&raw.units, &mut parents, problems);
+    let sides = resolve_sides(&raw.units, &parents, &cycles, problems);
     let levels = resolve_levels(&raw.units, &parents, problems);
     let codes = resolve_codes(&raw.units, &parents, &levels, problems);
     if form == Form::Network {
@@ -141,7 +142,7 @@ fn resolve_parents(
     index: &SlugIndex,
     problems: &mut Problems,
 ) -> Vec<Option<UnitId>> {
-    let mut parents: Vec<Option<UnitId>> = units
+    let parents: Vec<Option<UnitId>> = units
         .iter()
         .map(|unit| {
             let wanted = unit.parent.as_ref()?;
@@ -164,13 +165,18 @@ fn resolve_parents(
             }
         })
         .collect();
-    break_cycles(units, &mut parents, problems);
     parents
 }
 
 /// Reports every parent chain that comes back to where it started, and cuts it there, so the
-/// rest of validation can walk the tree.
-fn break_cycles(units: &[RawUnit], parents: &mut [Option<UnitId>], problems: &mut Problems) {
+/// rest of validation can walk the tree. Returns, for each unit cut loose, the units of its
+/// circle: their sides stand for its own, so the cut causes no further messages.
+fn break_cycles(
+    units: &[RawUnit],
+    parents: &mut [Option<UnitId>],
+    problems: &mut Problems,
+) -> HashMap<usize, Vec<usize>> {
+    let mut cut = HashMap::new();
     // 0: not seen; 1: on the path being walked; 2: known to reach the top.
     let mut state = vec![0u8; units.len()];
     for start in 0..units.len() {
@@ -202,6 +208,7 @@ fn break_cycles(units: &[RawUnit], parents: &mut [Option<UnitId>], problems: &mu
                         );
                     }
                     parents[last] = None;
+                    cut.insert(last, path[from..].to_vec());
                     break;
                 }
                 _ => {
@@ -215,11 +222,13 @@ fn break_cycles(units: &[RawUnit], parents: &mut [Option<UnitId>], problems: &mu
             state[p] = 2;
         }
     }
+    cut
 }
 
 fn resolve_sides(
     units: &[RawUnit],
     parents: &[Option<UnitId>],
+    cycles: &HashMap<usize, Vec<usize>>,
     problems: &mut Problems,
 ) -> Vec<Option<Side>> {
     let written: Vec<Option<Side>> = units
@@ -237,10 +246,13 @@ fn resolve_sides(
             side
         })
         .collect();
+    // A unit cut out of a circle takes the side written on any unit of that circle.
+    let side_of_top =
+        |top: usize| written[top].or_else(|| cycles.get(&top)?.iter().find_map(|&u| written[u]));
     let mut sides = vec![None; units.len()];
     for i in 0..units.len() {
         let top = top_of(i, parents);
-        let inherited = written[top];
+        let inherited = side_of_top(top);
         sides[i] = written[i].or(inherited);
         match (written[i], inherited) {
             (Some(own), Some(up)) if own != up && top != i => problems.at(
@@ -254,7 +266,7 @@ fn resolve_sides(
                 ),
                 Some("a unit is on its tree's side: remove this side or the parent".into()),
             ),
-            (None, None) if top == i && units[i].side.is_none() => problems.at(
+            (None, None) if top == i && !cycles.contains_key(&i) => problems.at(
                 units[i].slug.span(),
                 format!(
                     "unit \"{}\" has no parent and no side",

@@ -243,11 +243,17 @@ impl<'a> Renderer<'a> {
         let draw = groups::draws_on_home(network);
         let (current, past): (Vec<usize>, Vec<usize>) =
             (0..network.groups().len()).partition(|&i| network.groups()[i].is_current(network));
+        // The facts name the units of the finest groups in force: the cities where there are
+        // city pairs, else the provinces.
+        let finest = current
+            .iter()
+            .map(|&i| network.unit(network.groups()[i].east).level)
+            .max();
         let side_units = |side: fn(&PairGroup) -> UnitId| {
             let mut ids: Vec<UnitId> = Vec::new();
             for &i in &current {
                 let id = side(&network.groups()[i]);
-                if !ids.contains(&id) {
+                if Some(network.unit(id).level) == finest && !ids.contains(&id) {
                     ids.push(id);
                 }
             }
@@ -338,11 +344,9 @@ impl<'a> Renderer<'a> {
         let network = self.network();
         let job = Job::List(section);
         let route = route_of(self.site, job);
-        let counts = ProgrammeView::new(network);
-        let heading = views::section_title(section, &counts);
         let label = units::section_label(network, section);
         let ids = network.units_in(section);
-        let description = format!("{}个{label}及其结对关系。", ids.len());
+        let (heading, description) = list_heading(network, &ids, &label);
         let meta = self.meta(
             &route,
             &heading,
@@ -468,10 +472,7 @@ impl<'a> Renderer<'a> {
         let job = Job::Pair(i);
         let route = route_of(self.site, job);
         let view = self.group_view(i, true);
-        let description = format!(
-            "{}。",
-            units::unit_sentence(network, group.east).trim_end_matches('。')
-        );
+        let description = units::pair_sentence(network, group);
         let crumbs = vec![
             self.home_crumb(),
             Link {
@@ -536,6 +537,46 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// A list's heading and description. Where every unit of the list has one parent (珠海市) and
+/// their partners another (遵义市), both say so: 珠海市结对区(功能区),
+/// 珠海市5个结对区(功能区)及其在遵义市的结对县(市)。
+fn list_heading(network: &Network, ids: &[UnitId], label: &str) -> (String, String) {
+    let shared_parent = |units: &[UnitId]| {
+        let first = network.unit(*units.first()?).parent?;
+        units
+            .iter()
+            .all(|&u| network.unit(u).parent == Some(first))
+            .then_some(first)
+    };
+    let Some(parent) = shared_parent(ids) else {
+        return (
+            format!("结对{label}"),
+            format!("{}个{label}及其结对关系。", ids.len()),
+        );
+    };
+    let parent_name = &network.unit(parent).name;
+    let mut partners: Vec<UnitId> = ids
+        .iter()
+        .flat_map(|&u| units::current_partners(network, u))
+        .collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let heading = format!("{parent_name}结对{label}");
+    let description = match shared_parent(&partners) {
+        Some(other) => {
+            let kinds = partners.iter().map(|&p| network.unit(p).kind.as_str());
+            format!(
+                "{parent_name}{}个结对{label}及其在{}的结对{}。",
+                ids.len(),
+                network.unit(other).name,
+                crate::network::kinds::group_label(kinds)
+            )
+        }
+        None => format!("{parent_name}{}个结对{label}及其结对关系。", ids.len()),
+    };
+    (heading, description)
 }
 
 /// `珠海市—遵义市`: the heading of a pair group's page.

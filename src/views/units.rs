@@ -284,7 +284,26 @@ pub fn partner_names(network: &Network, partners: &[UnitId]) -> String {
             format!("{place}{}", names.join("、"))
         })
         .collect::<Vec<_>>()
-        .join("，")
+        .join("、")
+}
+
+/// `广东省广州市与贵州省黔南布依族苗族自治州结对开展东西部协作（2021年3月1日起）。`: a pair
+/// group in one sentence, by its pairing in force (else its latest).
+pub fn pair_sentence(network: &Network, group: &crate::network::PairGroup) -> String {
+    let mut sentence = format!(
+        "{}与{}",
+        network.full_name(group.east),
+        network.full_name(group.west)
+    );
+    if let Some(&p) = group.own.first() {
+        let pairing = network.pairing(p);
+        sentence.push_str(&format!("结对开展{}", pairing.relation));
+        if let Some(period) = pairing.period.chinese() {
+            sentence.push_str(&format!("（{period}）"));
+        }
+    }
+    sentence.push('。');
+    sentence
 }
 
 #[cfg(test)]

@@ -14,6 +14,13 @@ pub fn shipped_site() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Builds the shipped site into `site/` of a new temporary folder.
+pub fn build_shipped(base_url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build(&shipped_site(), &out.path().join("site"), base_url).unwrap();
+    out
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     shipped_site().join("tests/fixtures").join(name)
 }

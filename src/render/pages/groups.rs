@@ -42,14 +42,14 @@ pub struct RowView<'a> {
     pub partners: Vec<UnitLink<'a>>,
 }
 
-/// Whether the home page draws its groups: a few, each small enough to read.
+/// Whether the home page draws its groups: a few with tables, each small enough to read.
 pub fn draws_on_home(network: &Network) -> bool {
-    let current = network
+    let drawn = network
         .groups()
         .iter()
-        .filter(|g| g.is_current(network))
+        .filter(|g| g.is_current(network) && !g.members.is_empty())
         .count();
-    current <= MAX_DRAWN_ON_HOME
+    drawn <= MAX_DRAWN_ON_HOME
 }
 
 pub fn group_view<'a>(
