@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 X="$ROOT/target/release/xiezuo"
 G="$ROOT/target/release/xiezuo-gen"
 W="${BENCH_DIR:-/dev/shm}/xiezuo-large"; rm -rf "$W"; mkdir -p "$W"
-(cd "$ROOT" && cargo build --release --quiet --bins)
+(cd "$ROOT" && cargo build --release --quiet -p xiezuo --bin xiezuo -p xiezuo-gen --bin xiezuo-gen)
 timed() { /usr/bin/time -f "%e s wall · %M KB peak RSS" "$@" 2>&1 | tail -2 | tr '\n' ' '; echo; }
 article() { # article FILE MB SEP: paragraphs of Chinese text naming entities; SEP "\n\n" or "" for one line
   python3 - "$1" "$2" "$3" <<'PY'
@@ -32,6 +32,7 @@ for mb in 0.5 1; do
   echo -n "one line of ${mb} MB: "; timed "$X" build -q --root "$d" --output "$d"/public
 done
 for n in 50000 100000; do
-  d=$W/entities-$n; "$G" --districts $((n / 5)) --counties-per-district 4 --articles 50 --out "$d" >/dev/null
-  echo -n "$n entities ($((n / 5)) districts, $((n * 4 / 5)) counties, 50 articles): "; timed "$X" build -q --root "$d" --output "$d"/public
+  # Each district pairs with one or two counties: a third of the units are districts.
+  d=$W/entities-$n; "$G" --districts $((n / 3)) --counties $((n * 2 / 3)) --articles 50 --out "$d" >/dev/null
+  echo -n "$n units ($((n / 3)) districts, $((n * 2 / 3)) counties, their cities and provinces, 50 articles): "; timed "$X" build -q --root "$d" --output "$d"/public
 done

