@@ -214,7 +214,7 @@ fn text_width(text: &str) -> f64 {
 /// Characters drawn about one em wide: East Asian scripts and full-width forms (the same test
 /// the Markdown line-break rule uses) and emoji.
 fn is_wide(c: char) -> bool {
-    crate::markdown::is_east_asian(c) || matches!(c as u32, 0x1F300..=0x1FAFF)
+    crate::text::is_east_asian(c) || matches!(c as u32, 0x1F300..=0x1FAFF)
 }
 
 fn layout(

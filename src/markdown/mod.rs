@@ -193,25 +193,6 @@ fn shift_headings(events: &mut [Spanned]) {
     }
 }
 
-/// Whether a character belongs to an East Asian script or is full-width punctuation. Used to
-/// measure text (diagram labels); line breaks follow the finer rule of [`removes_break`].
-pub fn is_east_asian(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x2FFFD
-        | 0x30000..=0x3FFFD)
-}
-
 /// Joins runs of text events so that a name is never split between two of them.
 fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
     let mut merged: Vec<Spanned> = Vec::with_capacity(events.len());

@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 use super::manifest::{self, FolderId, LEGACY_MANIFEST};
 use super::{Beside, Contents, OutputFile};
 use crate::error::{Diagnostic, Error, Result};
-use crate::render::PageKind;
+use crate::page::PageKind;
 use crate::types::OutputPath;
 
 /// What a write did, file by file, each list sorted.
