@@ -45,6 +45,8 @@ struct Names {
     targets: Vec<Box<[UnitId]>>,
     /// For units that share a name: the unit and its ancestors, to decide between them.
     lineage: ahash::AHashMap<UnitId, Vec<UnitId>>,
+    /// Per pattern, phrases it is never linked inside (the `avoid` of the units it names).
+    avoid: Vec<Vec<String>>,
 }
 
 /// Finds unit names in text; where names overlap, the longest wins (务川仡佬族苗族自治县 before
@@ -75,6 +77,23 @@ impl Linker {
             let mut lineage = network.ancestors(id);
             lineage.push(id);
             names.lineage.insert(id, lineage);
+        }
+        let guarded = network.units.iter().filter(|u| !u.avoid.is_empty());
+        if guarded.clone().next().is_some() {
+            let index: ahash::AHashMap<&str, usize> = names
+                .patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_str(), i))
+                .collect();
+            let mut avoid = vec![Vec::new(); names.patterns.len()];
+            for unit in guarded {
+                for name in unit.names() {
+                    let phrases = unit.avoid.iter().filter(|p| p.contains(name)).cloned();
+                    avoid[index[name]].extend(phrases);
+                }
+            }
+            names.avoid = avoid;
         }
         linker
     }
@@ -108,6 +127,7 @@ impl Linker {
                 patterns: order.into_iter().map(str::to_string).collect(),
                 targets,
                 lineage: ahash::AHashMap::new(),
+                avoid: Vec::new(),
             }),
             scope: Vec::new(),
             unresolved: Arc::default(),
@@ -139,10 +159,12 @@ impl Linker {
             let automaton = names.automaton.as_ref()?;
             while from < text.len() {
                 let found = automaton.find(Input::new(text).span(from..text.len()))?;
-                let accepted = if is_whole_word(text, found.start(), found.end()) {
-                    Some(found)
-                } else {
+                let accepted = if !is_whole_word(text, found.start(), found.end()) {
                     self.shorter_whole_word(text, found)
+                } else if self.avoided(text, found) {
+                    None
+                } else {
+                    Some(found)
                 };
                 if let Some(found) = accepted {
                     from = found.end();
@@ -199,6 +221,23 @@ impl Linker {
             .iter()
             .rev()
             .find_map(|parent| only(&|c| *c != *parent && lineage(c).contains(parent)))
+    }
+
+    /// Whether `found` lies inside a phrase its name must not be linked in (大方 in 大方向).
+    fn avoided(&self, text: &str, found: aho_corasick::Match) -> bool {
+        let names = &*self.names;
+        let Some(phrases) = names.avoid.get(found.pattern().as_usize()) else {
+            return false;
+        };
+        let name = &names.patterns[found.pattern().as_usize()];
+        phrases.iter().any(|phrase| {
+            phrase.match_indices(name.as_str()).any(|(at, _)| {
+                found.start().checked_sub(at).is_some_and(|from| {
+                    text.get(from..)
+                        .is_some_and(|rest| rest.starts_with(phrase.as_str()))
+                })
+            })
+        })
     }
 
     /// The longest name that starts where `refused` does, ends before it, and is a whole word.
@@ -352,6 +391,39 @@ parent = "b"
         let about_the_zone = linker.for_article(vec![unit(1)]);
         assert_eq!(found(&about_the_zone, "高新区"), [("高新区", unit(1))]);
         assert!(about_b.unresolved().is_empty());
+    }
+
+    #[test]
+    fn a_name_is_not_linked_inside_the_phrases_its_unit_avoids() {
+        let text = r#"
+title = "t"
+[[units]]
+slug = "bijie"
+name = "毕节市"
+kind = "地级市"
+side = "west"
+[[units]]
+slug = "dafang"
+name = "大方县"
+kind = "县"
+parent = "bijie"
+aliases = ["大方"]
+avoid = ["大方向", "落落大方"]
+"#;
+        let network = crate::network::parse(Path::new("p.toml"), text).unwrap();
+        let linker = Linker::new(&network);
+        assert_eq!(
+            found(&linker, "大方县把握大方向，落落大方；大方的茶"),
+            [("大方县", unit(1)), ("大方", unit(1))]
+        );
+        let bad = text.replace("\"落落大方\"", "\"落落\"");
+        let err = crate::network::parse(Path::new("p.toml"), &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"落落\" in avoid of \"dafang\" does not contain a name of the unit"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -125,6 +125,7 @@ pub fn convert(raw: FirstForm, problems: &mut Problems) -> RawNetwork {
         level: Some(synthetic("county".to_string())),
         code: None,
         aliases: Vec::new(),
+        avoid: Vec::new(),
         description: d.description.clone(),
     }));
     units.extend(raw.counties.iter().map(|c| RawUnit {
@@ -136,6 +137,7 @@ pub fn convert(raw: FirstForm, problems: &mut Problems) -> RawNetwork {
         level: Some(synthetic("county".to_string())),
         code: None,
         aliases: c.aliases.clone(),
+        avoid: Vec::new(),
         description: c.description.clone(),
     }));
     units.extend(cities.units);
@@ -228,6 +230,7 @@ impl Cities {
                     level: Some(synthetic("province".to_string())),
                     code: None,
                     aliases: Vec::new(),
+                    avoid: Vec::new(),
                     description: None,
                 });
                 province_slug
@@ -244,6 +247,7 @@ impl Cities {
             level: Some(synthetic("prefecture".to_string())),
             code: None,
             aliases: Vec::new(),
+            avoid: Vec::new(),
             description: None,
         });
         city_slug

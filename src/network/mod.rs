@@ -82,6 +82,8 @@ pub struct Unit {
     pub code: Option<AdminCode>,
     /// Short and other forms that also name it in text (务川县 for 务川仡佬族苗族自治县).
     pub aliases: Vec<String>,
+    /// Phrases its names are never linked inside: 大方向 and 落落大方 for a county called 大方.
+    pub avoid: Vec<String>,
     pub description: Option<String>,
 }
 

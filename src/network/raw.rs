@@ -40,6 +40,9 @@ pub struct RawUnit {
     pub code: Option<Spanned<RawCode>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Phrases a name of the unit must not be linked inside (大方向 for 大方).
+    #[serde(default)]
+    pub avoid: Vec<Spanned<String>>,
     pub description: Option<String>,
 }
 
@@ -120,6 +123,7 @@ impl RawUnit {
             level: self.level.map(moved),
             code: self.code.map(|c| shifted(c, by)),
             aliases: self.aliases.into_iter().map(moved).collect(),
+            avoid: self.avoid.into_iter().map(moved).collect(),
             description: self.description,
         }
     }

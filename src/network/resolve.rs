@@ -34,6 +34,7 @@ pub fn resolve(raw: RawNetwork, form: Form, problems: &mut Problems) -> Network 
     if form == Form::Network {
         check_names_under_parents(&raw.units, &parents, problems);
     }
+    check_avoided_phrases(&raw.units, problems);
     let units: Vec<Unit> = raw
         .units
         .iter()
@@ -48,6 +49,7 @@ pub fn resolve(raw: RawNetwork, form: Form, problems: &mut Problems) -> Network 
             parent: parents[i],
             code: codes[i],
             aliases: unit.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            avoid: unit.avoid.iter().map(|a| a.get_ref().clone()).collect(),
             description: unit.description.clone(),
         })
         .collect();
@@ -456,6 +458,25 @@ fn check_names_under_parents(
                     Some("two units of one parent need names that tell them apart".into()),
                 ),
                 _ => {}
+            }
+        }
+    }
+}
+
+/// An avoided phrase is one a name could be found inside; any other guards nothing.
+fn check_avoided_phrases(units: &[RawUnit], problems: &mut Problems) {
+    for unit in units {
+        for phrase in &unit.avoid {
+            let names = std::iter::once(&unit.name).chain(&unit.aliases);
+            let guards = names.into_iter().any(|n| {
+                phrase.get_ref() != n.get_ref() && phrase.get_ref().contains(n.get_ref().as_str())
+            });
+            if !guards {
+                problems.at(
+                    phrase.span(),
+                    format!("\"{}\" in avoid of \"{}\" does not contain a name of the unit", phrase.get_ref(), unit.slug.get_ref()),
+                    Some("list phrases that hold one of its names, such as avoid = [\"大方向\"] for 大方".into()),
+                );
             }
         }
     }
