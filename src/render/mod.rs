@@ -55,13 +55,29 @@ pub struct PageInfo {
     pub lastmod: Option<Date>,
 }
 
-/// The machine-readable files every build writes beside the pages.
-pub const SITE_FILES: [&str; 4] = [
-    feeds::SITEMAP,
-    feeds::FEED,
-    feeds::ROBOTS,
-    search::INDEX_FILE,
-];
+/// The machine-readable files every build writes beside the pages (and the search index, whose
+/// files [`site_file_paths`] adds).
+pub const SITE_FILES: [&str; 3] = [feeds::SITEMAP, feeds::FEED, feeds::ROBOTS];
+
+/// Every site file of `site`: [`SITE_FILES`] and the fragments of the search index, whose number
+/// depends on the site's size.
+pub fn site_file_paths(site: &Site) -> Vec<String> {
+    SITE_FILES
+        .iter()
+        .map(|name| name.to_string())
+        .chain(search_layout(site).paths())
+        .collect()
+}
+
+/// How the search index of `site` is split: its documents are the home page, the two lists,
+/// every district and county, and every article.
+fn search_layout(site: &Site) -> search::Layout {
+    let pairing = &site.pairing;
+    search::Layout::new(
+        3 + pairing.districts.len() + pairing.counties.len(),
+        site.articles.len(),
+    )
+}
 
 /// A rendered site: its pages, and the machine-readable files made from them.
 pub struct RenderedSite {
@@ -86,7 +102,7 @@ pub struct Prepared {
     article_dates: Vec<String>,
     /// Per article, its entry in the search index, already encoded: kept only by `serve`, which
     /// rebuilds the index on every edit (a one-off build would only hold the text twice).
-    article_search: Option<Vec<String>>,
+    article_search: Option<Vec<search::Entry>>,
     /// The newest date anywhere in the content: what list pages and unmentioned entities show.
     newest: Option<Date>,
 }
@@ -143,7 +159,7 @@ impl Prepared {
     }
 
     /// Every article's entry in the search index, encoded.
-    fn search_entries(&self, site: &Site) -> Vec<String> {
+    fn search_entries(&self, site: &Site) -> Vec<search::Entry> {
         site.articles
             .par_iter()
             .zip(&self.bodies)
@@ -217,13 +233,14 @@ fn search_entry(
     index: usize,
     article: &crate::content::Article,
     body: &RenderedMarkdown,
-) -> String {
-    search::doc_json(&search::Doc {
+) -> search::Entry {
+    search::entry(&search::Doc {
         title: &article.title,
         url: &links.articles[index],
         kind: "报道",
         keys: vec![article.slug.as_str()],
         text: &body.text,
+        pinyin: false,
     })
 }
 
