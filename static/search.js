@@ -8,7 +8,8 @@
 // queries are folded the same way as in src/search/text.rs: full-width forms are half-width,
 // tone marks go, and only letters and digits count, so punctuation, brackets and spaces inside
 // the text do not break a phrase. Terms are looked up by character bigrams (one character: by
-// itself, in names only), ranked by BM25F, and confirmed on the document's own text.
+// itself, in names only; Latin letters and digits: trigrams), ranked by BM25F, and confirmed on
+// the document's own text.
 (() => {
   "use strict";
   const box = document.querySelector("[data-search-index]");
@@ -18,7 +19,7 @@
   const status = box.querySelector("[aria-live]");
   const MAX_RESULTS = 10;
   const K1 = 1.5;
-  const NAME_BONUS = 0.8; // times the term's idf, when the term is in the title or keys
+  const NAME_BONUS = 1; // times (1 + the term's idf), when every gram of the term is in the title or keys
   const metaUrl = new URL(box.dataset.searchIndex, location.href);
   let meta = null;
   let loading = null;
@@ -103,10 +104,12 @@
       const cps = [...text];
       if (!cps.length || (cps.length === 1 && cps[0] < "\u0080")) continue;
       if (terms.some((t) => t.text === text)) continue;
+      // One character: itself; Latin and digits only: trigrams; otherwise bigrams.
       const grams = [];
+      const n = cps.length >= 3 && /^[a-z0-9]+$/.test(text) ? 3 : 2;
       if (cps.length === 1) grams.push(text);
-      for (let i = 0; i + 1 < cps.length; i += 1) {
-        const g = cps[i] + cps[i + 1];
+      for (let i = 0; i + n <= cps.length; i += 1) {
+        const g = cps.slice(i, i + n).join("");
         if (!grams.includes(g)) grams.push(g);
       }
       terms.push({ text, grams, quoted: w.quoted });
@@ -236,7 +239,7 @@
       for (let i = 0; i < perTerm.length; i += 1) {
         const hit = perTerm[i].get(doc);
         if (!hit) { all = false; break; }
-        score += idf[i] * ((hit.tf * (K1 + 1)) / (hit.tf + K1) + (hit.name ? NAME_BONUS : 0));
+        score += idf[i] * ((hit.tf * (K1 + 1)) / (hit.tf + K1)) + (hit.name ? NAME_BONUS * (1 + idf[i]) : 0);
       }
       if (all) scored.push({ id: doc, score });
     }
@@ -244,7 +247,8 @@
     // Confirm the best on their own text (the grams are all there, but maybe not in a row),
     // taking more until there are enough or none are left.
     const hits = [];
-    for (let from = 0; from < scored.length && hits.length < MAX_RESULTS + 2 && from < 60;) {
+    // Two batches at most: a query's first download stays small on any site.
+    for (let from = 0; from < scored.length && hits.length < MAX_RESULTS && from < 2 * (MAX_RESULTS + 2);) {
       const batch = scored.slice(from, from + MAX_RESULTS + 2);
       from += batch.length;
       const found = await docs(batch.map((s) => s.id));

@@ -9,7 +9,9 @@
 //!    ends a run: terms never span two paragraphs.
 //! 3. **Grams.** Each run of kept characters gives its character bigrams (`万企帮` → `万企`,
 //!    `企帮`); short fields (titles and keys) also give every non-ASCII character alone, so a
-//!    one-character query finds the names that have it.
+//!    one-character query finds the names that have it. Runs of ASCII letters and digits also
+//!    give their trigrams (`meitan` → `mei`, `eit`, …): a Latin query of three or more letters is
+//!    looked up by those, since Latin bigrams such as `an` are in nearly every pinyin key.
 //! 4. **Asides.** A short bracketed aside (at most [`MAX_ASIDE`] kept characters between `()`,
 //!    `[]`, `【】` or `〔〕`) also gives the bigram that joins its two sides, so `万企帮(兴)万村`
 //!    is found by `万企帮万村` as well as by `万企帮兴万村`.
@@ -70,26 +72,37 @@ pub fn unigram(a: char) -> Gram {
     (a as u64) << 21
 }
 
+/// Marks a trigram of ASCII characters `abc`: `TRIGRAM | a << 14 | b << 7 | c`.
+const TRIGRAM: u64 = 1 << 60;
+
+pub fn trigram(a: char, b: char, c: char) -> Gram {
+    TRIGRAM | (a as u64) << 14 | (b as u64) << 7 | c as u64
+}
+
+/// The code points of a gram, in order.
+fn code_points(gram: Gram) -> impl Iterator<Item = u32> {
+    let cps: [u32; 3] = if gram & TRIGRAM != 0 {
+        [
+            (gram >> 14) as u32 & 0x7F,
+            (gram >> 7) as u32 & 0x7F,
+            gram as u32 & 0x7F,
+        ]
+    } else {
+        [(gram >> 21) as u32, (gram & 0x1F_FFFF) as u32, 0]
+    };
+    cps.into_iter().filter(|&cp| cp != 0)
+}
+
 /// The gram as text, as it appears in the index files.
 pub fn gram_text(gram: Gram, out: &mut String) {
-    let a = char::from_u32((gram >> 21) as u32).expect("grams hold characters");
-    out.push(a);
-    let b = (gram & 0x1F_FFFF) as u32;
-    if b != 0 {
-        out.push(char::from_u32(b).expect("grams hold characters"));
-    }
+    out.extend(code_points(gram).map(|cp| char::from_u32(cp).expect("grams hold characters")));
 }
 
 /// Which fragment of the index holds `gram`: FNV-1a over its code points, modulo `shards`.
 /// `search.js` computes the same.
 pub fn shard_of(gram: Gram, shards: u32) -> u32 {
     let mut hash: u32 = 0x811C_9DC5;
-    let a = (gram >> 21) as u32;
-    let b = (gram & 0x1F_FFFF) as u32;
-    for cp in [a, b] {
-        if cp == 0 {
-            continue;
-        }
+    for cp in code_points(gram) {
         hash ^= cp;
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -102,15 +115,24 @@ pub fn grams(text: &str, unigrams: bool, out: &mut Vec<Gram>) -> u32 {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut kept_count = 0;
     let mut prev: Option<char> = None;
+    // The kept character before `prev`, while both are ASCII: for trigrams.
+    let mut before: Option<char> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' {
             prev = None;
+            before = None;
         } else if kept(c) {
             if let Some(p) = prev {
                 out.push(bigram(p, c));
             }
+            if let (Some(a), Some(b)) = (before, prev) {
+                if c.is_ascii() {
+                    out.push(trigram(a, b, c));
+                }
+            }
+            before = prev.filter(|p| p.is_ascii() && c.is_ascii());
             if unigrams && !c.is_ascii() {
                 out.push(unigram(c));
             }
@@ -222,7 +244,11 @@ mod tests {
     #[test]
     fn short_fields_have_single_characters_and_latin_has_bigrams() {
         assert_eq!(texts("湄潭县", true), ["湄", "湄潭", "潭", "潭县", "县"]);
-        assert_eq!(texts("Mei-tan", true), ["me", "ei", "it", "ta", "an"]);
+        assert_eq!(
+            texts("Mei-tan", true),
+            ["me", "ei", "mei", "it", "eit", "ta", "ita", "an", "tan"]
+        );
+        assert_eq!(texts("a湄bc", true), ["a湄", "湄", "湄b", "bc"]);
     }
 
     #[test]
@@ -237,6 +263,7 @@ mod tests {
         assert_eq!(shard_of(bigram('协', '作'), 64), 6);
         assert_eq!(shard_of(unigram('县'), 64), 14);
         assert_eq!(shard_of(bigram('m', 'e'), 7), 6);
+        assert_eq!(shard_of(trigram('m', 'e', 'i'), 64), 10);
     }
 
     #[test]
