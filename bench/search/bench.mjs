@@ -5,15 +5,16 @@
 //   node bench.mjs --site OUT --queries shipped|SYNTHETIC_SITE_DIR [--label NAME] [--pagefind]
 //
 // OUT is a site built with base URL "/". Each query runs first on a freshly opened page (no
-// cache): the bytes it downloads (every file fetched after the page loaded, counted as gzip -6
-// would send it) and its time are the "first query". Then every query runs again in one page,
+// cache): the bytes it downloads (every file the server sent from the query's start to its
+// results, counted as gzip -6 would send it; Pagefind's own files are already compressed and
+// count about as they are) and its time are the "first query". Then every query runs again in one page,
 // one after another: that time is a "later query" (fragments already fetched stay cached, as they
 // would in a reader's tab).
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
-import { serve } from "../../.ci/browser/lib/server.js";
 import { SHIPPED, synthetic } from "./queries.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -26,6 +27,28 @@ const LABEL = args.label || path.basename(SITE);
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
+
+// A static server that records every path it serves (Pagefind fetches from a web worker,
+// whose requests the page does not see).
+const served = new Set();
+function serve(dir) {
+  const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml" };
+  const server = createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p.includes("..")) { res.writeHead(400).end(); return; }
+    served.add(p);
+    let file = path.join(dir, p);
+    try { if (statSync(file).isDirectory()) file = path.join(file, "index.html"); } catch { /* 404 below */ }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" }).end(body);
+    } catch { res.writeHead(404).end("not found"); }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
+    url: (rel) => `http://127.0.0.1:${server.address().port}/${rel}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  })));
+}
 
 const gzSize = new Map();
 function gzipped(urlPath) {
@@ -81,9 +104,10 @@ async function bench(browser, server, engine) {
     const page = await context.newPage();
     await page.goto(server.url(""), { waitUntil: "load" });
     await page.waitForFunction(e.ready, { timeout: 10000 });
-    const fetched = new Set();
-    page.on("request", (req) => fetched.add(new URL(req.url()).pathname));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the favicon and such: not search
+    served.clear();
     const first = await page.evaluate(e.run, query.q);
+    const fetched = new Set([...served].filter((p) => !p.endsWith("favicon.svg")));
     const bytes = [...fetched].reduce((sum, p) => sum + gzipped(p), 0);
     rows.push({ query, first, bytes, files: fetched.size, judged: judge(query, first.urls) });
     await context.close();
@@ -113,7 +137,7 @@ function report(engine, rows) {
   return lines;
 }
 
-const server = await serve(SITE, "/");
+const server = await serve(SITE);
 const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, protocolTimeout: 120_000 });
 try {
   const engines = ["xiezuo", ...(args.pagefind ? ["pagefind"] : [])];
