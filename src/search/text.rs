@@ -21,6 +21,9 @@ pub const MAX_ASIDE: usize = 8;
 
 /// One character, folded (rule 1).
 pub fn fold(c: char) -> char {
+    if is_han(c) {
+        return c;
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
@@ -46,9 +49,34 @@ pub fn fold(c: char) -> char {
 pub fn kept(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_han(c) {
+        true
+    } else if matches!(
+        c,
+        '、' | '。'
+            | '〈'
+            | '〉'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+    ) {
+        // The commonest CJK punctuation (a fast path).
+        false
     } else {
         c.is_alphabetic() || c.is_numeric()
     }
+}
+
+/// The common block of CJK ideographs: letters without case, the bulk of the text (a fast path).
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 fn opens_aside(c: char) -> Option<char> {
@@ -249,6 +277,17 @@ mod tests {
             ["me", "ei", "mei", "it", "eit", "ta", "ita", "an", "tan"]
         );
         assert_eq!(texts("a湄bc", true), ["a湄", "湄", "湄b", "bc"]);
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_unicode() {
+        for cp in (0x3000..=0x303F).chain(0x4E00..=0x9FFF) {
+            let c = char::from_u32(cp).unwrap();
+            assert_eq!(kept(c), c.is_alphabetic() || c.is_numeric(), "{c:?}");
+            if is_han(c) {
+                assert_eq!(fold(c), c.to_lowercase().next().unwrap(), "{c:?}");
+            }
+        }
     }
 
     #[test]
