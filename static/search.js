@@ -348,10 +348,12 @@
     all[Math.min(next, all.length - 1)].focus();
   }
 
-  let timer = 0;
-  // Shows the results for what is in the box now: after a short pause in typing (redrawing
-  // on every key would flicker), or at once.
+  // For the browser checks and bench/search: the ranked results for a query, without drawing.
   window.__xiezuoSearch = (raw) => load().then(() => search(raw));
+
+  let timer = 0;
+  // Results are redrawn after a short pause in typing (redrawing on every key would flicker),
+  // or at once on Enter.
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", () => {
     clearTimeout(timer);
