@@ -53,7 +53,7 @@ impl Plan {
         let generated: Vec<String> = render::routes(&site)
             .iter()
             .map(|route| route.output_path().as_str().to_string())
-            .chain(render::SITE_FILES.iter().map(|name| name.to_string()))
+            .chain(render::site_file_paths(&site))
             .collect();
         refuse_static_clashes(root, &generated, &statics)?;
         let mut paths = generated;

@@ -85,10 +85,19 @@ fn a_county_of_a_citys_second_partner_names_its_own_prefecture() {
         ["首页", "贵州省", "黔南布依族苗族自治州", "都匀市"]
     );
     assert!(!duyun.contains("毕节市都匀市"), "{duyun}");
-    let index = read(&out, "search-index.json");
-    let entry = &index[index.find("\"都匀市\"").unwrap()..];
-    let entry = &entry[..entry.find('}').unwrap()];
-    assert!(entry.contains("黔南布依族苗族自治州都匀市"), "{entry}");
+    // The search index's document chunks hold each page as [title, url, kind, keys, text].
+    let chunks: String = fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('d'))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let entry = &chunks[chunks.find("[\"都匀市\"").unwrap()..];
+    let entry = &entry[..entry.find(']').unwrap()];
+    assert!(
+        entry.contains("贵州省黔南布依族苗族自治州都匀市"),
+        "{entry}"
+    );
 }
 
 #[test]

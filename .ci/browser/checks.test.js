@@ -330,6 +330,73 @@ describe("search", () => {
     }
   }
 
+  // Several words, pinyin (with spaces, tones or full-width letters) and text with punctuation
+  // inside: the right page must come first, with each term marked where it is shown.
+  const RANKED = [
+    { query: "湄潭 meitan", first: "counties/meitan/", marks: ["湄潭"] },
+    { query: "mei tan", first: "counties/meitan/", marks: [] },
+    { query: "méitán", first: "counties/meitan/", marks: [] },
+    { query: "wu chuan", first: "counties/wuchuan/", marks: [] },
+    { query: "湄潭县　斗门", first: "counties/meitan/", marks: ["湄潭县", "斗门"] },
+    { query: "万企帮万村", first: "articles/zhuhai-zunyi-pairing/", marks: ["万企帮(兴)万村"] },
+    { query: "珠海 怒江、交接", first: "", marks: [] },
+    { query: "劳务协作", first: "", marks: ["劳务协作"] },
+  ];
+  for (const { query, first, marks } of RANKED) {
+    test(`search "${query}" puts ${BASE}${first} first`, async () => {
+      const { page, problems } = await open("", { width: 360 });
+      try {
+        await page.waitForSelector("#site-search-input", { visible: true, timeout: 5000 });
+        await page.click("#site-search-input");
+        await page.keyboard.type(query, { delay: 30 });
+        const href = BASE + first;
+        await page.waitForFunction((href) => document.querySelector(`.site-search__results:not([hidden]) li:first-child a[href="${href}"]`),
+          { timeout: 5000, polling: 50 }, href).catch(() => {});
+        // A redraw for the last keystroke may still be on its way: let it land first.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const hits = await results(page);
+        assert.equal(hits[0]?.href, href, `first result for "${query}"; results: ${JSON.stringify(hits.map((h) => h.href))}`);
+        for (const m of marks) assert.ok(hits[0].marks.includes(m), `"${m}" is marked in the first result: ${JSON.stringify(hits[0])}`);
+        if (query === "劳务协作") {
+          assert.ok(hits.some((h) => h.href === `${BASE}articles/zhuhai-zunyi-pairing/`), "the article is found too");
+        }
+        assert.ok(hits[0].text.match(/首页|列表|区|县|市|报道/), `the result shows the page's kind: ${hits[0].text}`);
+        // Arrow keys move through the results and back to the box.
+        await page.keyboard.press("ArrowDown");
+        assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), href, "ArrowDown focuses the first result");
+        if (hits.length > 1) {
+          await page.keyboard.press("ArrowDown");
+          assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), hits[1].href, "ArrowDown moves on");
+          await page.keyboard.press("ArrowUp");
+        }
+        await page.keyboard.press("ArrowUp");
+        assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input", "ArrowUp goes back to the box");
+        assert.deepEqual(problems, [], "errors while searching");
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  test("search: revealing the box shifts nothing (CLS 0 at 360px)", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 800 });
+      await page.evaluateOnNewDocument(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(server.url(""), { waitUntil: "load" });
+      await page.waitForSelector("#site-search-input", { visible: true, timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await page.evaluate(() => window.__shift), 0, "layout shift while loading");
+    } finally {
+      await page.close();
+    }
+  });
+
   test("search: Enter focuses the first result, and following it opens the page", async () => {
     const { page, problems } = await open("");
     try {

@@ -36,13 +36,33 @@ pub struct Page {
     pub html: Vec<u8>,
 }
 
-/// The machine-readable files every build writes beside the pages.
-pub const SITE_FILES: [&str; 4] = [
+/// The machine-readable files every build writes beside the pages (and the search index, whose
+/// files [`site_file_paths`] adds).
+pub const SITE_FILES: [&str; 3] = [
     crate::feeds::SITEMAP,
     crate::feeds::FEED,
     crate::feeds::ROBOTS,
-    search::INDEX_FILE,
 ];
+
+/// Every site file of `site`: [`SITE_FILES`] and the fragments of the search index, whose number
+/// depends on the site's size.
+pub fn site_file_paths(site: &Site) -> Vec<String> {
+    SITE_FILES
+        .iter()
+        .map(|name| name.to_string())
+        .chain(search_layout(site).paths())
+        .collect()
+}
+
+/// How the search index of `site` is split: its documents are the home page, the lists, every
+/// unit, and every article (in that order: see `Renderer::search_index`).
+fn search_layout(site: &Site) -> search::Layout {
+    let network = &site.network;
+    search::Layout::new(
+        1 + listed_sections(network).len() + network.units.len(),
+        site.articles.len(),
+    )
+}
 
 /// A rendered site: its pages, and the machine-readable files made from them.
 pub struct RenderedSite {
@@ -70,7 +90,7 @@ pub struct ArticleState {
     pub date_text: String,
     /// Its entry in the search index, already encoded; kept only in [`Mode::Kept`], where the
     /// index is rebuilt on every edit (a one-off build would only hold the text twice).
-    pub search: Option<String>,
+    pub search: Option<search::Entry>,
     /// Names it mentions that name several units, which nothing in it decided.
     pub unresolved: Vec<Unresolved>,
 }
@@ -249,13 +269,18 @@ fn article_state(
     }
 }
 
-fn search_entry(href: &str, article: &crate::content::Article, body: &RenderedMarkdown) -> String {
-    search::doc_json(&search::Doc {
+fn search_entry(
+    href: &str,
+    article: &crate::content::Article,
+    body: &RenderedMarkdown,
+) -> search::Entry {
+    search::entry(&search::Doc {
         title: &article.title,
         url: href,
         kind: "报道",
         keys: vec![article.slug.as_str()],
         text: &body.text,
+        pinyin: false,
     })
 }
 

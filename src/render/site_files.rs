@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use super::pages::Renderer;
 use super::{PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
+use crate::network::{Network, Section, UnitId};
 use crate::search::{self, Doc};
 use crate::types::{OutputPath, Route};
 use crate::views::units;
@@ -26,8 +27,8 @@ impl Renderer<'_> {
                 html: &state.body.html,
             })
             .collect();
-        let file = |name: &str| OutputPath::parse(name).expect("feed file names are valid paths");
-        let ((sitemap, atom), search_index) = rayon::join(
+        let file = |name: &str| OutputPath::parse(name).expect("site file names are valid paths");
+        let ((sitemap, atom), search_files) = rayon::join(
             || {
                 rayon::join(
                     || feeds::sitemap(config, pages),
@@ -36,43 +37,73 @@ impl Renderer<'_> {
             },
             || self.search_index(),
         );
-        vec![
+        let mut files = vec![
             (file(feeds::SITEMAP), sitemap),
             (file(feeds::FEED), atom),
             (file(feeds::ROBOTS), feeds::robots(config)),
-            (file(search::INDEX_FILE), search_index),
-        ]
+        ];
+        files.extend(
+            search_files
+                .into_iter()
+                .map(|(path, contents)| (file(&path), contents)),
+        );
+        files
     }
 
-    fn search_index(&self) -> String {
+    /// Every file of the search index: the home page, the lists, every unit and every
+    /// article, in that order (see [`super::search_layout`]).
+    fn search_index(&self) -> Vec<(String, String)> {
         let network = &self.site.network;
-        let sentences: Vec<String> = network
-            .unit_ids()
-            .collect::<Vec<_>>()
+        let links = &self.prepared.links;
+        let ids: Vec<UnitId> = network.unit_ids().collect();
+        let sentences: Vec<String> = ids
             .par_iter()
             .map(|&id| units::unit_sentence(network, id))
             .collect();
-        let docs: Vec<Doc> = network
-            .unit_ids()
-            .zip(&sentences)
-            .map(|(id, sentence)| {
-                let unit = network.unit(id);
-                Doc {
-                    title: &unit.name,
-                    url: &self.prepared.links.units[id.0 as usize],
-                    kind: &unit.kind,
-                    keys: unit
-                        .aliases
-                        .iter()
-                        .map(String::as_str)
-                        .chain([unit.slug.as_str()])
-                        .collect(),
-                    text: sentence,
-                }
-            })
+        let sections = super::listed_sections(network);
+        let list_texts: Vec<String> = sections
+            .iter()
+            .map(|&section| list_text(network, section))
             .collect();
-        let units: Vec<String> = docs.par_iter().map(search::doc_json).collect();
-        let articles: Vec<String> = self
+        let home_text = home_text(network);
+        let home = Doc {
+            title: &network.title,
+            url: &links.home,
+            kind: "首页",
+            keys: Vec::new(),
+            text: &home_text,
+            pinyin: false,
+        };
+        let lists = sections.iter().zip(&list_texts).map(|(section, text)| Doc {
+            title: &links.list_labels[section],
+            url: &links.lists[section],
+            kind: "列表",
+            keys: Vec::new(),
+            text,
+            pinyin: false,
+        });
+        let unit_docs = ids.iter().zip(&sentences).map(|(&id, sentence)| {
+            let unit = network.unit(id);
+            Doc {
+                title: &unit.name,
+                url: &links.units[id.0 as usize],
+                kind: &unit.kind,
+                keys: unit
+                    .aliases
+                    .iter()
+                    .map(String::as_str)
+                    .chain([unit.slug.as_str()])
+                    .collect(),
+                text: sentence,
+                pinyin: true,
+            }
+        });
+        let docs: Vec<Doc> = std::iter::once(home)
+            .chain(lists)
+            .chain(unit_docs)
+            .collect();
+        let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
+        let articles: Vec<search::Entry> = self
             .site
             .articles
             .par_iter()
@@ -84,6 +115,34 @@ impl Renderer<'_> {
                     .unwrap_or_else(|| super::search_entry(&state.href, article, &state.body))
             })
             .collect();
-        search::index_from_json(units.iter().chain(&articles).map(String::as_str))
+        let all: Vec<&search::Entry> = pages.iter().chain(&articles).collect();
+        search::files(&super::search_layout(self.site), &all)
     }
+}
+
+/// What the search index holds of the home page: the summary, principles and areas, every pair
+/// group with its relation and period, and the events.
+fn home_text(network: &Network) -> String {
+    let mut home = Vec::new();
+    home.extend(network.summary.clone());
+    home.push(format!("结对原则：{}", network.principles.join("、")));
+    home.push(format!("协作领域：{}", network.areas.join("、")));
+    home.extend(
+        network
+            .groups()
+            .iter()
+            .map(|g| units::pair_sentence(network, g)),
+    );
+    home.extend(network.events.iter().map(|e| e.text.clone()));
+    home.join("\n")
+}
+
+/// What the search index holds of a list page: its units' names.
+fn list_text(network: &Network, section: Section) -> String {
+    let names: Vec<&str> = network
+        .units_in(section)
+        .into_iter()
+        .map(|id| network.unit(id).name.as_str())
+        .collect();
+    names.join("、")
 }

@@ -1,0 +1,504 @@
+//! The search index, split into fragments that `search.js` fetches on demand, so the first query
+//! on a site of 100,000 pages downloads a few of them rather than the whole index.
+//!
+//! - `search-index.json`, the entry point: the format, the number of documents and fragments,
+//!   and a version that changes with the contents (fragment URLs carry it, so a browser never
+//!   mixes fragments of two builds).
+//! - `search/g<N>.json`, the postings: for every gram (see [`text`]) whose hash falls in
+//!   fragment N, the documents that have it, each with its weighted term frequency (BM25F, see
+//!   below) and whether the gram is in the document's title or keys.
+//! - `search/d<N>.json`, the documents: title, URL, kind, keys and text, in chunks of
+//!   [`ENTITY_CHUNK`] small pages (home, lists, districts, counties) or [`ARTICLE_CHUNK`]
+//!   articles, for showing results with the passage that matches.
+//!
+//! How many fragments there are depends only on how many pages of each kind the site has, so the
+//! build knows every path before anything is rendered, and editing an article changes none.
+//!
+//! Ranking is BM25F. A document's fields are its title (weight [`W_TITLE`]), its keys: aliases,
+//! slug and the pinyin of its names ([`W_KEYS`]), and its text ([`W_BODY`]). For each gram the
+//! index stores `tf~ = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f)`; `search.js` scores a
+//! query term by the rarest-gram bound `tf = min over its grams of tf~`, with
+//! `idf = ln(1 + (N − df + 0.5) / (df + 0.5))` and `score = idf · tf · (k1 + 1) / (tf + k1)` (k1 = 1.5),
+//! summed over the query's terms, plus a bonus when the term is in the title or keys.
+
+pub mod text;
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use text::Gram;
+
+/// The entry point of the index, which the search box points at.
+pub const INDEX_FILE: &str = "search-index.json";
+
+/// Bumped when the layout of the files changes, so an old `search.js` cannot misread them.
+const FORMAT: u32 = 2;
+
+/// Documents per chunk among the small pages (home, lists, districts, counties).
+pub const ENTITY_CHUNK: usize = 64;
+/// Documents per chunk among the articles.
+pub const ARTICLE_CHUNK: usize = 4;
+
+pub const W_TITLE: f64 = 6.0;
+pub const W_KEYS: f64 = 4.0;
+pub const W_BODY: f64 = 1.0;
+const B: [f64; 3] = [0.5, 0.5, 0.25];
+const W: [f64; 3] = [W_TITLE, W_KEYS, W_BODY];
+/// `tf~` is stored in units of 1/QUANTUM.
+const QUANTUM: f64 = 4.0;
+
+/// One searchable page.
+pub struct Doc<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// Shown beside the title: 区, 县, 报道…
+    pub kind: &'a str,
+    /// Other names it is found by: aliases, slug (pinyin), partner names.
+    pub keys: Vec<&'a str>,
+    pub text: &'a str,
+    /// Whether the pinyin of the title and keys is added to the keys (for districts and
+    /// counties, so `meitan` or `mei tan` finds 湄潭县 whatever its slug).
+    pub pinyin: bool,
+}
+
+/// One page, made ready for the index: kept per article between rebuilds, so that an edit
+/// re-reads one article only.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// `[title, url, kind, keys (space-separated), text]` as JSON.
+    json: String,
+    /// Every gram with its frequency in the title, keys and text.
+    grams: Vec<(Gram, [u16; 3])>,
+    /// Kept characters in the title, keys and text.
+    lens: [u32; 3],
+}
+
+/// Reads one page for the index.
+pub fn entry(doc: &Doc) -> Entry {
+    let mut keys: Vec<String> = doc.keys.iter().map(|k| k.to_string()).collect();
+    if doc.pinyin {
+        for name in std::iter::once(doc.title).chain(doc.keys.iter().copied()) {
+            if let Some(p) = text::pinyin(name) {
+                if !keys.contains(&p) {
+                    keys.push(p);
+                }
+            }
+        }
+    }
+    let keys = keys.join(" ");
+    let mut tagged: Vec<Gram> = Vec::new();
+    let mut lens = [0u32; 3];
+    let mut field = Vec::new();
+    for (f, (value, unigrams)) in [(doc.title, true), (keys.as_str(), true), (doc.text, false)]
+        .into_iter()
+        .enumerate()
+    {
+        field.clear();
+        // Keys are separate names: grams do not run from one into the next.
+        let value = if f == 1 {
+            std::borrow::Cow::Owned(value.replace(' ', "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(value)
+        };
+        lens[f] = text::grams(&value, unigrams, &mut field);
+        tagged.extend(field.iter().map(|g| g << 2 | f as u64));
+    }
+    tagged.sort_unstable();
+    let mut grams: Vec<(Gram, [u16; 3])> = Vec::new();
+    for t in tagged {
+        let (gram, f) = (t >> 2, (t & 3) as usize);
+        match grams.last_mut() {
+            Some((g, tf)) if *g == gram => tf[f] = tf[f].saturating_add(1),
+            _ => {
+                let mut tf = [0u16; 3];
+                tf[f] = 1;
+                grams.push((gram, tf));
+            }
+        }
+    }
+    let row = (doc.title, doc.url, doc.kind, keys.as_str(), doc.text);
+    Entry {
+        json: serde_json::to_string(&row).expect("strings always serialise"),
+        grams,
+        lens,
+    }
+}
+
+/// How the index is split: fixed by the number of pages of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The home page, the lists, the districts and the counties (they come first).
+    pub entities: usize,
+    pub articles: usize,
+    pub shards: u32,
+}
+
+impl Layout {
+    pub fn new(entities: usize, articles: usize) -> Layout {
+        // About 64 entity pages' worth of postings per fragment, an article counting as 25.
+        let units = (entities + 25 * articles) / 64;
+        let shards = units.next_power_of_two().clamp(2, 1 << 14) as u32;
+        Layout {
+            entities,
+            articles,
+            shards,
+        }
+    }
+
+    fn entity_chunks(&self) -> usize {
+        self.entities.div_ceil(ENTITY_CHUNK)
+    }
+
+    fn chunks(&self) -> usize {
+        self.entity_chunks() + self.articles.div_ceil(ARTICLE_CHUNK)
+    }
+
+    /// The chunk that holds document `doc`.
+    fn chunk_of(&self, doc: usize) -> usize {
+        if doc < self.entities {
+            doc / ENTITY_CHUNK
+        } else {
+            self.entity_chunks() + (doc - self.entities) / ARTICLE_CHUNK
+        }
+    }
+
+    /// Every file of the index, in the order [`files`] returns them.
+    pub fn paths(&self) -> Vec<String> {
+        let shards = (0..self.shards).map(|i| format!("search/g{i}.json"));
+        let chunks = (0..self.chunks()).map(|i| format!("search/d{i}.json"));
+        std::iter::once(INDEX_FILE.to_string())
+            .chain(shards)
+            .chain(chunks)
+            .collect()
+    }
+}
+
+/// Every file of the index, paired with its path; `entries` are the home page, the two lists,
+/// the districts, the counties and the articles, in that order.
+pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(String, String)> {
+    assert_eq!(
+        entries.len(),
+        layout.entities + layout.articles,
+        "the layout was made for these pages"
+    );
+    let shards = layout.shards as usize;
+    let (postings, chunks) = rayon::join(
+        || postings(layout, entries),
+        || {
+            (0..layout.chunks())
+                .into_par_iter()
+                .map(|chunk| {
+                    let docs: Vec<&str> = entries
+                        .iter()
+                        .enumerate()
+                        .skip(chunk_start(layout, chunk))
+                        .take_while(|(i, _)| layout.chunk_of(*i) == chunk)
+                        .map(|(_, e)| e.json.as_str())
+                        .collect();
+                    let size: usize = docs.iter().map(|d| d.len() + 1).sum();
+                    let mut out = String::with_capacity(size + 2);
+                    out.push('[');
+                    for (i, doc) in docs.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(doc);
+                    }
+                    out.push(']');
+                    out
+                })
+                .collect::<Vec<String>>()
+        },
+    );
+    debug_assert_eq!(postings.len(), shards);
+    // The version: a hash of every fragment, so it changes whenever one does.
+    let version = postings
+        .par_iter()
+        .chain(chunks.par_iter())
+        .map(|file| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            file.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect::<Vec<u64>>()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |acc, h| {
+            (acc ^ h).wrapping_mul(0x0100_0000_01b3)
+        });
+    let meta = format!(
+        "{{\"v\":{FORMAT},\"version\":\"{version:016x}\",\"docs\":{},\"entities\":{},\"entityChunk\":{ENTITY_CHUNK},\"articleChunk\":{ARTICLE_CHUNK},\"shards\":{},\"quantum\":{QUANTUM}}}",
+        entries.len(),
+        layout.entities,
+        layout.shards,
+    );
+    let mut contents = Vec::with_capacity(1 + shards + chunks.len());
+    contents.push(meta);
+    contents.extend(postings);
+    contents.extend(chunks);
+    layout.paths().into_iter().zip(contents).collect()
+}
+
+fn chunk_start(layout: &Layout, chunk: usize) -> usize {
+    let entity_chunks = layout.entity_chunks();
+    if chunk < entity_chunks {
+        chunk * ENTITY_CHUNK
+    } else {
+        layout.entities + (chunk - entity_chunks) * ARTICLE_CHUNK
+    }
+}
+
+/// The posting fragments, `{"gram":[doc, value, doc - previous doc, value, …], …}`, grams in
+/// a fixed order, documents ascending. A value is `2 · round(tf~ · QUANTUM) + in_name`.
+fn postings(layout: &Layout, entries: &[&Entry]) -> Vec<String> {
+    let n = entries.len().max(1) as f64;
+    let mut avg = [0f64; 3];
+    for e in entries {
+        for (a, len) in avg.iter_mut().zip(e.lens) {
+            *a += len as f64;
+        }
+    }
+    let avg = avg.map(|sum| (sum / n).max(1.0));
+    let shards = layout.shards;
+    // Per document, its postings with their fragments (in parallel), then into the fragments in
+    // document order (one pass), then each fragment sorted by gram, keeping document order.
+    let per_doc: Vec<Vec<(u32, Gram, u32)>> = entries
+        .par_iter()
+        .map(|e| {
+            let norm: [f64; 3] =
+                std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * e.lens[f] as f64 / avg[f]));
+            e.grams
+                .iter()
+                .map(|&(gram, tf)| {
+                    let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
+                    let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
+                    let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
+                    (text::shard_of(gram, shards), gram, q * 2 + in_name)
+                })
+                .collect()
+        })
+        .collect();
+    let mut sizes = vec![0usize; shards as usize];
+    for list in &per_doc {
+        for &(s, _, _) in list {
+            sizes[s as usize] += 1;
+        }
+    }
+    let mut buckets: Vec<Vec<(Gram, u32, u32)>> =
+        sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for (doc, list) in per_doc.iter().enumerate() {
+        for &(s, gram, value) in list {
+            buckets[s as usize].push((gram, doc as u32, value));
+        }
+    }
+    drop(per_doc);
+    buckets
+        .into_par_iter()
+        .map(|mut bucket| {
+            bucket.sort_by_key(|&(gram, _, _)| gram);
+            let mut out = String::with_capacity(bucket.len() * 8 + 2);
+            out.push('{');
+            let mut last: Option<Gram> = None;
+            let mut prev_doc = 0;
+            for (gram, doc, value) in bucket {
+                if last != Some(gram) {
+                    if last.is_some() {
+                        out.push_str("],");
+                    }
+                    out.push('"');
+                    text::gram_text(gram, &mut out);
+                    out.push_str("\":[");
+                    push_number(&mut out, doc);
+                    last = Some(gram);
+                } else {
+                    out.push(',');
+                    push_number(&mut out, doc - prev_doc);
+                }
+                out.push(',');
+                push_number(&mut out, value);
+                prev_doc = doc;
+            }
+            if last.is_some() {
+                out.push(']');
+            }
+            out.push('}');
+            out
+        })
+        .collect()
+}
+
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
+/// The index of a handful of documents, for tests: `(path, contents)` for every file.
+pub fn files_for(docs: &[Doc], entities: usize) -> Vec<(String, String)> {
+    let entries: Vec<Entry> = docs.iter().map(entry).collect();
+    let layout = Layout::new(entities, docs.len() - entities);
+    files(&layout, &entries.iter().collect::<Vec<_>>())
+}
+
+impl Entry {
+    /// The document as JSON, as the chunks hold it.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(title: &'a str, url: &'a str, keys: Vec<&'a str>, text: &'a str) -> Doc<'a> {
+        Doc {
+            title,
+            url,
+            kind: "县",
+            keys,
+            text,
+            pinyin: true,
+        }
+    }
+
+    fn sample() -> Vec<Doc<'static>> {
+        vec![
+            doc(
+                "湄潭县",
+                "/counties/meitan/",
+                vec!["meitan"],
+                "湄潭县与斗门区结对开展东西部协作。",
+            ),
+            doc(
+                "务川仡佬族苗族自治县",
+                "/counties/wuchuan/",
+                vec!["务川县", "wuchuan"],
+                "\"引号\"</script>",
+            ),
+            Doc {
+                title: "报道",
+                url: "/articles/a/",
+                kind: "报道",
+                keys: vec!["a"],
+                text: "持续实施“万企帮(兴)万村”行动。\n东西部协作，东西部协作。",
+                pinyin: false,
+            },
+        ]
+    }
+
+    fn postings_of(files: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+        let mut all = serde_json::Map::new();
+        for (path, contents) in files {
+            if path.starts_with("search/g") {
+                let shard: serde_json::Value = serde_json::from_str(contents).unwrap();
+                all.extend(shard.as_object().unwrap().clone());
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_planned_path_is_written_and_every_file_is_json() {
+        let files = files_for(&sample(), 2);
+        let layout = Layout::new(2, 1);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, layout.paths());
+        for (path, contents) in &files {
+            let _: serde_json::Value = serde_json::from_str(contents)
+                .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+        }
+        let meta: serde_json::Value = serde_json::from_str(&files[0].1).unwrap();
+        assert_eq!(meta["v"], 2);
+        assert_eq!(meta["docs"], 3);
+        assert_eq!(meta["shards"], layout.shards);
+    }
+
+    #[test]
+    fn documents_keep_their_exact_text_and_gain_pinyin_keys() {
+        let files = files_for(&sample(), 2);
+        let chunk = &files.iter().find(|(p, _)| p == "search/d0.json").unwrap().1;
+        let docs: serde_json::Value = serde_json::from_str(chunk).unwrap();
+        assert_eq!(docs[1][0], "务川仡佬族苗族自治县");
+        assert_eq!(docs[1][4], "\"引号\"</script>");
+        assert_eq!(
+            docs[1][3],
+            "务川县 wuchuan wuchuangelaozumiaozuzizhixian wuchuanxian"
+        );
+        assert_eq!(docs[0][3], "meitan meitanxian");
+        // The article is in the first article chunk.
+        let articles = &files.iter().find(|(p, _)| p == "search/d1.json").unwrap().1;
+        assert!(articles.contains("万企帮(兴)万村"));
+    }
+
+    #[test]
+    fn postings_have_names_flagged_and_asides_bridged() {
+        let postings = postings_of(&files_for(&sample(), 2));
+        // 湄潭 is in doc 0's title (flag 1) and text.
+        let meitan = postings["湄潭"].as_array().unwrap();
+        assert_eq!(meitan[0], 0);
+        assert_eq!(meitan[1].as_u64().unwrap() % 2, 1);
+        // 帮万 comes from the aside in the article (doc 2), which is not a name.
+        let bridge = postings["帮万"].as_array().unwrap();
+        assert_eq!(bridge[0], 2);
+        assert_eq!(bridge[1].as_u64().unwrap() % 2, 0);
+        // Pinyin keys give Latin bigrams.
+        assert!(!postings.contains_key("mt"));
+        assert_eq!(postings["ta"].as_array().unwrap()[0], 0);
+        // Single characters only from names.
+        assert!(postings.contains_key("县"));
+        assert!(!postings.contains_key("协"));
+    }
+
+    #[test]
+    fn term_frequency_saturates_and_long_texts_weigh_less() {
+        let postings = postings_of(&files_for(&sample(), 2));
+        // 协作 twice in the article, once in the county's shorter text: more, but not double.
+        let list = postings["协作"].as_array().unwrap();
+        let (county, article) = (list[1].as_u64().unwrap(), list[3].as_u64().unwrap());
+        assert_eq!(list[0], 0);
+        assert_eq!(list[2], 2, "the article is 2 documents on");
+        assert!(
+            article > county && article < 2 * county,
+            "{county} {article}"
+        );
+    }
+
+    #[test]
+    fn output_is_the_same_whatever_the_thread_count() {
+        let docs = sample();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| files_for(&docs, 2));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| files_for(&docs, 2));
+        assert_eq!(one, four);
+        assert_eq!(one, files_for(&docs, 2));
+    }
+
+    #[test]
+    fn the_layout_depends_on_counts_only_and_grows_with_the_site() {
+        let small = Layout::new(16, 1);
+        let large = Layout::new(12_003, 2_000);
+        let huge = Layout::new(120_003, 20_000);
+        assert_eq!(small.shards, 2);
+        assert!(large.shards >= 512 && huge.shards >= 8 * large.shards / 2);
+        assert_eq!(large.paths().len(), 1 + large.shards as usize + 188 + 500);
+        assert_eq!(Layout::new(12_003, 2_000), large);
+    }
+}
