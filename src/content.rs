@@ -20,7 +20,7 @@ const FENCE: &str = "+++";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
+    title: Spanned<String>,
     date: Spanned<Datetime>,
     source: Option<String>,
     #[serde(default)]
@@ -126,20 +126,17 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
                 .with_help("write the date as 2021-05-31T18:27:00+08:00 or 2021-05-31"),
         )
     })?;
-    if matter.title.trim().is_empty() {
+    if matter.title.get_ref().trim().is_empty() {
+        let position = source::span_start(front, matter.title.span(), 2);
         return Err(Error::invalid(
-            Diagnostic::new(
-                path,
-                Some(Position { line: 2, column: 1 }),
-                "the title is empty",
-            )
-            .with_help("give the article a title = \"…\""),
+            Diagnostic::new(path, Some(position), "the title is empty")
+                .with_help("give the article a title = \"…\""),
         ));
     }
     Ok(Article {
         slug,
         path: path.to_path_buf(),
-        title: matter.title,
+        title: matter.title.into_inner(),
         date,
         source: matter.source,
         authors: matter.authors,
@@ -238,6 +235,16 @@ mod tests {
         assert!(
             err.to_string().starts_with("a.md:2:"),
             "the error points into the front matter: {err}"
+        );
+    }
+
+    #[test]
+    fn an_empty_title_is_reported_where_it_is_written() {
+        let text = "+++\ndate = 2021-05-31\n\ntitle = \"  \"\n+++\n正文。\n";
+        let err = error_of(text);
+        assert!(
+            err.starts_with("content/articles/a.md:4:9: the title is empty"),
+            "{err}"
         );
     }
 
