@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use crate::date::Timestamp;
+use crate::date::{Timestamp, UtcOffset};
 use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
@@ -60,20 +60,30 @@ pub struct Article {
 }
 
 impl Article {
+    /// This article with a plain `date` taken in `zone` (the site's `timezone`).
+    pub fn in_zone(mut self, zone: UtcOffset) -> Self {
+        self.date = self.date.in_zone(zone);
+        self
+    }
+
     /// The position in the article's file of byte `offset` of its body.
     pub fn body_position(&self, offset: usize) -> Position {
         Position::of_offset(&self.body, offset).shifted_down(self.body_line)
     }
 }
 
-/// Loads every `*.md` file under `dir`, newest first (then by slug). A missing folder means no
-/// articles; every bad file is reported, not only the first.
-pub fn load_articles(root: &SiteRoot) -> Result<Vec<Article>> {
+/// Loads every `*.md` file under `dir`, newest first (by the instant each names, plain dates
+/// taken in `zone`; then by slug). A missing folder means no articles; every bad file is
+/// reported, not only the first.
+pub fn load_articles(root: &SiteRoot, zone: UtcOffset) -> Result<Vec<Article>> {
     let dir = root.articles_dir();
     let paths = root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))?;
     let loaded: Vec<Result<Article>> = paths
         .par_iter()
-        .map(|path| source::read_text(path).and_then(|text| parse_article(path, &text)))
+        .map(|path| {
+            let text = source::read_text(path)?;
+            Ok(parse_article(path, &text)?.in_zone(zone))
+        })
         .collect();
     let mut articles = Vec::with_capacity(loaded.len());
     let mut problems = Vec::new();

@@ -357,3 +357,19 @@ fn network_article_scope_with_an_unknown_unit() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn timezone_that_is_not_an_offset() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "xiezuo.toml",
+                "language = \"zh-CN\"\n",
+                "language = \"zh-CN\"\ntimezone = \"Asia/Shanghai\"\n",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

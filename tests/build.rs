@@ -372,3 +372,54 @@ fn pairing_diagrams_draw_the_whole_pairing_and_each_neighbourhood() {
     let district = read(&site, "districts/doumen/index.html");
     assert_eq!(district.matches("<path class=\"pd-edge").count(), 1);
 }
+
+/// Writes an article `slug` dated `date` into the site at `root`.
+fn write_article(root: &std::path::Path, slug: &str, date: &str) {
+    let text = format!("+++\ntitle = \"{slug}\"\ndate = {date}\n+++\n\n正文。\n");
+    fs::write(root.join(format!("content/articles/{slug}.md")), text).unwrap();
+}
+
+/// The feed's `<updated>` and its entries' ids, in order.
+fn feed_order(feed: &str) -> (String, Vec<String>) {
+    let updated = feed.split("<updated>").nth(1).unwrap();
+    let updated = updated[..updated.find('<').unwrap()].to_string();
+    let ids = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|entry| {
+            let id = entry.split("/articles/").nth(1).unwrap();
+            id[..id.find('/').unwrap()].to_string()
+        })
+        .collect();
+    (updated, ids)
+}
+
+#[test]
+fn articles_order_by_the_instant_they_name_and_plain_dates_by_the_timezone() {
+    let site = copy_site(&fixture("minimal"));
+    fs::remove_file(site.path().join("content/articles/2024/report.md")).unwrap();
+    // 15:00 UTC, written with its Beijing time: the local fields look newer than 16:00 UTC.
+    write_article(site.path(), "beijing-late", "2021-06-01T23:00:00+08:00");
+    write_article(site.path(), "utc-afternoon", "2021-06-01T16:00:00Z");
+    // Midnight in Beijing is 16:00 UTC the day before.
+    write_article(site.path(), "plain-day", "2021-06-02");
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let feed = read(&out, "atom.xml");
+    let (updated, order) = feed_order(&feed);
+    assert_eq!(order, ["plain-day", "utc-afternoon", "beijing-late"]);
+    assert_eq!(updated, "2021-06-02T00:00:00+08:00", "the newest instant");
+    assert!(feed.contains("<published>2021-06-01T23:00:00+08:00</published>"));
+    let index = read(&out, "index.html");
+    let at = |slug: &str| index.find(&format!("/articles/{slug}/")).unwrap();
+    assert!(at("plain-day") < at("utc-afternoon") && at("utc-afternoon") < at("beijing-late"));
+    assert!(index.contains("2021年6月1日 23:00"), "shown as written");
+
+    // At +14:00 the plain date's midnight is 10:00 UTC on the 1st: the oldest of the three.
+    fs::write(site.path().join("xiezuo.toml"), "timezone = \"+14:00\"\n").unwrap();
+    build(site.path(), &out, None).unwrap();
+    let (updated, order) = feed_order(&read(&out, "atom.xml"));
+    assert_eq!(order, ["utc-afternoon", "beijing-late", "plain-day"]);
+    assert_eq!(updated, "2021-06-01T16:00:00Z");
+    assert!(read(&out, "atom.xml").contains("<published>2021-06-02T00:00:00+14:00</published>"));
+}
