@@ -21,10 +21,15 @@ const DEFAULT_LANGUAGE: &str = "zh-CN";
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(default, deserialize_with = "crate::source::published")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     base_url: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     language: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,

@@ -20,19 +20,23 @@ const FENCE: &str = "+++";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
+    #[serde(deserialize_with = "crate::source::published")]
     title: Spanned<String>,
     date: Spanned<Datetime>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     source: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     authors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     editors: Vec<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     chief_editor: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
     #[serde(default)]
     draft: bool,
     /// The slugs of the units the article is about: they decide names that several units share.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     units: Vec<Spanned<String>>,
 }
 
