@@ -147,3 +147,47 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         files,
     })
 }
+
+/// The in-memory incremental rebuild `serve` runs on every save, without the server and the file
+/// watcher around it: for the tests that hold it to a clean build of the same inputs. Not a
+/// stable interface.
+#[doc(hidden)]
+pub mod live {
+    use std::path::PathBuf;
+
+    use crate::progress::Progress;
+    use crate::site_root::SiteRoot;
+    use crate::{BuildOptions, BuildReport, Result};
+
+    /// A site built once and kept in memory, as `serve` keeps it.
+    pub struct LiveSite {
+        live: crate::build::Live,
+        options: BuildOptions,
+        output: PathBuf,
+    }
+
+    impl LiveSite {
+        /// A full build into `options.output` (`<root>/public` when not given), kept.
+        pub fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport)> {
+            let root = SiteRoot::new(&options.root);
+            let output = options
+                .output
+                .clone()
+                .unwrap_or_else(|| root.default_output());
+            let (live, report) =
+                crate::build::Live::build(&root, options, &output, &Progress::default())?;
+            let site = LiveSite {
+                live,
+                options: options.clone(),
+                output,
+            };
+            Ok((site, report))
+        }
+
+        /// What `serve` does when these files changed: `Ok(None)` when the change needs a full
+        /// build, otherwise the pages rewritten in place.
+        pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
+            self.live.update(changed, &self.options, &self.output)
+        }
+    }
+}
