@@ -12,7 +12,6 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
-mod fingerprint;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;
@@ -121,8 +120,8 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     output::check_location(&root, &output)?;
     // Held to the end: another build into this output waits (see `output::lock`).
     let _lock = output::lock(&output, progress)?;
-    let inputs = fingerprint::of_inputs(&root, options)?;
-    if let Some(current) = output::current_build(&output, &inputs) {
+    let inputs = output::cache::fingerprint(&root, options)?;
+    if let Some(current) = output::cache::current_build(&output, &inputs) {
         progress.enter(Stage::Done);
         return Ok(BuildReport {
             output,
