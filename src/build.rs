@@ -261,7 +261,8 @@ impl Live {
                 return Ok(None);
             }
             let article =
-                content::parse_article(&site.articles[index].path, &source::read_text(path)?)?;
+                content::parse_article(&site.articles[index].path, &source::read_text(path)?)?
+                    .in_zone(site.config.timezone);
             let old = &site.articles[index];
             if article.slug != old.slug || article.date != old.date || article.draft {
                 return Ok(None);

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::date::UtcOffset;
 use crate::error::{Diagnostic, Error, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
@@ -20,10 +21,16 @@ const DEFAULT_LANGUAGE: &str = "zh-CN";
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(default, deserialize_with = "crate::source::published")]
     title: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     base_url: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     language: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
+    timezone: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -42,6 +49,9 @@ pub struct Config {
     pub description: Option<String>,
     pub base_url: BaseUrl,
     pub language: String,
+    /// The UTC offset plain article dates (`date = 2021-06-03`) are taken in: midnight there is
+    /// when they were published, for the feed and for the order of articles.
+    pub timezone: UtcOffset,
     pub markdown: MarkdownSettings,
 }
 
@@ -91,8 +101,10 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
         (RawConfig::default(), String::new())
     };
     let base_url = resolve_base_url(&path, &text, raw.base_url.as_ref(), base_url_override)?;
+    let timezone = resolve_timezone(&path, &text, raw.timezone.as_ref())?;
     let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
     Ok(Config {
+        timezone,
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         description: raw.description,
         base_url,
@@ -102,6 +114,25 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
             ambiguous_punctuation_wide: sets_ambiguous_punctuation_wide(&language),
         },
         language,
+    })
+}
+
+/// The `timezone` setting, `+08:00` when not given.
+fn resolve_timezone(
+    path: &Path,
+    text: &str,
+    written: Option<&Spanned<String>>,
+) -> Result<UtcOffset> {
+    let Some(written) = written else {
+        return Ok(UtcOffset::default());
+    };
+    UtcOffset::parse(written.get_ref()).map_err(|message| {
+        let position = source::span_start(text, written.span(), 1);
+        Error::invalid(
+            Diagnostic::new(path, Some(position), format!("timezone {message}")).with_help(
+                "write the offset from UTC with its sign, such as timezone = \"+08:00\"",
+            ),
+        )
     })
 }
 
@@ -150,6 +181,20 @@ mod tests {
         assert!(!config.markdown.allow_html);
         assert!(!config.markdown.link_every_mention);
         assert!(config.markdown.ambiguous_punctuation_wide);
+        assert_eq!(config.timezone.to_string(), "+08:00");
+    }
+
+    #[test]
+    fn the_timezone_is_read_and_a_bad_one_refused_where_it_is_written() {
+        let (_dir, root) = site_with_config("timezone = \"-05:30\"\n");
+        assert_eq!(load(&root, None).unwrap().timezone.to_string(), "-05:30");
+        let (_dir, root) = site_with_config("title = \"x\"\ntimezone = \"UTC+8\"\n");
+        let message = load(&root, None).unwrap_err().to_string();
+        assert!(
+            message.contains("xiezuo.toml:2:12: timezone \"UTC+8\" is not a UTC offset"),
+            "{message}"
+        );
+        assert!(message.contains("help: write the offset"), "{message}");
     }
 
     #[test]

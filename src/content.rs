@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use crate::date::Timestamp;
+use crate::date::{Timestamp, UtcOffset};
 use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
@@ -20,19 +20,23 @@ const FENCE: &str = "+++";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
+    #[serde(deserialize_with = "crate::source::published")]
+    title: Spanned<String>,
     date: Spanned<Datetime>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     source: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     authors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     editors: Vec<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     chief_editor: Option<String>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
     #[serde(default)]
     draft: bool,
     /// The slugs of the units the article is about: they decide names that several units share.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     units: Vec<Spanned<String>>,
 }
 
@@ -60,20 +64,30 @@ pub struct Article {
 }
 
 impl Article {
+    /// This article with a plain `date` taken in `zone` (the site's `timezone`).
+    pub fn in_zone(mut self, zone: UtcOffset) -> Self {
+        self.date = self.date.in_zone(zone);
+        self
+    }
+
     /// The position in the article's file of byte `offset` of its body.
     pub fn body_position(&self, offset: usize) -> Position {
         Position::of_offset(&self.body, offset).shifted_down(self.body_line)
     }
 }
 
-/// Loads every `*.md` file under `dir`, newest first (then by slug). A missing folder means no
-/// articles; every bad file is reported, not only the first.
-pub fn load_articles(root: &SiteRoot) -> Result<Vec<Article>> {
+/// Loads every `*.md` file under `dir`, newest first (by the instant each names, plain dates
+/// taken in `zone`; then by slug). A missing folder means no articles; every bad file is
+/// reported, not only the first.
+pub fn load_articles(root: &SiteRoot, zone: UtcOffset) -> Result<Vec<Article>> {
     let dir = root.articles_dir();
     let paths = root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))?;
     let loaded: Vec<Result<Article>> = paths
         .par_iter()
-        .map(|path| source::read_text(path).and_then(|text| parse_article(path, &text)))
+        .map(|path| {
+            let text = source::read_text(path)?;
+            Ok(parse_article(path, &text)?.in_zone(zone))
+        })
         .collect();
     let mut articles = Vec::with_capacity(loaded.len());
     let mut problems = Vec::new();
@@ -126,20 +140,17 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
                 .with_help("write the date as 2021-05-31T18:27:00+08:00 or 2021-05-31"),
         )
     })?;
-    if matter.title.trim().is_empty() {
+    if matter.title.get_ref().trim().is_empty() {
+        let position = source::span_start(front, matter.title.span(), 2);
         return Err(Error::invalid(
-            Diagnostic::new(
-                path,
-                Some(Position { line: 2, column: 1 }),
-                "the title is empty",
-            )
-            .with_help("give the article a title = \"…\""),
+            Diagnostic::new(path, Some(position), "the title is empty")
+                .with_help("give the article a title = \"…\""),
         ));
     }
     Ok(Article {
         slug,
         path: path.to_path_buf(),
-        title: matter.title,
+        title: matter.title.into_inner(),
         date,
         source: matter.source,
         authors: matter.authors,
@@ -238,6 +249,16 @@ mod tests {
         assert!(
             err.to_string().starts_with("a.md:2:"),
             "the error points into the front matter: {err}"
+        );
+    }
+
+    #[test]
+    fn an_empty_title_is_reported_where_it_is_written() {
+        let text = "+++\ndate = 2021-05-31\n\ntitle = \"  \"\n+++\n正文。\n";
+        let err = error_of(text);
+        assert!(
+            err.starts_with("content/articles/a.md:4:9: the title is empty"),
+            "{err}"
         );
     }
 

@@ -53,11 +53,12 @@ pub struct FeedEntry<'a> {
 /// An Atom 1.0 feed (RFC 4287) of the articles, newest first.
 pub fn atom(config: &Config, entries: &[FeedEntry]) -> String {
     let base = &config.base_url;
+    // The newest instant, written as that article writes it.
     let updated = entries
         .iter()
-        .map(|e| e.article.date.atom())
+        .map(|e| &e.article.date)
         .max()
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |date| date.atom());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\" xml:base=\"{id}\">\n  <title>{title}</title>\n  <id>{id}</id>\n  <updated>{updated}</updated>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{id}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <author><name>{title}</name></author>\n  <generator>xiezuo</generator>\n",
         lang = xml(&config.language),

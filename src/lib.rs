@@ -12,7 +12,6 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
-mod fingerprint;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;
@@ -121,8 +120,8 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     output::check_location(&root, &output)?;
     // Held to the end: another build into this output waits (see `output::lock`).
     let _lock = output::lock(&output, progress)?;
-    let inputs = fingerprint::of_inputs(&root, options)?;
-    if let Some(current) = output::current_build(&output, &inputs) {
+    let inputs = output::cache::fingerprint(&root, options)?;
+    if let Some(current) = output::cache::current_build(&output, &inputs) {
         progress.enter(Stage::Done);
         return Ok(BuildReport {
             output,
@@ -146,4 +145,48 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         warnings: outcome.warnings,
         files,
     })
+}
+
+/// The in-memory incremental rebuild `serve` runs on every save, without the server and the file
+/// watcher around it: for the tests that hold it to a clean build of the same inputs. Not a
+/// stable interface.
+#[doc(hidden)]
+pub mod live {
+    use std::path::PathBuf;
+
+    use crate::progress::Progress;
+    use crate::site_root::SiteRoot;
+    use crate::{BuildOptions, BuildReport, Result};
+
+    /// A site built once and kept in memory, as `serve` keeps it.
+    pub struct LiveSite {
+        live: crate::build::Live,
+        options: BuildOptions,
+        output: PathBuf,
+    }
+
+    impl LiveSite {
+        /// A full build into `options.output` (`<root>/public` when not given), kept.
+        pub fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport)> {
+            let root = SiteRoot::new(&options.root);
+            let output = options
+                .output
+                .clone()
+                .unwrap_or_else(|| root.default_output());
+            let (live, report) =
+                crate::build::Live::build(&root, options, &output, &Progress::default())?;
+            let site = LiveSite {
+                live,
+                options: options.clone(),
+                output,
+            };
+            Ok((site, report))
+        }
+
+        /// What `serve` does when these files changed: `Ok(None)` when the change needs a full
+        /// build, otherwise the pages rewritten in place.
+        pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
+            self.live.update(changed, &self.options, &self.output)
+        }
+    }
 }

@@ -25,7 +25,7 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
     // The data file and the articles are independent: read and check them side by side.
     let (network, articles) = rayon::join(
         || network::load(&root.pairings_file()),
-        || content::load_articles(root),
+        || content::load_articles(root, config.timezone),
     );
     let (network, mut articles) = match (network, articles) {
         (Ok(network), Ok(articles)) => (network, articles),

@@ -96,7 +96,9 @@ pub fn parse_toml<T: DeserializeOwned>(
 }
 
 fn toml_help(message: &str) -> Option<&'static str> {
-    if message.starts_with("unknown field") {
+    if message.ends_with(FORBIDDEN_ENDING) {
+        Some("delete it, or the escape (such as \\u0007) that writes it: it is invisible, and a page cannot hold it")
+    } else if message.starts_with("unknown field") {
         Some("remove the field or correct its spelling")
     } else if message.starts_with("missing field") {
         Some("add the field; README.md lists the fields of each table")
@@ -104,6 +106,55 @@ fn toml_help(message: &str) -> Option<&'static str> {
         Some("check the value's type: text is quoted, lists use [ ], dates are written 2021-05-31")
     } else {
         None
+    }
+}
+
+/// How [`crate::text::forbidden_message`] ends, to know its messages among TOML's.
+const FORBIDDEN_ENDING: &str = "which a web page cannot contain";
+
+/// A TOML value whose text, once decoded, may reach a page: it may not hold a code point a page
+/// cannot contain ([`crate::text::is_forbidden`]), which an escape such as `"\u0007"` can
+/// write although the file itself holds none.
+pub trait PublishedText {
+    fn first_forbidden(&self) -> Option<char>;
+}
+
+impl PublishedText for String {
+    fn first_forbidden(&self) -> Option<char> {
+        crate::text::first_forbidden(self)
+    }
+}
+
+impl<T: PublishedText> PublishedText for Option<T> {
+    fn first_forbidden(&self) -> Option<char> {
+        self.as_ref().and_then(T::first_forbidden)
+    }
+}
+
+impl<T: PublishedText> PublishedText for Vec<T> {
+    fn first_forbidden(&self) -> Option<char> {
+        self.iter().find_map(T::first_forbidden)
+    }
+}
+
+impl<T: PublishedText> PublishedText for toml::Spanned<T> {
+    fn first_forbidden(&self) -> Option<char> {
+        self.get_ref().first_forbidden()
+    }
+}
+
+/// For `#[serde(deserialize_with = "source::published")]`: deserialises the value and refuses
+/// it if it holds a forbidden code point. The TOML parser reports the error at the value's line
+/// and column (a list's, for a list), like any other mistake in the file.
+pub fn published<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + PublishedText,
+{
+    let value = T::deserialize(deserializer)?;
+    match value.first_forbidden() {
+        Some(c) => Err(serde::de::Error::custom(crate::text::forbidden_message(c))),
+        None => Ok(value),
     }
 }
 
@@ -145,6 +196,43 @@ mod tests {
     fn decode_drops_bom_and_crlf() {
         let text = decode_text(Path::new("a"), b"\xEF\xBB\xBFa\r\nb\r\n".to_vec()).unwrap();
         assert_eq!(text, "a\nb\n");
+    }
+
+    #[test]
+    fn escaped_forbidden_code_points_are_refused_at_their_value() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            #[serde(deserialize_with = "published")]
+            name: toml::Spanned<String>,
+            #[serde(default, deserialize_with = "published")]
+            note: Option<String>,
+            #[serde(default, deserialize_with = "published")]
+            list: Vec<String>,
+        }
+        let parse = |text: &str| parse_toml::<T>(Path::new("x.toml"), text, 1);
+        assert!(parse("name = \"湄潭县\"\nnote = \"\\t\"\nlist = [\"a\"]\n").is_ok());
+        let err = parse("\nname = \"湄潭县\\u0007\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "x.toml:2:8: the text contains the control character U+0007, which a web page cannot contain\n  help: delete it, or the escape (such as \\u0007) that writes it: it is invisible, and a page cannot hold it"
+        );
+        let err = parse("name = \"a\"\nnote = \"\\u0085\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.toml:2:8: the text contains the control character U+0085"),
+            "{err}"
+        );
+        let err = parse("name = \"a\"\nlist = [\"b\", \"\\uFDD0\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.toml:2:8: the text contains the noncharacter U+FDD0"),
+            "{err}"
+        );
     }
 
     #[test]

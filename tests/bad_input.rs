@@ -357,3 +357,64 @@ fn network_article_scope_with_an_unknown_unit() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn timezone_that_is_not_an_offset() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "xiezuo.toml",
+                "language = \"zh-CN\"\n",
+                "language = \"zh-CN\"\ntimezone = \"Asia/Shanghai\"\n",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+/// A control character written as a TOML escape: the file holds none, the decoded value does.
+#[test]
+fn escaped_control_character_in_a_unit_name() {
+    let stderr = failing_build(
+        |root| replace_in(root, DATA, "name = \"湄潭县\"", "name = \"湄潭县\\u0007\""),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn escaped_control_character_in_a_first_form_county_name() {
+    let stderr = failing_build_of(
+        &fixture("first-form"),
+        |root| replace_in(root, DATA, "name = \"湄潭县\"", "name = \"湄潭县\\u0085\""),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn escaped_control_character_in_an_article_title() {
+    let stderr = failing_build(
+        |root| replace_in(root, ARTICLE, "title = \"珠海市", "title = \"\\u0007珠海市"),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn escaped_noncharacter_in_the_site_title() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "xiezuo.toml",
+                "title = \"珠海 · 遵义",
+                "title = \"\\uFDD0珠海 · 遵义",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

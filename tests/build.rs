@@ -87,38 +87,78 @@ fn entity_pages_link_each_other_both_ways() {
     }
 }
 
+/// The quotable blocks of an article page (`<p id="p-3">…</p>`, list items, table rows), by id.
+fn blocks(html: &str) -> std::collections::BTreeMap<String, String> {
+    let mut found = std::collections::BTreeMap::new();
+    for (tag, prefix) in [("p", "p-"), ("li", "l-"), ("tr", "r-")] {
+        let open = format!("<{tag} id=\"{prefix}");
+        for rest in html.split(&open).skip(1) {
+            let id_end = rest.find('"').unwrap();
+            let body = &rest[id_end + 2..];
+            let body = &body[..body.find(&format!("</{tag}>")).unwrap()];
+            found.insert(format!("{prefix}{}", &rest[..id_end]), body.to_string());
+        }
+    }
+    found
+}
+
+/// The ids of the blocks of `article` that `page` quotes, each with the quote.
+fn quoted_blocks(page: &str, article: &str) -> Vec<(String, String)> {
+    let cite = format!("<blockquote cite=\"/articles/{article}/#");
+    page.split(&cite)
+        .skip(1)
+        .map(|rest| {
+            let id = rest[..rest.find('"').unwrap()].to_string();
+            let quote = rest[..rest.find("</blockquote>").unwrap()].to_string();
+            (id, quote)
+        })
+        .collect()
+}
+
+/// Checked against the pages themselves, not against the wording of the shipped article: every
+/// block of the article that links a unit links it once (only the first mention in a block is
+/// linked), and the unit's page quotes exactly those blocks, each with the name marked.
 #[test]
-fn article_links_the_first_mention_of_each_entity_in_each_paragraph() {
+fn article_links_the_first_mention_of_each_entity_in_each_block_and_its_page_quotes_them() {
     let out = build_shipped(None);
-    let html = read(
-        &out.path().join("site"),
-        "articles/zhuhai-zunyi-pairing/index.html",
-    );
-    let source = read(&shipped_site(), "content/articles/zhuhai-zunyi-pairing.md");
-    let body = source.split("+++").nth(2).unwrap();
-    // Paragraphs are separated by blank lines; each links an entity at most once.
-    let paragraphs_naming = |name: &str| body.split("\n\n").filter(|p| p.contains(name)).count();
-    for (slug, name) in COUNTIES {
-        let expected = paragraphs_naming(name);
-        let linked = html
-            .matches(&format!(
-                "class=\"entity\" href=\"/counties/{slug}/\">{name}</a>"
-            ))
-            .count();
-        assert!(expected > 0, "the article mentions {name}");
-        assert_eq!(linked, expected, "{name}");
+    let site = out.path().join("site");
+    let article_slug = "zhuhai-zunyi-pairing";
+    let article = read(&site, &format!("articles/{article_slug}/index.html"));
+    let blocks = blocks(&article);
+    assert!(!blocks.is_empty());
+    let units = COUNTIES
+        .iter()
+        .map(|&(slug, name)| ("counties", slug, name))
+        .chain(
+            DISTRICTS
+                .iter()
+                .map(|&(slug, name, _)| ("districts", slug, name)),
+        );
+    for (folder, slug, name) in units {
+        let link = format!("class=\"entity\" href=\"/{folder}/{slug}/\">");
+        let linking: Vec<&String> = blocks
+            .iter()
+            .filter(|(_, body)| body.contains(&link))
+            .map(|(id, _)| id)
+            .collect();
+        assert!(!linking.is_empty(), "the article links {name}");
+        for id in &linking {
+            assert_eq!(blocks[*id].matches(&link).count(), 1, "{name} in #{id}");
+        }
+        let page = read(&site, &format!("{folder}/{slug}/index.html"));
+        let quoted = quoted_blocks(&page, article_slug);
+        let mut quoted_ids: Vec<&String> = quoted.iter().map(|(id, _)| id).collect();
+        quoted_ids.sort();
+        assert_eq!(
+            quoted_ids, linking,
+            "{name}'s page quotes the blocks that link it"
+        );
+        for (id, quote) in &quoted {
+            assert!(quote.contains("<mark>"), "{name}: #{id} marks the mention");
+        }
     }
-    for (slug, name, _) in DISTRICTS {
-        let linked = html
-            .matches(&format!(
-                "class=\"entity\" href=\"/districts/{slug}/\">{name}</a>"
-            ))
-            .count();
-        assert_eq!(linked, paragraphs_naming(name), "{name}");
-    }
-    assert!(
-        html.contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>")
-    );
+    assert!(article
+        .contains("<a class=\"entity\" href=\"/counties/wuchuan/\">务川仡佬族苗族自治县</a>"));
 }
 
 #[test]
@@ -222,16 +262,53 @@ fn every_page_has_language_title_description_and_canonical() {
     }
 }
 
-#[test]
-fn two_builds_are_byte_identical() {
-    let first = build_shipped(Some(BASE));
-    let second = build_shipped(Some(BASE));
-    let a = read_tree(&first.path().join("site"));
-    let b = read_tree(&second.path().join("site"));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs between builds");
+/// Builds the site at `root` with the binary on `threads` threads into a new folder.
+fn build_on_threads(root: &std::path::Path, threads: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let args = [
+        "build",
+        "--quiet",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--base-url",
+        BASE,
+    ];
+    let (code, _, stderr) =
+        run_binary_with_env(&args, out.path(), &[("RAYON_NUM_THREADS", threads)]);
+    assert_eq!(code, 0, "{stderr}");
+    out
+}
+
+/// Builds on one thread and on four give the same files, byte for byte: nothing depends on
+/// which thread finished first.
+fn assert_same_output_on_one_thread_and_four(root: &std::path::Path) {
+    let one = read_tree(&build_on_threads(root, "1").path().join("site"));
+    let four = read_tree(&build_on_threads(root, "4").path().join("site"));
+    assert!(one.len() > 10, "{} files", one.len());
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        four.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(
+            bytes == &four[path],
+            "{path} differs between 1 and 4 threads"
+        );
     }
+}
+
+#[test]
+fn the_shipped_site_builds_the_same_on_one_thread_and_on_four() {
+    assert_same_output_on_one_thread_and_four(&shipped_site());
+}
+
+#[test]
+fn the_province_fixture_builds_the_same_on_one_thread_and_on_four() {
+    let site = copy_site(&fixture("province"));
+    assert_same_output_on_one_thread_and_four(site.path());
 }
 
 #[test]
@@ -371,4 +448,55 @@ fn pairing_diagrams_draw_the_whole_pairing_and_each_neighbourhood() {
     assert!(county.contains("aria-current=\"page\""));
     let district = read(&site, "districts/doumen/index.html");
     assert_eq!(district.matches("<path class=\"pd-edge").count(), 1);
+}
+
+/// Writes an article `slug` dated `date` into the site at `root`.
+fn write_article(root: &std::path::Path, slug: &str, date: &str) {
+    let text = format!("+++\ntitle = \"{slug}\"\ndate = {date}\n+++\n\n正文。\n");
+    fs::write(root.join(format!("content/articles/{slug}.md")), text).unwrap();
+}
+
+/// The feed's `<updated>` and its entries' ids, in order.
+fn feed_order(feed: &str) -> (String, Vec<String>) {
+    let updated = feed.split("<updated>").nth(1).unwrap();
+    let updated = updated[..updated.find('<').unwrap()].to_string();
+    let ids = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|entry| {
+            let id = entry.split("/articles/").nth(1).unwrap();
+            id[..id.find('/').unwrap()].to_string()
+        })
+        .collect();
+    (updated, ids)
+}
+
+#[test]
+fn articles_order_by_the_instant_they_name_and_plain_dates_by_the_timezone() {
+    let site = copy_site(&fixture("minimal"));
+    fs::remove_file(site.path().join("content/articles/2024/report.md")).unwrap();
+    // 15:00 UTC, written with its Beijing time: the local fields look newer than 16:00 UTC.
+    write_article(site.path(), "beijing-late", "2021-06-01T23:00:00+08:00");
+    write_article(site.path(), "utc-afternoon", "2021-06-01T16:00:00Z");
+    // Midnight in Beijing is 16:00 UTC the day before.
+    write_article(site.path(), "plain-day", "2021-06-02");
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let feed = read(&out, "atom.xml");
+    let (updated, order) = feed_order(&feed);
+    assert_eq!(order, ["plain-day", "utc-afternoon", "beijing-late"]);
+    assert_eq!(updated, "2021-06-02T00:00:00+08:00", "the newest instant");
+    assert!(feed.contains("<published>2021-06-01T23:00:00+08:00</published>"));
+    let index = read(&out, "index.html");
+    let at = |slug: &str| index.find(&format!("/articles/{slug}/")).unwrap();
+    assert!(at("plain-day") < at("utc-afternoon") && at("utc-afternoon") < at("beijing-late"));
+    assert!(index.contains("2021年6月1日 23:00"), "shown as written");
+
+    // At +14:00 the plain date's midnight is 10:00 UTC on the 1st: the oldest of the three.
+    fs::write(site.path().join("xiezuo.toml"), "timezone = \"+14:00\"\n").unwrap();
+    build(site.path(), &out, None).unwrap();
+    let (updated, order) = feed_order(&read(&out, "atom.xml"));
+    assert_eq!(order, ["utc-afternoon", "beijing-late", "plain-day"]);
+    assert_eq!(updated, "2021-06-01T16:00:00Z");
+    assert!(read(&out, "atom.xml").contains("<published>2021-06-02T00:00:00+14:00</published>"));
 }

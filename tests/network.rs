@@ -332,3 +332,33 @@ fn the_shipped_site_has_pages_for_its_cities_with_their_history() {
         ["首页", "贵州省", "遵义市", "务川仡佬族苗族自治县"]
     );
 }
+
+/// Every text of the data file that reaches a page is checked once decoded: a TOML escape
+/// writes a control character or a noncharacter the raw file does not hold.
+#[test]
+fn escaped_forbidden_code_points_in_any_published_value_are_refused_where_they_are() {
+    let good = "title = \"计划\"\nsummary = \"概述\"\nprinciples = [\"一\"]\nareas = [\"二\"]\n\n[[units]]\nslug = \"east\"\nname = \"东市\"\nkind = \"地级市\"\nside = \"east\"\naliases = [\"东\"]\ndescription = \"东部\"\n\n[[units]]\nslug = \"west\"\nname = \"西市\"\nkind = \"地级市\"\nside = \"west\"\n\n[[pairings]]\neast = \"east\"\nwest = \"west\"\nrelation = \"东西部协作\"\n\n[[events]]\ndate = 2021\ntext = \"结对\"\n";
+    let path = std::path::Path::new("content/pairings.toml");
+    xiezuo::network::parse(path, good).expect("the unbroken file loads");
+    for (value, line, column) in [
+        ("\"计划\"", 1, 9),
+        ("\"概述\"", 2, 11),
+        ("\"一\"", 3, 14),
+        ("\"二\"", 4, 9),
+        ("\"东市\"", 8, 8),
+        ("\"地级市\"", 9, 8),
+        ("\"东\"", 11, 11),
+        ("\"东部\"", 12, 15),
+        ("\"东西部协作\"", 23, 12),
+        ("\"结对\"", 27, 8),
+    ] {
+        let broken = good.replacen(value, &value.replacen('"', "\"\\u001B", 1), 1);
+        let err = xiezuo::network::parse(path, &broken)
+            .expect_err(value)
+            .to_string();
+        let expected = format!(
+            "content/pairings.toml:{line}:{column}: the text contains the control character U+001B"
+        );
+        assert!(err.starts_with(&expected), "{value}: {err}");
+    }
+}

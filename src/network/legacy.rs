@@ -16,9 +16,13 @@ use super::resolve::did_you_mean;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FirstForm {
+    #[serde(deserialize_with = "crate::source::published")]
     title: String,
+    #[serde(default, deserialize_with = "crate::source::published")]
     summary: Option<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     principles: Vec<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     areas: Vec<String>,
     east: City,
     west: City,
@@ -33,7 +37,9 @@ pub struct FirstForm {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct City {
+    #[serde(deserialize_with = "crate::source::published")]
     name: String,
+    #[serde(deserialize_with = "crate::source::published")]
     province: String,
     slug: Option<Spanned<String>>,
 }
@@ -41,8 +47,11 @@ struct City {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PreviousPairing {
+    #[serde(deserialize_with = "crate::source::published")]
     relation: String,
+    #[serde(deserialize_with = "crate::source::published")]
     province: String,
+    #[serde(deserialize_with = "crate::source::published")]
     name: String,
     counties: Option<u32>,
     slug: Option<Spanned<String>>,
@@ -52,9 +61,12 @@ struct PreviousPairing {
 #[serde(deny_unknown_fields)]
 struct RawDistrict {
     slug: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     name: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     kind: Spanned<String>,
     counties: Spanned<Vec<Spanned<String>>>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
 }
 
@@ -62,10 +74,13 @@ struct RawDistrict {
 #[serde(deny_unknown_fields)]
 struct RawCounty {
     slug: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     name: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     kind: Spanned<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     aliases: Vec<Spanned<String>>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     description: Option<String>,
 }
 

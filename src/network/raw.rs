@@ -10,11 +10,13 @@ use super::period::RawDate;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNetwork {
+    #[serde(deserialize_with = "crate::source::published")]
     pub title: String,
+    #[serde(default, deserialize_with = "crate::source::published")]
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     pub principles: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     pub areas: Vec<String>,
     #[serde(default)]
     pub units: Vec<RawUnit>,
@@ -28,7 +30,9 @@ pub struct RawNetwork {
 #[serde(deny_unknown_fields)]
 pub struct RawUnit {
     pub slug: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     pub name: Spanned<String>,
+    #[serde(deserialize_with = "crate::source::published")]
     pub kind: Spanned<String>,
     /// The slug of the unit it belongs to.
     pub parent: Option<Spanned<String>>,
@@ -38,11 +42,12 @@ pub struct RawUnit {
     pub level: Option<Spanned<String>>,
     /// The six-digit GB/T 2260 code, as a string or a number.
     pub code: Option<Spanned<RawCode>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::source::published")]
     pub aliases: Vec<Spanned<String>>,
     /// Phrases a name of the unit must not be linked inside (大方向 for 大方).
     #[serde(default)]
     pub avoid: Vec<Spanned<String>>,
+    #[serde(default, deserialize_with = "crate::source::published")]
     pub description: Option<String>,
 }
 
@@ -69,6 +74,7 @@ pub struct RawPairing {
     pub east: Spanned<String>,
     /// The western unit's slug, or several that pair with `east` alike.
     pub west: Spanned<OneOrMany>,
+    #[serde(deserialize_with = "crate::source::published")]
     pub relation: Spanned<String>,
     pub start: Option<Spanned<RawDate>>,
     pub end: Option<Spanned<RawDate>>,
@@ -102,6 +108,7 @@ impl OneOrMany {
 pub struct RawEvent {
     pub date: Spanned<RawDate>,
     pub end: Option<Spanned<RawDate>>,
+    #[serde(deserialize_with = "crate::source::published")]
     pub text: String,
 }
 

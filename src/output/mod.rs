@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::site_root::SiteRoot;
 use crate::types::OutputPath;
 
+pub mod cache;
 mod lock;
 mod manifest;
 
@@ -162,7 +163,7 @@ fn is_empty_dir(path: &Path) -> Result<bool> {
 
 mod staging;
 
-pub use staging::{current_build, write, CurrentBuild, Placed, Staging, WriteSummary};
+pub use staging::{write, Placed, Staging, WriteSummary};
 
 /// Rewrites, inside an existing output, the files whose bytes changed (each through a temporary
 /// file and a rename, so a reader never sees half a file); for `serve`'s in-memory rebuilds.
@@ -191,7 +192,7 @@ pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Resul
         .flatten()
         .collect();
     written.sort();
-    staging::forget_cache(output);
+    cache::forget(output);
     Ok(written)
 }
 

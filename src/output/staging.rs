@@ -8,12 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
+use super::cache::{self, Stamps};
 use super::manifest::{self, FolderId, LEGACY_MANIFEST};
 use super::{Beside, Contents, OutputFile};
 use crate::error::{Diagnostic, Error, Result};
@@ -29,70 +28,6 @@ pub struct WriteSummary {
     pub unchanged: Vec<OutputPath>,
     /// Files the previous build wrote and this one did not.
     pub removed: Vec<String>,
-}
-
-/// Records, beside the output (so that the output itself stays byte-for-byte deterministic), the
-/// fingerprint of the inputs that made it and the size and modification time of every file, so
-/// that a rebuild of the same inputs can see it has nothing to do. Named `.<output>.xiezuo-cache`.
-fn cache_path(output: &Path) -> Option<PathBuf> {
-    Some(Beside::of(output).ok()?.file("cache"))
-}
-
-#[derive(Serialize, Deserialize)]
-struct Cache {
-    inputs: String,
-    pages: BTreeMap<PageKind, usize>,
-    /// `(path, size, modified)` of every file the build wrote.
-    files: Vec<(String, u64, String)>,
-}
-
-/// A previous build whose inputs were exactly this build's, with its output untouched since.
-pub struct CurrentBuild {
-    pub pages: BTreeMap<PageKind, usize>,
-    pub files: Vec<OutputPath>,
-}
-
-/// The previous build in `output`, if it was made from inputs with this fingerprint and every
-/// file it wrote is still as it left it. Anything unexpected means "no": then the build runs.
-pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
-    if output.join(LEGACY_MANIFEST).exists() {
-        // An output from before the manifest moved beside it: build, which moves it.
-        return None;
-    }
-    let text = fs::read_to_string(cache_path(output)?).ok()?;
-    let cache: Cache = serde_json::from_str(&text).ok()?;
-    if cache.inputs != inputs {
-        return None;
-    }
-    let mut files = Vec::with_capacity(cache.files.len());
-    for (path, size, modified) in cache.files {
-        let metadata = fs::metadata(output.join(&path)).ok()?;
-        if metadata.len() != size || modified_text(&metadata) != modified {
-            return None;
-        }
-        files.push(OutputPath::parse(&path).ok()?);
-    }
-    Some(CurrentBuild {
-        pages: cache.pages,
-        files,
-    })
-}
-
-/// Drops the record of the inputs, after the output was changed by other means.
-pub(super) fn forget_cache(output: &Path) {
-    if let Some(path) = cache_path(output) {
-        let _ = fs::remove_file(path);
-    }
-}
-
-/// A file's modification time as nanoseconds since 1970 (`""` where the system has none).
-fn modified_text(metadata: &fs::Metadata) -> String {
-    metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|since| since.as_nanos().to_string())
-        .unwrap_or_default()
 }
 
 /// What happened to one file.
@@ -114,9 +49,8 @@ pub struct Staging {
     dir: PathBuf,
     previous: Option<PreviousBuild>,
     foreign: Vec<String>,
-    /// The size and modification time of every file placed, taken as it was placed (from the
-    /// open file, without looking its path up again), for the cache.
-    stamps: Mutex<Vec<(String, u64, String)>>,
+    /// The size and modification time of every file placed, for the cache record.
+    stamps: Stamps,
     committed: bool,
 }
 
@@ -141,13 +75,13 @@ impl Staging {
         fs::create_dir(&dir).map_err(Error::io("create the staging folder", &dir))?;
         let staging = Staging {
             output: output.to_path_buf(),
-            cache: beside.file("cache"),
+            cache: cache::path(&beside),
             record,
             beside,
             dir,
             previous,
             foreign,
-            stamps: Mutex::default(),
+            stamps: Stamps::default(),
             committed: false,
         };
         let folders: BTreeSet<&str> = planned
@@ -210,12 +144,7 @@ impl Staging {
     }
 
     fn stamp(&self, file: &OutputFile, metadata: &fs::Metadata) {
-        let stamp = (
-            file.path.as_str().to_string(),
-            metadata.len(),
-            modified_text(metadata),
-        );
-        self.stamps.lock().expect("stamps lock").push(stamp);
+        self.stamps.add(&file.path, metadata);
     }
 
     /// Finishes the build: keeps foreign files, writes the manifest (and, given the inputs'
@@ -247,7 +176,8 @@ impl Staging {
         // an output it did not see: an interruption in between only costs a full build.
         let cache = self.cache.clone();
         let _ = fs::remove_file(&cache);
-        let recorded = record.map(|(inputs, pages)| self.cache_text(inputs, pages));
+        let stamps = std::mem::take(&mut self.stamps);
+        let recorded = record.map(|(inputs, pages)| stamps.into_text(inputs, pages));
         let new_paths: BTreeSet<&str> = placed.iter().map(|(path, _)| path.as_str()).collect();
         let removed = match &self.previous {
             Some(previous) => previous
@@ -262,7 +192,7 @@ impl Staging {
         self.committed = true;
         manifest::write(&self.record, vec![new_entry])?;
         if let Some(text) = recorded {
-            fs::write(&cache, text).map_err(Error::io("write", &cache))?;
+            cache::write(&cache, &text)?;
         }
         let mut summary = WriteSummary {
             removed,
@@ -275,19 +205,6 @@ impl Staging {
             }
         }
         Ok(summary)
-    }
-}
-
-impl Staging {
-    fn cache_text(&self, inputs: &str, pages: &BTreeMap<PageKind, usize>) -> String {
-        let mut files = std::mem::take(&mut *self.stamps.lock().expect("stamps lock"));
-        files.sort_unstable();
-        let cache = Cache {
-            inputs: inputs.to_string(),
-            pages: pages.clone(),
-            files,
-        };
-        serde_json::to_string(&cache).expect("the cache always serialises")
     }
 }
 

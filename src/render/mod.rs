@@ -184,7 +184,8 @@ impl Prepared {
     /// Takes in article `index` of `site` (which was `previous`), changed in its body or front
     /// matter but not in its slug or date, and returns the pages that may show it differently:
     /// the article itself, the home page if what it lists changed, and the units it mentions or
-    /// used to mention. Only in [`Mode::Kept`].
+    /// used to mention; every page when it is a pairing's source and its title changed. Only in
+    /// [`Mode::Kept`].
     pub fn update_article(
         &mut self,
         site: &Site,
@@ -221,6 +222,16 @@ impl Prepared {
             && article.source == previous.source
             && article.description == previous.description
             && self.articles[index].body.lead == old.body.lead;
+        // A pairing's source is shown by its title wherever the pairing is (unit, pair, list and
+        // home pages): a new title for one is on every page that may show it.
+        let retitled = article.title != previous.title;
+        if retitled {
+            self.links.article_titles[index] = article.title.clone();
+        }
+        let cited = |p: &crate::network::Pairing| p.source.as_ref() == Some(&article.slug);
+        if retitled && site.network.pairings.iter().any(cited) {
+            return Ok(jobs(site));
+        }
         let mut jobs = vec![Job::Article(index)];
         if !listed_the_same {
             jobs.push(Job::Index);

@@ -62,10 +62,20 @@ pub fn build(
 
 /// Runs the real binary; returns (exit code, stdout, stderr).
 pub fn run_binary(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    run_binary_with_env(args, cwd, &[])
+}
+
+/// [`run_binary`] with these environment variables set.
+pub fn run_binary_with_env(
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &str)],
+) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xiezuo"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     (

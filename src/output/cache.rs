@@ -1,0 +1,204 @@
+//! The cache record beside the output, `.<output>.xiezuo-cache`: the fingerprint of the inputs
+//! a build was made from, its page counts, and the size and modification time of every file it
+//! wrote. When the next build's inputs have the same fingerprint and every file is as that build
+//! left it, the build has nothing to do. The record is kept beside the output, not in it, so the
+//! output stays byte-for-byte deterministic.
+//!
+//! The whole of it is here: [`fingerprint`] of the inputs, [`current_build`] to read the record,
+//! [`Stamps`] to collect it while files are placed, [`Stamps::write`] after the swap, and
+//! [`forget`] when the output changes by other means.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Beside, LEGACY_MANIFEST};
+use crate::config::CONFIG_FILE;
+use crate::error::{Error, Result};
+use crate::render::PageKind;
+use crate::site_root::SiteRoot;
+use crate::types::OutputPath;
+use crate::BuildOptions;
+
+/// A fingerprint of everything a build reads: this program, the options, the settings file and
+/// every content, template and static file.
+/// The fingerprint of a build's inputs, as hex.
+pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
+    // The standard hasher with its fixed keys: stable from run to run; should a new Rust release
+    // change it, that costs one full build, nothing more.
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
+    // The program itself, by size and modification time: a new build of xiezuo means new output.
+    if let Some(metadata) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        hasher.write_u64(metadata.len());
+        if let Ok(modified) = metadata.modified() {
+            hasher.write(format!("{modified:?}").as_bytes());
+        }
+    }
+    hasher.write(format!("{:?}|{}", options.base_url, options.check_links).as_bytes());
+    let config = root.path(CONFIG_FILE);
+    if config.is_file() {
+        hash_file(&mut hasher, &config)?;
+    }
+    let mut files = Vec::new();
+    for dir in [root.content_dir(), root.templates_dir()] {
+        files.extend(root.files_under(&dir, |_| true)?);
+    }
+    // Read and hash in parallel (thousands of articles), then combine in a fixed order.
+    let digests = files
+        .par_iter()
+        .map(|path| {
+            let mut file_hasher = std::hash::DefaultHasher::new();
+            hash_file(&mut file_hasher, path)?;
+            Ok(file_hasher.finish())
+        })
+        .collect::<Result<Vec<u64>>>()?;
+    for digest in digests {
+        hasher.write_u64(digest);
+    }
+    // Static files can be large (images): their size and modification time stand for their bytes.
+    for path in root.files_under(&root.static_dir(), |_| true)? {
+        let metadata = std::fs::metadata(&path).map_err(Error::io("read", &path))?;
+        hasher.write(path.as_os_str().as_encoded_bytes());
+        hasher.write_u64(metadata.len());
+        if let Ok(modified) = metadata.modified() {
+            hasher.write(format!("{modified:?}").as_bytes());
+        }
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+fn hash_file(hasher: &mut impl Hasher, path: &Path) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(Error::io("read", path))?;
+    hasher.write(path.as_os_str().as_encoded_bytes());
+    hasher.write_u64(bytes.len() as u64);
+    hasher.write(&bytes);
+    Ok(())
+}
+
+/// The record's file beside `output`.
+pub(super) fn path(beside: &Beside) -> PathBuf {
+    beside.file("cache")
+}
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    inputs: String,
+    pages: BTreeMap<PageKind, usize>,
+    /// `(path, size, modified)` of every file the build wrote.
+    files: Vec<(String, u64, String)>,
+}
+
+/// A previous build whose inputs were exactly this build's, with its output untouched since.
+pub struct CurrentBuild {
+    pub pages: BTreeMap<PageKind, usize>,
+    pub files: Vec<OutputPath>,
+}
+
+/// The previous build in `output`, if it was made from inputs with this fingerprint and every
+/// file it wrote is still as it left it. Anything unexpected means "no": then the build runs.
+pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
+    if output.join(LEGACY_MANIFEST).exists() {
+        // An output from before the manifest moved beside it: build, which moves it.
+        return None;
+    }
+    let text = fs::read_to_string(path(&Beside::of(output).ok()?)).ok()?;
+    let record: Record = serde_json::from_str(&text).ok()?;
+    if record.inputs != inputs {
+        return None;
+    }
+    let mut files = Vec::with_capacity(record.files.len());
+    for (path, size, modified) in record.files {
+        let metadata = fs::metadata(output.join(&path)).ok()?;
+        if metadata.len() != size || modified_text(&metadata) != modified {
+            return None;
+        }
+        files.push(OutputPath::parse(&path).ok()?);
+    }
+    Some(CurrentBuild {
+        pages: record.pages,
+        files,
+    })
+}
+
+/// Drops the record, after the output was changed by other means.
+pub(super) fn forget(output: &Path) {
+    if let Ok(beside) = Beside::of(output) {
+        let _ = fs::remove_file(path(&beside));
+    }
+}
+
+/// The size and modification time of every file placed, taken as it was placed (from the open
+/// file, without looking its path up again); safe to add to from many threads at once.
+#[derive(Default)]
+pub(super) struct Stamps(Mutex<Vec<(String, u64, String)>>);
+
+impl Stamps {
+    pub(super) fn add(&self, path: &OutputPath, metadata: &fs::Metadata) {
+        let stamp = (
+            path.as_str().to_string(),
+            metadata.len(),
+            modified_text(metadata),
+        );
+        self.0.lock().expect("stamps lock").push(stamp);
+    }
+
+    /// The record of a build from `inputs` with these page counts, as written to the file.
+    pub(super) fn into_text(self, inputs: &str, pages: &BTreeMap<PageKind, usize>) -> String {
+        let mut files = self.0.into_inner().expect("stamps lock");
+        files.sort_unstable();
+        let record = Record {
+            inputs: inputs.to_string(),
+            pages: pages.clone(),
+            files,
+        };
+        serde_json::to_string(&record).expect("the cache always serialises")
+    }
+}
+
+/// Writes the record text made by [`Stamps::into_text`] to `record`.
+pub(super) fn write(record: &Path, text: &str) -> Result<()> {
+    fs::write(record, text).map_err(Error::io("write", record))
+}
+
+/// A file's modification time as nanoseconds since 1970 (`""` where the system has none).
+fn modified_text(metadata: &fs::Metadata) -> String {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|since| since.as_nanos().to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_change_to_an_input_or_option_changes_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/pairings.toml"), "a").unwrap();
+        let root = SiteRoot::new(dir.path());
+        let options = BuildOptions::new(dir.path());
+        let first = fingerprint(&root, &options).unwrap();
+        assert_eq!(first, fingerprint(&root, &options).unwrap(), "stable");
+        std::fs::write(dir.path().join("content/pairings.toml"), "b").unwrap();
+        let edited = fingerprint(&root, &options).unwrap();
+        assert_ne!(first, edited);
+        let other_base = BuildOptions {
+            base_url: Some("https://x.org/".into()),
+            ..options
+        };
+        assert_ne!(edited, fingerprint(&root, &other_base).unwrap());
+    }
+}

@@ -1,0 +1,229 @@
+//! `serve`'s incremental rebuilds are right: random edits to articles (a paragraph rewritten, a
+//! name mentioned or no longer mentioned, a new title) go through the in-memory path `serve`
+//! takes on every save, and after each one every output file equals, byte for byte, a clean
+//! `xiezuo build` of the same inputs. `serve` adds its reload script to responses only, never to
+//! files, so the files must be the same.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use xiezuo::live::LiveSite;
+use xiezuo::BuildOptions;
+
+const BASE: &str = "http://127.0.0.1:1111/sub/";
+const EDITS_PER_SEED: usize = 6;
+
+/// A small xorshift generator: the same seed gives the same edits on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Every unit name in the site's data file.
+fn unit_names(root: &Path) -> Vec<String> {
+    read(root, "content/pairings.toml")
+        .lines()
+        .filter_map(|line| line.strip_prefix("name = \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn articles(root: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/articles"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Splits an article into its front matter (with both fences) and its body.
+fn split(text: &str) -> (String, String) {
+    let close = text[3..].find("\n+++\n").unwrap() + 3 + "\n+++\n".len();
+    (text[..close].to_string(), text[close..].to_string())
+}
+
+/// The indexes of the body's blocks that are plain paragraphs (not headings, lists, tables,
+/// quotes or footnotes), which an edit may rewrite without touching any id others link to.
+fn paragraphs(blocks: &[String]) -> Vec<usize> {
+    (0..blocks.len())
+        .filter(|&i| {
+            let block = blocks[i].trim_start();
+            !block.is_empty()
+                && !block.starts_with(['#', '|', '-', '*', '>', '[', '+', '`'])
+                && !block.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+/// One random edit of `text`; says what it did.
+fn edit(text: &str, names: &[String], rng: &mut Rng, step: usize) -> (String, String) {
+    let (front, body) = split(text);
+    let mut blocks: Vec<String> = body.split("\n\n").map(str::to_string).collect();
+    let editable = paragraphs(&blocks);
+    let name = &names[rng.below(names.len())];
+    match rng.below(4) {
+        0 => {
+            let front = front
+                .lines()
+                .map(|line| match line.strip_prefix("title = \"") {
+                    Some(rest) => format!("title = \"修订{step}：{rest}"),
+                    None => line.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            (format!("{front}\n{body}"), "a new title".into())
+        }
+        what if editable.is_empty() || what == 1 => {
+            let sentence = format!("补充第{step}句：{name}持续推进协作。");
+            match editable.get(rng.below(editable.len().max(1))) {
+                Some(&i) => blocks[i].push_str(&sentence),
+                None => blocks.push(sentence),
+            }
+            let described = format!("a mention of {name} added");
+            (format!("{front}{}", blocks.join("\n\n")), described)
+        }
+        2 => {
+            let i = editable[rng.below(editable.len())];
+            let mentioned: Vec<&String> = names.iter().filter(|n| blocks[i].contains(*n)).collect();
+            let described = match mentioned.first() {
+                Some(name) => {
+                    blocks[i] = blocks[i].replacen(name.as_str(), "该地", 1);
+                    format!("a mention of {name} removed from block {i}")
+                }
+                None => {
+                    blocks[i].push_str("另有安排。");
+                    format!("block {i} extended")
+                }
+            };
+            (format!("{front}{}", blocks.join("\n\n")), described)
+        }
+        _ => {
+            let i = editable[rng.below(editable.len())];
+            blocks[i] = format!(
+                "第{step}次改写：{}与{name}开展劳务协作。",
+                blocks[i].chars().take(12).collect::<String>()
+            );
+            (
+                format!("{front}{}", blocks.join("\n\n")),
+                format!("block {i} rewritten"),
+            )
+        }
+    }
+}
+
+/// The site files of a build: everything in the output folder (the records xiezuo keeps are
+/// beside it, not in it).
+fn site_files(output: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    read_tree(output)
+}
+
+fn clean_build(root: &Path) -> xiezuo::Result<tempfile::TempDir> {
+    let out = tempfile::tempdir().unwrap();
+    xiezuo::build(&BuildOptions {
+        output: Some(out.path().join("site")),
+        base_url: Some(BASE.into()),
+        ..BuildOptions::new(root)
+    })?;
+    Ok(out)
+}
+
+fn assert_same_as_a_clean_build(live_output: &Path, root: &Path, what: &str) {
+    let clean = clean_build(root).unwrap_or_else(|e| panic!("after {what}: {e}"));
+    let expected = site_files(&clean.path().join("site"));
+    let actual = site_files(live_output);
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "after {what}"
+    );
+    for (path, bytes) in &expected {
+        if &actual[path] != bytes {
+            let (actual, expected) = (
+                String::from_utf8_lossy(&actual[path]),
+                String::from_utf8_lossy(bytes),
+            );
+            let (line, (got, wanted)) = actual
+                .lines()
+                .zip(expected.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .unwrap_or((0, ("(lengths differ)", "")));
+            panic!(
+                "after {what}: {path} differs from a clean build at line {}\n  incremental: {got}\n  clean:       {wanted}",
+                line + 1
+            );
+        }
+    }
+}
+
+/// Applies `EDITS_PER_SEED` random edits per seed to copies of the site at `from`.
+fn incremental_rebuilds_match_clean_builds(from: &Path, seeds: std::ops::Range<u64>) {
+    for seed in seeds {
+        let site = copy_site(from);
+        let root = site.path();
+        let output = root.join("public");
+        let options = BuildOptions {
+            output: Some(output.clone()),
+            base_url: Some(BASE.into()),
+            ..BuildOptions::new(root)
+        };
+        let (mut live, _) = LiveSite::build(&options).unwrap();
+        let names = unit_names(root);
+        let articles = articles(root);
+        let mut rng = Rng::new(seed);
+        for step in 0..EDITS_PER_SEED {
+            let path = &articles[rng.below(articles.len())];
+            let before = fs::read_to_string(path).unwrap();
+            let (after, did) = edit(&before, &names, &mut rng, step);
+            let what = format!(
+                "seed {seed}, step {step}: {did} in {}",
+                path.file_name().unwrap().to_string_lossy()
+            );
+            fs::write(path, &after).unwrap();
+            match live.update(std::slice::from_ref(path)) {
+                Ok(Some(_)) => assert_same_as_a_clean_build(&output, root, &what),
+                Ok(None) => panic!("{what}: an article edit takes the incremental path"),
+                Err(err) => {
+                    // A bad edit must be bad for a clean build too; the live site stays as it
+                    // was, so the file goes back to match it.
+                    assert!(
+                        clean_build(root).is_err(),
+                        "{what}: only serve refused it: {err}"
+                    );
+                    fs::write(path, &before).unwrap();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn incremental_rebuilds_of_the_shipped_site_equal_clean_builds() {
+    incremental_rebuilds_match_clean_builds(&shipped_site(), 0..4);
+}
+
+#[test]
+fn incremental_rebuilds_of_the_province_fixture_equal_clean_builds() {
+    incremental_rebuilds_match_clean_builds(&fixture("province"), 0..4);
+}
