@@ -26,6 +26,8 @@ command -v chromium >/dev/null || { echo "screenshot: chromium missing; run .ci/
 pages=(
     "index|"
     "county-wuchuan|counties/wuchuan/"
+    "city-zhuhai|cities/zhuhai/"
+    "pair-zhuhai-zunyi|pairs/zhuhai/zunyi/"
     "article-zhuhai-zunyi-pairing|articles/zhuhai-zunyi-pairing/"
 )
 devices=("desktop|1280,2000" "phone|390,2400")

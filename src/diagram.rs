@@ -36,8 +36,12 @@ pub struct Node<'a> {
 /// columns. Districts keep their order; counties are reordered by their district (in edge order),
 /// and counties without a district come last. Edges with an index out of range are ignored.
 ///
-/// The root is `<svg class="pairing-diagram">` with a `viewBox` only: size it with CSS (such as
-/// `width: 100%; height: auto`). Classes used: `pd-column` (column headings), `pd-edge` and
+/// The root is `<svg class="pairing-diagram">` with a `viewBox` and a `width` and `height` equal
+/// to it, so that at its natural size one viewBox unit is one CSS pixel and labels are drawn at
+/// [`FONT`] pixels, about the body text's size. The same width is given to CSS as the custom
+/// property `--pd-width`, so a stylesheet can let the drawing shrink to a narrow screen only down
+/// to a legible scale (such as `max-width: 100%; height: auto;
+/// min-width: calc(var(--pd-width) * 0.8)` inside a container that scrolls). Classes used: `pd-column` (column headings), `pd-edge` and
 /// `pd-edge--current` (lines), `pd-node`, `pd-node--district`, `pd-node--county`,
 /// `pd-node--current` (the links), `pd-box` (their rectangles) and `pd-label` (their text).
 pub fn whole(
@@ -119,24 +123,33 @@ impl Variant {
     }
 }
 
-/// The font size, in viewBox units; every other measure derives from it.
+/// The font size, in viewBox units (CSS pixels at the natural size); every other measure derives
+/// from it.
 const FONT: f64 = 16.0;
 /// Space between a box's edge and its text.
 const PAD_X: f64 = 12.0;
+/// The height of a box with one line of text.
 const NODE_H: f64 = 32.0;
-/// From the top of one row to the top of the next.
+/// From one line of a two-line label to the next; a two-line box is this much taller.
+const LINE_H: f64 = 20.0;
+/// From the top of one row of one-line boxes to the top of the next.
 const PITCH: f64 = 44.0;
+/// Between the bottom of a box and the top of the next one in its column.
+const ROW_GAP: f64 = PITCH - NODE_H;
 /// Around the whole drawing.
 const MARGIN: f64 = 8.0;
 /// Room above the first row for the column headings.
 const HEADER_H: f64 = 36.0;
-/// The narrowest space the lines get between the columns.
-const MIN_GAP: f64 = 96.0;
-/// Narrow diagrams are widened (by widening the gap) to this, so that text sizes stay similar
-/// from one diagram to the next once CSS scales them.
-const MIN_WIDTH: f64 = 480.0;
-/// The widest text a column gets; longer labels are squeezed into it with `textLength`.
-const MAX_TEXT_W: f64 = 12.0 * FONT;
+/// The narrowest space the lines get between the columns: small, so that the drawing of a
+/// pairing with ten-character names (务川仡佬族苗族自治县) fits a phone at full size.
+const MIN_GAP: f64 = 64.0;
+/// Narrow diagrams are widened (by widening the gap) to this, so the lines keep room to curve.
+/// No wider than a 360 px phone's text column, so it never makes a drawing shrink there.
+const MIN_WIDTH: f64 = 320.0;
+/// The widest line of text a column gets. A longer label is set on two lines, split where a
+/// name's parts meet (双江拉祜族佤族 / 布朗族傣族自治县); a line still longer than this is squeezed
+/// into it with `textLength`.
+const MAX_TEXT_W: f64 = 10.0 * FONT;
 const RADIUS: &str = "6";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +224,58 @@ fn text_width(text: &str) -> f64 {
     ems * FONT
 }
 
+/// The lines `label` is set on: itself, or two parts when it is wider than [`MAX_TEXT_W`].
+///
+/// The split is the most even one that falls after a 族 or before 自治 (where the parts of an
+/// autonomous area's name meet) and leaves both lines within [`MAX_TEXT_W`]; without such a
+/// place, the most even split of all.
+fn lines(label: &str) -> (&str, Option<&str>) {
+    if text_width(label) <= MAX_TEXT_W {
+        return (label, None);
+    }
+    let mut best: Option<(bool, f64, usize)> = None;
+    for (at, _) in label.char_indices().skip(1) {
+        let (first, second) = label.split_at(at);
+        let widest = text_width(first).max(text_width(second));
+        let previous = first.chars().next_back();
+        let natural =
+            widest <= MAX_TEXT_W && (previous == Some('族') || second.starts_with("自治"));
+        // Natural places first, then the most even split; the first of equals wins.
+        let better = match best {
+            None => true,
+            Some((best_natural, best_widest, _)) => {
+                (natural, -widest) > (best_natural, -best_widest)
+            }
+        };
+        if better {
+            best = Some((natural, widest, at));
+        }
+    }
+    match best {
+        Some((_, _, at)) => {
+            let (first, second) = label.split_at(at);
+            (first, Some(second))
+        }
+        None => (label, None),
+    }
+}
+
+/// The width of the widest line of `label`, as [`lines`] sets it.
+fn lines_width(label: &str) -> f64 {
+    let (first, second) = lines(label);
+    second.map_or(text_width(first), |second| {
+        text_width(first).max(text_width(second))
+    })
+}
+
+/// The height of the box of `label`: taller when it takes two lines.
+fn node_height(label: &str) -> f64 {
+    match lines(label) {
+        (_, None) => NODE_H,
+        (_, Some(_)) => NODE_H + LINE_H,
+    }
+}
+
 /// Characters drawn about one em wide: East Asian scripts and full-width forms (the same test
 /// the Markdown line-break rule uses) and emoji.
 fn is_wide(c: char) -> bool {
@@ -251,7 +316,7 @@ fn layout(
     let column_text_w = |nodes: &[Node], heading: &str| {
         nodes
             .iter()
-            .map(|n| text_width(n.label))
+            .map(|n| lines_width(n.label))
             .fold(text_width(heading), f64::max)
             .min(MAX_TEXT_W)
     };
@@ -263,35 +328,53 @@ fn layout(
     let right_x = width - MARGIN - right_w;
     let top = MARGIN + HEADER_H;
 
-    let county_boxes: Vec<Rect> = row_of
-        .iter()
-        .map(|row| Rect {
+    // Counties one under the other in row order, each box as tall as its label needs.
+    let mut in_row: Vec<usize> = vec![0; counties.len()];
+    for (c, row) in row_of.iter().enumerate() {
+        in_row[row.unwrap_or(0)] = c;
+    }
+    let mut county_boxes = vec![
+        Rect {
             x: right_x,
-            y: top + row.unwrap_or(0) as f64 * PITCH,
+            y: top,
             w: right_w,
             h: NODE_H,
-        })
-        .collect();
+        };
+        counties.len()
+    ];
+    let mut y = top;
+    for &c in &in_row {
+        let h = node_height(counties[c].label);
+        county_boxes[c] = Rect {
+            x: right_x,
+            y,
+            w: right_w,
+            h,
+        };
+        y += h + ROW_GAP;
+    }
 
-    // Each district at the barycentre of its counties, pushed down if it would touch the one
+    // Each district centred on its counties' centres, pushed down if it would touch the one
     // above; a district without counties goes just below the one above.
-    let mut district_boxes = Vec::with_capacity(districts.len());
-    let mut previous_y: Option<f64> = None;
-    for counties_of in &by_district {
-        let lowest = previous_y.map_or(top, |y| y + PITCH);
+    let mut district_boxes: Vec<Rect> = Vec::with_capacity(districts.len());
+    for (district, counties_of) in districts.iter().zip(&by_district) {
+        let h = node_height(district.label);
+        let lowest = district_boxes.last().map_or(top, |r| r.y + r.h + ROW_GAP);
         let y = if counties_of.is_empty() {
             lowest
         } else {
-            let sum: f64 = counties_of.iter().map(|&c| county_boxes[c].y).sum();
-            (sum / counties_of.len() as f64).max(lowest)
+            let sum: f64 = counties_of
+                .iter()
+                .map(|&c| county_boxes[c].centre_y())
+                .sum();
+            (sum / counties_of.len() as f64 - h / 2.0).max(lowest)
         };
         district_boxes.push(Rect {
             x: MARGIN,
             y,
             w: left_w,
-            h: NODE_H,
+            h,
         });
-        previous_y = Some(y);
     }
 
     let bottom = district_boxes
@@ -329,12 +412,13 @@ fn render(diagram: &Diagram) -> String {
     // Writing to a String cannot fail, hence the ignored results below.
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" \
-         preserveAspectRatio=\"xMidYMin meet\" role=\"group\" \
-         aria-labelledby=\"{id}-title {id}-desc\" class=\"{class}\" font-size=\"{}\">",
-        num(layout.width),
-        num(layout.height),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
+         height=\"{h}\" style=\"--pd-width:{w}px\" preserveAspectRatio=\"xMidYMin meet\" \
+         role=\"group\" aria-labelledby=\"{id}-title {id}-desc\" class=\"{class}\" \
+         font-size=\"{}\">",
         num(FONT),
+        w = num(layout.width),
+        h = num(layout.height),
     );
     let _ = write!(out, "<title id=\"{id}-title\">");
     crate::text::escape_xml(&mut out, diagram.title);
@@ -472,14 +556,18 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
             S("\"/>"),
         ],
     );
-    write_text(
-        out,
-        "pd-label",
-        node.label,
-        rect.x + rect.w / 2.0,
-        rect.centre_y(),
-        text_w,
-    );
+    let x = rect.x + rect.w / 2.0;
+    match lines(node.label) {
+        (line, None) => write_text(out, "pd-label", line, x, rect.centre_y(), text_w),
+        (first, Some(second)) => {
+            let y = rect.centre_y() - LINE_H / 2.0;
+            push(out, &[S("<text class=\"pd-label\">")]);
+            for (line, y) in [(first, y), (second, y + LINE_H)] {
+                write_span(out, line, x, y, text_w);
+            }
+            out.push_str("</text>\n");
+        }
+    }
     out.truncate(out.trim_end().len());
     out.push_str("</a>\n");
 }
@@ -508,6 +596,21 @@ fn write_text(out: &mut String, class: &str, text: &str, x: f64, y: f64, max_w: 
     out.push('>');
     crate::text::escape_xml(out, text);
     out.push_str("</text>\n");
+}
+
+/// One line of a two-line label, squeezed like [`write_text`].
+fn write_span(out: &mut String, text: &str, x: f64, y: f64, max_w: f64) {
+    push(out, &[S("<tspan x=\""), N(x), S("\" y=\""), N(y), S("\"")]);
+    if text_width(text) > max_w {
+        let _ = write!(
+            out,
+            " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+            num(max_w)
+        );
+    }
+    out.push('>');
+    crate::text::escape_xml(out, text);
+    out.push_str("</tspan>");
 }
 
 /// A piece of markup: text as it is, or a coordinate.
@@ -741,11 +844,19 @@ mod tests {
         assert!(svg.contains(" role=\"group\""));
         assert!(svg.contains(" class=\"pairing-diagram\""));
         assert!(svg.contains(" preserveAspectRatio=\""));
+        // Drawn at its natural size, one viewBox unit to the CSS pixel, unless CSS shrinks it.
         let root = &svg[..svg.find('>').unwrap()];
-        assert!(
-            !root.contains(" width=") && !root.contains(" height="),
-            "{root}"
+        let attr = |name: &str| {
+            let start = root.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            root[start..start + root[start..].find('"').unwrap()].to_string()
+        };
+        let view_box = attr("viewBox");
+        let (w, h) = view_box[4..].split_once(' ').unwrap();
+        assert_eq!(
+            (attr("width"), attr("height")),
+            (w.to_string(), h.to_string())
         );
+        assert_eq!(attr("style"), format!("--pd-width:{w}px"));
         let start = svg.find("aria-labelledby=\"").unwrap() + "aria-labelledby=\"".len();
         let ids = &svg[start..start + svg[start..].find('"').unwrap()];
         let (title_id, desc_id) = ids.split_once(' ').unwrap();
@@ -852,16 +963,45 @@ mod tests {
     #[test]
     fn long_labels_fit_their_boxes() {
         let (districts, counties, edges) = shipped();
-        let layout = layout(&districts, &counties, &edges, "", "");
-        // Ten CJK characters fit without squeezing.
-        assert_eq!(layout.right_text_w, 10.0 * FONT);
+        let drawn = layout(&districts, &counties, &edges, "", "");
+        // Ten CJK characters fit on one line, without squeezing.
+        assert_eq!(drawn.right_text_w, 10.0 * FONT);
         assert!(!whole_of(&districts, &counties, &edges).contains("textLength"));
         let long = Node {
             label: "一个名字非常非常非常非常长的自治县",
             href: "/",
             kind: "",
         };
+        // Seventeen take two lines, in a taller box, unsqueezed.
         let svg = whole_of(&districts, &[long], &[(0, 0)]);
+        assert!(!svg.contains("textLength"), "{svg}");
+        assert_eq!(svg.matches("<tspan ").count(), 2, "{svg}");
+        let drawn = layout(&districts, &[long], &[(0, 0)], "", "");
+        assert_eq!(drawn.counties[0].h, NODE_H + LINE_H);
+        assert!(drawn.right_text_w <= MAX_TEXT_W);
+        // Autonomous areas' names are split where their parts meet.
+        assert_eq!(
+            lines("双江拉祜族佤族布朗族傣族自治县"),
+            ("双江拉祜族佤族", Some("布朗族傣族自治县"))
+        );
+        assert_eq!(
+            lines("镇沅彝族哈尼族拉祜族自治县"),
+            ("镇沅彝族哈尼族", Some("拉祜族自治县"))
+        );
+        assert_eq!(
+            lines("务川仡佬族苗族自治县"),
+            ("务川仡佬族苗族自治县", None)
+        );
+        assert_eq!(
+            lines("一二三四五六七八九十甲乙"),
+            ("一二三四五六", Some("七八九十甲乙"))
+        );
+        // A label too long for two lines is squeezed, line by line.
+        let longer = Node {
+            label: "一个名字非常非常非常非常非常非常非常非常长的自治县",
+            ..long
+        };
+        let svg = whole_of(&districts, &[longer], &[(0, 0)]);
         assert!(svg.contains(&format!(
             "textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
             num(MAX_TEXT_W)
@@ -916,7 +1056,7 @@ mod tests {
         assert_no_overlap(&layout);
         assert_eq!(layout.edges, vec![(5, 0), (5, 1)]);
         let svg = whole("t", "d", "", "", &[], &[], &[]);
-        assert!(svg.contains("viewBox=\"0 0 480 "));
+        assert!(svg.contains("viewBox=\"0 0 320 "));
     }
 
     #[test]

@@ -84,6 +84,25 @@ function describeViolations(violations) {
   ].join("\n")).join("\n");
 }
 
+// --- 0. the pages are every page ------------------------------------------------------------
+
+// The checks below run on every HTML file of the built site; this says the walk finds one page
+// of every kind the shipped site has (home, lists, province, city, district, county, pair group,
+// article, 404), so a page kind that stops being written, or written elsewhere, fails here
+// rather than going unchecked. Only for the shipped site (the one whose home page names 珠海市).
+const SHIPPED_KINDS = [
+  "", "provinces/", "cities/", "districts/", "counties/",
+  "provinces/guizhou/", "cities/zhuhai/", "cities/nujiang/", "districts/xiangzhou/",
+  "counties/wuchuan/", "pairs/zhuhai/zunyi/", "articles/zhuhai-zunyi-pairing/", "404.html",
+];
+
+const SHIPPED = readFileSync(`${SITE_DIR}/index.html`, "utf8").includes("珠海市");
+
+test("the checks cover every page kind", { skip: !SHIPPED && "not the shipped site" }, () => {
+  const missing = SHIPPED_KINDS.filter((rel) => !PAGES.includes(rel));
+  assert.deepEqual(missing, [], `pages the checks do not find in ${SITE_DIR}`);
+});
+
 // --- 1. axe-core, every page, both colour schemes -------------------------------------------
 
 describe(`axe-core ${AXE_TAGS.join(", ")}`, () => {
