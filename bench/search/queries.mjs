@@ -64,21 +64,27 @@ function prng(seed) {
   };
 }
 
-// Reads xiezuo-gen's pairings.toml: just the fields the queries need.
+// Reads xiezuo-gen's pairings.toml (the network form): the districts (slugs d-…) with the
+// counties (c-…) they pair with, and the areas; just the fields the queries need.
 function readPairing(site) {
   const toml = readFileSync(path.join(site, "content/pairings.toml"), "utf8");
   const tables = toml.split(/\n(?=\[\[)/);
   const districts = [];
   const counties = [];
+  const partners = new Map();
   for (const t of tables) {
     const get = (k) => (t.match(new RegExp(`^${k} = "([^"]*)"`, "m")) || [])[1];
-    if (t.startsWith("[[districts]]")) {
-      const list = (t.match(/^counties = \[([^\]]*)\]/m) || [])[1] || "";
-      districts.push({ slug: get("slug"), name: get("name"), counties: [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]) });
-    } else if (t.startsWith("[[counties]]")) {
-      counties.push({ slug: get("slug"), name: get("name") });
+    if (t.startsWith("[[units]]")) {
+      const slug = get("slug") || "";
+      if (slug.startsWith("d-")) districts.push({ slug, name: get("name"), counties: [] });
+      else if (slug.startsWith("c-")) counties.push({ slug, name: get("name") });
+    } else if (t.startsWith("[[pairings]]")) {
+      const east = get("east");
+      const west = get("west") ? [get("west")] : [...(((t.match(/^west = \[([^\]]*)\]/m) || [])[1] || "").matchAll(/"([^"]+)"/g))].map((m) => m[1]);
+      if (east && east.startsWith("d-") && !/^(end|ended) = /m.test(t)) partners.set(east, [...(partners.get(east) || []), ...west]);
     }
   }
+  for (const d of districts) d.counties = partners.get(d.slug) || [];
   const areas = [...((toml.match(/^areas = \[([^\]]*)\]/m) || [])[1] || "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   return { districts, counties, areas };
 }
