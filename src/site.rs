@@ -85,6 +85,16 @@ fn unit_suggestion(network: &Network, wanted: &str) -> String {
     }
 }
 
+/// The position of byte range `span` of the file at `path`, for a message; the file is read
+/// again only then.
+fn position_in(
+    path: &std::path::Path,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<crate::error::Position> {
+    let text = crate::source::read_text(path).ok()?;
+    Some(crate::source::span_start(&text, span?, 1))
+}
+
 /// A pairing's `source` names an article of the site.
 fn check_sources(root: &SiteRoot, network: &Network, articles: &[Article]) -> Vec<Diagnostic> {
     let path = root.pairings_file();
@@ -107,7 +117,7 @@ fn check_sources(root: &SiteRoot, network: &Network, articles: &[Article]) -> Ve
         problems.push(
             Diagnostic::new(
                 &path,
-                pairing.source_at,
+                position_in(&path, pairing.source_at.clone()),
                 format!("pairing source \"{source}\" is not a published article"),
             )
             .with_help(help),

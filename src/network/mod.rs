@@ -108,8 +108,9 @@ pub struct Pairing {
     pub period: Period,
     /// The article that states it, by slug (checked against the articles when the site loads).
     pub source: Option<Slug>,
-    /// Where `source` is written in the data file.
-    pub source_at: Option<crate::error::Position>,
+    /// Where `source` is written in the data file, as a byte range (its line is worked out
+    /// only for a message: each costs a scan of the file).
+    pub source_at: Option<std::ops::Range<usize>>,
     /// How many county-level units of the western side it covered, where the source gives a
     /// number without names (怒江州4个县(市)).
     pub counties: Option<u32>,
@@ -154,6 +155,8 @@ pub struct Network {
     groups: Vec<PairGroup>,
     /// Current county-level pairings that belong to no group.
     loose: Vec<PairingId>,
+    /// Per unit, the names above it and its own (pages show it thousands of times).
+    full_names: Vec<String>,
 }
 
 impl Network {
@@ -220,14 +223,24 @@ impl Network {
     }
 
     /// The names of the ancestors then the unit's own: 贵州省遵义市务川仡佬族苗族自治县.
-    pub fn full_name(&self, id: UnitId) -> String {
-        let mut name: String = self
-            .ancestors(id)
-            .into_iter()
-            .map(|a| self.unit(a).name.as_str())
+    pub fn full_name(&self, id: UnitId) -> &str {
+        &self.full_names[id.0 as usize]
+    }
+
+    /// Works out every unit's full name, once, for [`Network::full_name`].
+    fn name_units(&mut self) {
+        self.full_names = self
+            .unit_ids()
+            .map(|id| {
+                let mut name: String = self
+                    .ancestors(id)
+                    .into_iter()
+                    .map(|a| self.unit(a).name.as_str())
+                    .collect();
+                name.push_str(&self.unit(id).name);
+                name
+            })
             .collect();
-        name.push_str(&self.unit(id).name);
-        name
     }
 
     /// Every pair of units above county level that the data pairs, in file order.

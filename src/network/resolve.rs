@@ -74,7 +74,9 @@ pub fn resolve(raw: RawNetwork, form: Form, problems: &mut Problems) -> Network 
         pairings_of,
         groups: Vec::new(),
         loose: Vec::new(),
+        full_names: Vec::new(),
     };
+    network.name_units();
     network.find_groups();
     network
 }
@@ -494,7 +496,7 @@ fn resolve_pairings(
         let east = resolve_end(&entry.east, Side::East, index, units, problems);
         let period = resolve_period(entry, problems);
         let source = entry.source.as_ref().map(|s| problems.slug(s));
-        let source_at = entry.source.as_ref().map(|s| problems.position(s.span()));
+        let source_at = entry.source.as_ref().map(Spanned::span);
         let counties = entry.counties.as_ref().and_then(|c| {
             let count = u32::try_from(*c.get_ref()).ok();
             if count.is_none() {
@@ -526,7 +528,7 @@ fn resolve_pairings(
                 relation: entry.relation.get_ref().trim().to_string(),
                 period,
                 source: source.clone(),
-                source_at,
+                source_at: source_at.clone(),
                 counties,
             });
             spans.push(entry.east.span());

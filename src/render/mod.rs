@@ -154,7 +154,7 @@ impl Prepared {
                 if let Some(at) = found {
                     *from = at + unresolved.name.len();
                 }
-                let candidates: Vec<String> = unresolved
+                let candidates: Vec<&str> = unresolved
                     .candidates
                     .iter()
                     .map(|&c| site.network.full_name(c))

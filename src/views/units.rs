@@ -23,7 +23,7 @@ pub struct UnitLink<'a> {
     pub name: &'a str,
     pub kind: &'a str,
     /// The names above it and its own: 贵州省遵义市务川仡佬族苗族自治县.
-    pub full_name: String,
+    pub full_name: &'a str,
 }
 
 pub fn unit_link<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> UnitLink<'a> {
@@ -47,7 +47,7 @@ pub struct UnitCard<'a> {
     pub side: &'static str,
     /// 东部 or 西部.
     pub side_label: &'static str,
-    pub full_name: String,
+    pub full_name: &'a str,
     /// The names above it, joined: 贵州省遵义市.
     pub place: String,
     pub code: Option<String>,
@@ -220,7 +220,7 @@ pub fn unit_sentence(network: &Network, id: UnitId) -> String {
         .copied()
         .filter(|&p| network.pairing(p).period.is_current())
         .collect();
-    let mut sentence = network.full_name(id);
+    let mut sentence = network.full_name(id).to_string();
     if !current.is_empty() {
         sentence.push_str(&partner_clauses(network, id, &current));
     } else if !pairings.is_empty() {
@@ -280,7 +280,7 @@ pub fn partner_names(network: &Network, partners: &[UnitId]) -> String {
     by_parent
         .into_iter()
         .map(|(parent, names)| {
-            let place = parent.map(|p| network.full_name(p)).unwrap_or_default();
+            let place = parent.map_or("", |p| network.full_name(p));
             format!("{place}{}", names.join("、"))
         })
         .collect::<Vec<_>>()
