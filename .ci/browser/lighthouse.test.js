@@ -1,6 +1,6 @@
-// Lighthouse on the home page, a county page and the article page of the built site
+// Lighthouse on the home page, a county page, a city page and the article page of the built site
 // (SITE_DIR), served locally over http under its base path. Gates: accessibility, best
-// practices and SEO 100, performance >= 95, with Lighthouse's default config (mobile,
+// practices and SEO 100, performance >= 95, layout shift (CLS) 0, with Lighthouse's default config (mobile,
 // simulated throttling) and its desktop preset.
 // The canonical links point at the real host (https://example.org/...), not at 127.0.0.1;
 // Lighthouse 12's canonical audit does not mind (it no longer checks the host), so the site
@@ -16,7 +16,7 @@ import * as chromeLauncher from "chrome-launcher";
 import { serve } from "./lib/server.js";
 import { CHROMIUM, CHROME_FLAGS, SITE_DIR, basePath } from "./lib/site.js";
 
-const PAGES = ["", "counties/wuchuan/", "articles/zhuhai-zunyi-pairing/"];
+const PAGES = ["", "counties/wuchuan/", "cities/zhuhai/", "articles/zhuhai-zunyi-pairing/"];
 const PRESETS = { mobile: undefined, desktop: desktopConfig };
 const GATES = { performance: 0.95, accessibility: 1, "best-practices": 1, seo: 1 };
 const BASE = basePath();
@@ -70,11 +70,14 @@ describe("Lighthouse", () => {
         }
         assert.equal(lhr.runtimeError, undefined, `Lighthouse failed: ${JSON.stringify(lhr.runtimeError)}`);
         const scores = Object.fromEntries(Object.keys(GATES).map((k) => [k, Math.round((lhr.categories[k]?.score ?? 0) * 100)]));
-        const line = `lighthouse ${preset} ${BASE}${rel}: ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(", ")}`;
+        const cls = lhr.audits["cumulative-layout-shift"]?.numericValue;
+        const line = `lighthouse ${preset} ${BASE}${rel}: ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(", ")}, CLS ${cls}`;
         t.diagnostic(line);
         const low = Object.entries(GATES).filter(([k, min]) => (lhr.categories[k]?.score ?? 0) < min);
         assert.deepEqual(low.map(([k, min]) => `${k} ${scores[k]} < ${min * 100}`), [],
           `${line}\n${lostPoints(lhr)}${lhr.runWarnings?.length ? `\n  warnings: ${lhr.runWarnings.join("; ")}` : ""}`);
+        // Nothing on the page moves once drawn (the search box's space is reserved before paint).
+        assert.equal(cls, 0, `${line}: the page shifts while loading`);
       });
     }
   }
