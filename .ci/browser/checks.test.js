@@ -220,6 +220,31 @@ function focusedReport() {
   };
 }
 
+// Diagram labels read at about body size on every width: neither shrunk to a phone's scale nor
+// blown up on a desktop (they were 12 px and 23 px). Measured as rendered, in CSS pixels.
+describe("layout: diagram labels at body size", () => {
+  for (const rel of PAGES) {
+    for (const width of WIDTHS) {
+      test(`diagram labels ${width}px: ${label(rel)}`, async () => {
+        const { page } = await open(rel, { width, height: 800 });
+        try {
+          const sizes = await page.evaluate(() => [...document.querySelectorAll(".pairing-diagram")].map((svg) => {
+            const text = svg.querySelector(".pd-label");
+            if (!text) return null;
+            return text.getBoundingClientRect().height
+              * (parseFloat(getComputedStyle(text).fontSize) / text.getBBox().height);
+          }).filter((h) => h !== null));
+          for (const px of sizes) {
+            assert.ok(px >= 13 && px <= 18, `a diagram label on ${label(rel)} at ${width}px renders at ${px.toFixed(1)}px, not 13–18`);
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+});
+
 describe("structure, skip link and keyboard focus", () => {
   for (const rel of PAGES) {
     test(`structure: ${label(rel)}`, async () => {

@@ -95,36 +95,42 @@ pub fn group_view<'a>(
 
 /// The eastern and the western units of `pairings`, each once, in order of first appearance.
 pub fn row_units(network: &Network, pairings: &[PairingId]) -> (Vec<UnitId>, Vec<UnitId>) {
-    let mut east = Vec::new();
-    let mut west = Vec::new();
+    let mut seen = vec![false; network.units.len()];
+    let mut first = |id: UnitId, list: &mut Vec<UnitId>| {
+        if !std::mem::replace(&mut seen[id.0 as usize], true) {
+            list.push(id);
+        }
+    };
+    let (mut east, mut west) = (Vec::new(), Vec::new());
     for &p in pairings {
         let pairing = network.pairing(p);
-        if !east.contains(&pairing.east) {
-            east.push(pairing.east);
-        }
-        if !west.contains(&pairing.west) {
-            west.push(pairing.west);
-        }
+        first(pairing.east, &mut east);
+        first(pairing.west, &mut west);
     }
     (east, west)
 }
 
-/// One row per eastern unit of `pairings`, with its western partners among them.
+/// One row per eastern unit of `pairings`, in order of first appearance, with its western
+/// partners among them in the order of `pairings`.
 pub fn rows<'a>(
     network: &'a Network,
     links: &'a Links,
     pairings: &[PairingId],
 ) -> Vec<RowView<'a>> {
-    let (east, _) = row_units(network, pairings);
-    east.into_iter()
-        .map(|unit| RowView {
-            unit: units::unit_link(network, links, unit),
-            partners: pairings
-                .iter()
-                .map(|&p| network.pairing(p))
-                .filter(|p| p.east == unit)
-                .map(|p| units::unit_link(network, links as &dyn Hrefs, p.west))
-                .collect(),
-        })
-        .collect()
+    let mut row_of: ahash::AHashMap<UnitId, usize> = ahash::AHashMap::new();
+    let mut rows: Vec<RowView> = Vec::new();
+    for &p in pairings {
+        let pairing = network.pairing(p);
+        let at = *row_of.entry(pairing.east).or_insert_with(|| {
+            rows.push(RowView {
+                unit: units::unit_link(network, links, pairing.east),
+                partners: Vec::new(),
+            });
+            rows.len() - 1
+        });
+        rows[at]
+            .partners
+            .push(units::unit_link(network, links as &dyn Hrefs, pairing.west));
+    }
+    rows
 }
