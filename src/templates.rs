@@ -37,6 +37,10 @@ const DEFAULTS: &[(&str, &str)] = &[
         "partials/quotes.html",
         include_str!("../templates/partials/quotes.html"),
     ),
+    (
+        "partials/group.html",
+        include_str!("../templates/partials/group.html"),
+    ),
 ];
 
 /// Where a template came from, for error messages.
