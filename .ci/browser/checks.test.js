@@ -245,6 +245,37 @@ describe("layout: diagram labels at body size", () => {
   }
 });
 
+// Layouts that read well at both widths (each was wrong once): a lone report is not squeezed
+// into a third of a three-column grid; quotes keep to the reading measure; on a phone the fact
+// items are compact rows, not full-width cards.
+describe("layout: reading measure and compact facts", { skip: !SHIPPED && "not the shipped site" }, () => {
+  const measure = (rel, width, fn) => async () => {
+    const { page } = await open(rel, { width, height: 900 });
+    try {
+      return await page.evaluate(fn);
+    } finally {
+      await page.close();
+    }
+  };
+  test("a lone report on the home page takes at least half the row at 1280px", async () => {
+    const r = await measure("", 1280, () => ({
+      main: document.querySelector("main").getBoundingClientRect().width,
+      card: document.querySelector("section[aria-labelledby=articles-title] li").getBoundingClientRect().width,
+    }))();
+    assert.ok(r.card >= r.main / 2, `the report is ${r.card}px of a ${r.main}px row`);
+  });
+  test("quotes keep to the reading measure at 1280px", async () => {
+    const width = await measure("counties/meitan/", 1280,
+      () => document.querySelector(".quotes blockquote").getBoundingClientRect().width)();
+    assert.ok(width <= 45 * 16, `a quote is ${width}px wide, more than 45rem`);
+  });
+  test("fact items are compact rows on a 390px phone", async () => {
+    const heights = await measure("counties/wuchuan/", 390,
+      () => [...document.querySelectorAll(".facts__item")].map((e) => e.getBoundingClientRect().height))();
+    assert.ok(heights.length > 0 && heights.every((h) => h <= 60), `fact items are ${heights.join(", ")}px tall`);
+  });
+});
+
 describe("structure, skip link and keyboard focus", () => {
   for (const rel of PAGES) {
     test(`structure: ${label(rel)}`, async () => {
