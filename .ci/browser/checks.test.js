@@ -257,6 +257,15 @@ describe("layout: reading measure and compact facts", { skip: !SHIPPED && "not t
       await page.close();
     }
   };
+  for (const width of [360, 390, 412, 1280]) {
+    test(`names in the article never break inside themselves at ${width}px`, async () => {
+      const split = await measure("articles/zhuhai-zunyi-pairing/", width, () =>
+        [...document.querySelectorAll(".prose a")]
+          .filter((a) => a.textContent.length <= 12 && a.getClientRects().length > 1)
+          .map((a) => a.textContent))();
+      assert.deepEqual(split, [], `names split across lines at ${width}px`);
+    });
+  }
   test("a lone report on the home page takes at least half the row at 1280px", async () => {
     const r = await measure("", 1280, () => ({
       main: document.querySelector("main").getBoundingClientRect().width,
