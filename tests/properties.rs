@@ -557,3 +557,86 @@ proptest! {
         }
     }
 }
+
+/// The province fixture's data file, line by line.
+fn province_lines() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/province/content/pairings.toml"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// One way to break a data file: drop a line, repeat it elsewhere, or swap two lines' values
+/// (which moves slugs into parents, codes into other units, dates into other pairings).
+#[derive(Debug, Clone)]
+enum Mangle {
+    Drop(usize),
+    Repeat(usize, usize),
+    SwapValues(usize, usize),
+}
+
+fn mangled(lines: &[String], edits: &[Mangle]) -> String {
+    let mut lines = lines.to_vec();
+    for edit in edits {
+        let n = lines.len();
+        match *edit {
+            Mangle::Drop(i) if n > 1 => {
+                lines.remove(i % n);
+            }
+            Mangle::Repeat(from, to) => {
+                let line = lines[from % n].clone();
+                lines.insert(to % (n + 1), line);
+            }
+            Mangle::SwapValues(a, b) => {
+                let value = |l: &str| {
+                    l.split_once(" = ")
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                };
+                if let (Some((ka, va)), Some((kb, vb))) =
+                    (value(&lines[a % n]), value(&lines[b % n]))
+                {
+                    lines[a % n] = format!("{ka} = {vb}");
+                    lines[b % n] = format!("{kb} = {va}");
+                }
+            }
+            Mangle::Drop(_) => {}
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever is dropped, repeated or swapped, the network loader answers with a network or
+    /// with positioned problems, never a panic (its checks index units and pairings by id).
+    #[test]
+    fn the_network_loader_never_panics_on_a_mangled_file(
+        edits in prop::collection::vec(
+            prop_oneof![
+                any::<usize>().prop_map(Mangle::Drop),
+                (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mangle::Repeat(a, b)),
+                (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mangle::SwapValues(a, b)),
+            ],
+            1..8,
+        )
+    ) {
+        let text = mangled(&province_lines(), &edits);
+        match xiezuo::network::parse(std::path::Path::new("p.toml"), &text) {
+            Ok(network) => {
+                for id in network.unit_ids() {
+                    prop_assert!(!network.full_name(id).is_empty());
+                }
+            }
+            Err(err) => prop_assert!(err.to_string().contains("p.toml"), "{}", err),
+        }
+    }
+}
