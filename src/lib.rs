@@ -1,8 +1,25 @@
 //! xiezuo (协作): a static site generator for East–West cooperation pairing sites.
 //!
-//! The pipeline, one module per stage:
-//! load ([`site`]: [`config`], [`data`], [`content`]) → render ([`markdown`], [`templates`],
-//! [`views`], [`render`]) → write ([`output`]). The library never prints; the binary reports.
+//! The pipeline, one module per stage: load ([`site`]: [`config`], [`network`], [`content`])
+//! → render ([`markdown`] with [`linker`], [`templates`], [`views`], [`render`], [`diagram`],
+//! [`search`], [`feeds`]) → check ([`link_check`]) → write ([`output`]). The library never
+//! prints; the binary reports.
+//!
+//! # The public API
+//!
+//! What a program that builds sites uses, and what is kept stable:
+//! - [`build`], [`build_with_progress`] and [`check`], with [`BuildOptions`], returning a
+//!   [`BuildReport`] or [`CheckReport`] (pages by [`page::PageKind`], files written, unchanged
+//!   and removed, and warnings);
+//! - [`serve::serve`] with [`serve::ServeOptions`], reporting [`serve::ServeEvent`]s;
+//! - [`progress::Progress`], to follow a long build;
+//! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] (file,
+//!   line and column, message, hint) found in one run.
+//!
+//! The other modules are public for the synthetic-site generator (`tools/xiezuo-gen`: it reads
+//! data with [`network::parse`] and finds mentions with [`linker::Linker`] and
+//! [`markdown::render`]) and for the integration tests. They are not a stable interface yet:
+//! narrowing them is open work.
 
 pub mod assets;
 mod build;

@@ -2,9 +2,9 @@
 //! and west (province → prefecture → county, plus functional zones), and the pairings between
 //! them, each with a relation and the period it held for. Two file forms load into it: the
 //! network form (`[[units]]`, `[[pairings]]`) and the first form of one city pair
-//! (`[[districts]]`, `[[counties]]`), which [`legacy`] turns into the same raw shape.
+//! (`[[districts]]`, `[[counties]]`), which `legacy` turns into the same raw shape.
 //!
-//! Everything here is validated once, in [`resolve`]; the rest of the build reads a [`Network`]
+//! Everything here is validated once, in `resolve`; the rest of the build reads a [`Network`]
 //! whose references are indices that cannot dangle.
 
 mod groups;
