@@ -210,18 +210,6 @@ impl Network {
         None
     }
 
-    /// Whether `ancestor` is `id` or above it.
-    pub fn is_within(&self, id: UnitId, ancestor: UnitId) -> bool {
-        let mut at = Some(id);
-        while let Some(unit) = at {
-            if unit == ancestor {
-                return true;
-            }
-            at = self.unit(unit).parent;
-        }
-        false
-    }
-
     /// The names of the ancestors then the unit's own: 贵州省遵义市务川仡佬族苗族自治县.
     pub fn full_name(&self, id: UnitId) -> &str {
         &self.full_names[id.0 as usize]
@@ -251,13 +239,6 @@ impl Network {
     /// Current county-level pairings whose units lie in no group.
     pub fn loose_pairings(&self) -> &[PairingId] {
         &self.loose
-    }
-
-    /// The group of `east` and `west`, if they form one.
-    pub fn group_of(&self, east: UnitId, west: UnitId) -> Option<usize> {
-        self.groups
-            .iter()
-            .position(|g| g.east == east && g.west == west)
     }
 
     /// The units of one section, in file order.

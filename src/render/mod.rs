@@ -105,6 +105,9 @@ pub struct Prepared {
     linker: Option<Linker>,
     articles: Vec<ArticleState>,
     quotes: QuoteIndex,
+    /// Per unit, the sentence that says what it is paired with: its page's description and
+    /// its entry in the search index alike.
+    sentences: Vec<String>,
     /// The newest date anywhere in the content: what list pages and unmentioned units show.
     newest: Option<Date>,
 }
@@ -131,12 +134,18 @@ impl Prepared {
             return Err(Error::Invalid(Diagnostics(problems)));
         }
         let quotes = QuoteIndex::new(&site.network, &articles);
+        let units: Vec<UnitId> = site.network.unit_ids().collect();
+        let sentences = units
+            .par_iter()
+            .map(|&id| crate::views::units::unit_sentence(&site.network, id))
+            .collect();
         Ok(Prepared {
             mode,
             links,
             linker: (mode == Mode::Kept).then_some(linker),
             articles,
             quotes,
+            sentences,
             newest: newest_date(site),
         })
     }

@@ -386,7 +386,7 @@ impl<'a> Renderer<'a> {
         let description = unit
             .description
             .clone()
-            .unwrap_or_else(|| units::unit_sentence(network, id));
+            .unwrap_or_else(|| self.prepared.sentences[id.0 as usize].clone());
         let mut crumbs = vec![self.home_crumb()];
         let ancestors = network.ancestors(id);
         if ancestors.is_empty() {

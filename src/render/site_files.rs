@@ -56,10 +56,7 @@ impl Renderer<'_> {
         let network = &self.site.network;
         let links = &self.prepared.links;
         let ids: Vec<UnitId> = network.unit_ids().collect();
-        let sentences: Vec<String> = ids
-            .par_iter()
-            .map(|&id| units::unit_sentence(network, id))
-            .collect();
+        let sentences = &self.prepared.sentences;
         let sections = super::listed_sections(network);
         let list_texts: Vec<String> = sections
             .iter()
@@ -82,7 +79,7 @@ impl Renderer<'_> {
             text,
             pinyin: false,
         });
-        let unit_docs = ids.iter().zip(&sentences).map(|(&id, sentence)| {
+        let unit_docs = ids.iter().zip(sentences).map(|(&id, sentence)| {
             let unit = network.unit(id);
             Doc {
                 title: &unit.name,
