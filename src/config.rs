@@ -1,12 +1,14 @@
 //! Site settings: the optional `xiezuo.toml` at the site root, resolved into a typed [`Config`].
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::date::UtcOffset;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::locale::{Language, LanguageError, Locale, OverrideError, Strings};
 use crate::site_root::SiteRoot;
 use crate::source;
 use crate::types::BaseUrl;
@@ -14,9 +16,7 @@ use crate::types::BaseUrl;
 /// The settings file's name at the site root.
 pub const CONFIG_FILE: &str = "xiezuo.toml";
 
-const DEFAULT_TITLE: &str = "东西部协作结对";
 const DEFAULT_BASE_URL: &str = "http://localhost:1111/";
-const DEFAULT_LANGUAGE: &str = "zh-CN";
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -28,11 +28,14 @@ struct RawConfig {
     #[serde(default, deserialize_with = "crate::source::published")]
     base_url: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "crate::source::published")]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "crate::source::published")]
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,
+    /// Interface strings that replace the locale's, by key.
+    #[serde(default)]
+    strings: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -48,7 +51,10 @@ pub struct Config {
     pub title: String,
     pub description: Option<String>,
     pub base_url: BaseUrl,
-    pub language: String,
+    /// The `lang` of every page, and the interface locale it selects.
+    pub language: Language,
+    /// The interface strings: the locale's, with the site's `[strings]` over them.
+    pub strings: Strings,
     /// The UTC offset plain article dates (`date = 2021-06-03`) are taken in: midnight there is
     /// when they were published, for the feed and for the order of articles.
     pub timezone: UtcOffset,
@@ -102,19 +108,126 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
     };
     let base_url = resolve_base_url(&path, &text, raw.base_url.as_ref(), base_url_override)?;
     let timezone = resolve_timezone(&path, &text, raw.timezone.as_ref())?;
-    let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
+    let language = resolve_language(&path, &text, raw.language.as_ref());
+    let strings = language
+        .as_ref()
+        .map_err(|_| Diagnostics(Vec::new()))
+        .and_then(|language| resolve_strings(&path, &text, language.locale, &raw.strings));
+    let (language, strings) = match (language, strings) {
+        (Ok(language), Ok(strings)) => (language, strings),
+        (language, strings) => {
+            let mut problems = language.err().into_iter().collect::<Vec<_>>();
+            problems.extend(strings.err().into_iter().flat_map(|d| d.0));
+            return Err(Error::Invalid(Diagnostics(problems)));
+        }
+    };
     Ok(Config {
         timezone,
-        title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
+        title: raw
+            .title
+            .unwrap_or_else(|| strings.get("site_title").to_string()),
+        strings,
         description: raw.description,
         base_url,
         markdown: MarkdownSettings {
             allow_html: raw.markdown.allow_html.unwrap_or(false),
             link_every_mention: raw.markdown.link_every_mention.unwrap_or(false),
-            ambiguous_punctuation_wide: sets_ambiguous_punctuation_wide(&language),
+            ambiguous_punctuation_wide: sets_ambiguous_punctuation_wide(&language.tag),
         },
         language,
     })
+}
+
+/// The `language` setting, `zh-CN` when not given: a tag for a shipped locale.
+fn resolve_language(
+    path: &Path,
+    text: &str,
+    written: Option<&Spanned<String>>,
+) -> std::result::Result<Language, Diagnostic> {
+    let Some(written) = written else {
+        return Ok(Language::default());
+    };
+    let tag = written.get_ref();
+    Language::parse(tag).map_err(|error| {
+        let position = source::span_start(text, written.span(), 1);
+        let message = match error {
+            LanguageError::Malformed => format!(
+                "language \"{tag}\" is not a language tag; the supported languages are {}",
+                Locale::supported()
+            ),
+            LanguageError::Unsupported => format!(
+                "language \"{tag}\" is not a supported interface language; the supported languages are {}",
+                Locale::supported()
+            ),
+        };
+        Diagnostic::new(path, Some(position), message).with_help(
+            "write language = \"zh-CN\" or language = \"en\" (a region or script such as \"zh-Hans-CN\" or \"en-GB\" is kept as the pages' lang)",
+        )
+    })
+}
+
+/// The locale's strings with the site's `[strings]` laid over them; every unknown key or
+/// placeholder is reported.
+fn resolve_strings(
+    path: &Path,
+    text: &str,
+    locale: Locale,
+    overrides: &BTreeMap<Spanned<String>, Spanned<String>>,
+) -> std::result::Result<Strings, Diagnostics> {
+    let mut strings = Strings::new(locale);
+    let mut problems = Vec::new();
+    let mut in_file_order: Vec<_> = overrides.iter().collect();
+    in_file_order.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in in_file_order {
+        let at = |span| Some(source::span_start(text, span, 1));
+        if let Some(c) = crate::text::first_forbidden(value.get_ref()) {
+            problems.push(Diagnostic::new(
+                path,
+                at(value.span()),
+                crate::text::forbidden_message(c),
+            ));
+            continue;
+        }
+        match strings.set(key.get_ref(), value.get_ref()) {
+            Ok(()) => {}
+            Err(OverrideError::UnknownKey) => problems.push(
+                Diagnostic::new(
+                    path,
+                    at(key.span()),
+                    format!("strings.{} is not an interface string", key.get_ref()),
+                )
+                .with_help(format!(
+                    "the keys are those of locales/{}.toml in xiezuo's source{}",
+                    locale.tag(),
+                    crate::network::did_you_mean(
+                        key.get_ref(),
+                        strings.map().keys().map(String::as_str)
+                    )
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default()
+                )),
+            ),
+            Err(OverrideError::UnknownPlaceholder(name)) => problems.push(
+                Diagnostic::new(
+                    path,
+                    at(value.span()),
+                    format!(
+                        "strings.{} uses {{{name}}}, which the string does not have",
+                        key.get_ref()
+                    ),
+                )
+                .with_help(format!(
+                    "the shipped string is \"{}\"; use only its placeholders",
+                    Strings::new(locale).get(key.get_ref())
+                )),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(strings)
+    } else {
+        Err(Diagnostics(problems))
+    }
 }
 
 /// The `timezone` setting, `+08:00` when not given.
@@ -176,7 +289,8 @@ mod tests {
     fn missing_settings_file_gives_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let config = load(&SiteRoot::new(dir.path()), None).unwrap();
-        assert_eq!(config.language, "zh-CN");
+        assert_eq!(config.language.tag, "zh-CN");
+        assert_eq!(config.title, "东西部协作结对");
         assert_eq!(config.base_url.as_str(), DEFAULT_BASE_URL);
         assert!(!config.markdown.allow_html);
         assert!(!config.markdown.link_every_mention);

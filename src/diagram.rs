@@ -536,9 +536,15 @@ fn write_node(out: &mut String, node: &Node, rect: &Rect, text_w: f64, side: Sid
     out.push_str("\"><title>");
     crate::text::escape_xml(out, node.label);
     if !node.kind.is_empty() {
-        out.push('（');
+        // Full-width brackets around a Chinese kind word (区), plain ones around others.
+        let wide = node
+            .kind
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_east_asian);
+        out.push_str(if wide { "（" } else { " (" });
         crate::text::escape_xml(out, node.kind);
-        out.push('）');
+        out.push(if wide { '）' } else { ')' });
     }
     push(
         out,
@@ -830,7 +836,8 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("<title id=\"") && svg.contains("&lt;t&gt;&amp;&quot;</title>"));
-        assert!(svg.contains("（&lt;b&gt;）</title>"));
+        // A kind word not in a CJK script gets plain brackets (a Chinese one full-width ones).
+        assert!(svg.contains(" (&lt;b&gt;)</title>"), "{svg}");
         // Characters XML forbids are dropped.
         let svg = whole("a\u{1}b", "", "", "", &[], &[], &[]);
         assert!(svg.contains(">ab</title>"), "{svg}");

@@ -61,7 +61,7 @@ pub fn atom(config: &Config, entries: &[FeedEntry]) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |date| date.atom());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\" xml:base=\"{id}\">\n  <title>{title}</title>\n  <id>{id}</id>\n  <updated>{updated}</updated>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{id}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <author><name>{title}</name></author>\n  <generator>xiezuo</generator>\n",
-        lang = xml(&config.language),
+        lang = xml(&config.language.tag),
         title = xml(&config.title),
         id = xml(base.as_str()),
         feed = xml(&base.absolute(&Route::top_file(FEED))),

@@ -31,6 +31,7 @@ pub mod error;
 pub mod feeds;
 pub mod link_check;
 pub mod linker;
+pub mod locale;
 pub mod markdown;
 pub mod network;
 pub mod output;

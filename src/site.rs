@@ -27,7 +27,7 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
         || network::load(&root.pairings_file()),
         || content::load_articles(root, config.timezone),
     );
-    let (network, mut articles) = match (network, articles) {
+    let (mut network, mut articles) = match (network, articles) {
         (Ok(network), Ok(articles)) => (network, articles),
         (Err(Error::Invalid(Diagnostics(mut first))), Err(Error::Invalid(Diagnostics(more)))) => {
             first.extend(more);
@@ -35,6 +35,11 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
         }
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
+    network.join_full_names(|outer, inner| {
+        config
+            .strings
+            .fill("full_name", &[("outer", outer), ("inner", inner)])
+    });
     let mut problems = Vec::new();
     for article in &mut articles {
         article.scope = resolve_scope(&network, article, &mut problems);

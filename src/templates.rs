@@ -72,10 +72,9 @@ impl Templates {
             .iter()
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
             .collect();
-        let mut templates = Templates {
-            tera: tera::Tera::default(),
-            origins,
-        };
+        let mut tera = tera::Tera::default();
+        tera.register_filter("fill", fill_filter);
+        let mut templates = Templates { tera, origins };
         let raw: Vec<(String, String)> = sources
             .into_iter()
             .map(|(name, (text, _))| (name, text))
@@ -125,6 +124,26 @@ impl Templates {
             None => name.to_string(),
         }
     }
+}
+
+/// `{{ t.count_of | fill(count=5, label="区") }}`: an interface string with its `{name}`
+/// placeholders filled in from the filter's arguments (see [`crate::locale::fill`]).
+fn fill_filter(text: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {
+    let values: Vec<(String, String)> = kwargs
+        .iter()
+        .map(|(key, value)| {
+            let value = match value.as_str() {
+                Some(text) => text.to_string(),
+                None => value.to_string(),
+            };
+            (key.to_string(), value)
+        })
+        .collect();
+    let values: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    crate::locale::fill(text, &values)
 }
 
 fn template_named_by(error: &tera::Error) -> Option<&str> {
@@ -229,6 +248,21 @@ mod tests {
                 .ends_with("404.html failed to render page /404.html"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_fill_filter_fills_placeholders_and_escapes_the_result() {
+        let dir = site_with_templates();
+        std::fs::write(
+            dir.path().join("templates").join("404.html"),
+            r#"{{ "{count}个{label}" | fill(count=x, label="<区>") }}"#,
+        )
+        .unwrap();
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
+        let html = templates
+            .render("404.html", &serde_json_like(), "/404.html")
+            .unwrap();
+        assert_eq!(String::from_utf8(html).unwrap(), "1个&lt;区&gt;");
     }
 
     #[derive(Serialize)]

@@ -3,8 +3,9 @@
 // chunks (search/d<N>.json). A query fetches the entry point, the fragments of its grams and
 // the chunks of its best results, and nothing else.
 //
-// A query is one or more terms, split by spaces (also full-width), 、 ， , ； and the like; a
-// quoted phrase ("…", “…”, 「…」) is one term whatever it holds. Every term must match. Text and
+// A query is one or more terms, split by spaces (also full-width), the ideographic and the
+// full-width comma, semicolons and the like; a quoted phrase (in straight, curly or corner
+// quotes) is one term whatever it holds. Every term must match. Text and
 // queries are folded the same way as in src/search/text.rs: full-width forms are half-width,
 // tone marks go, and only letters and digits count, so punctuation, brackets and spaces inside
 // the text do not break a phrase. Terms are looked up by character bigrams (one character: by
@@ -17,6 +18,10 @@
   const input = box.querySelector("input");
   const list = box.querySelector("ul");
   const status = box.querySelector("[aria-live]");
+  // The interface's messages, from the form's data attributes (the site's language), with
+  // their {placeholders} filled in.
+  const say = (name, values = {}) =>
+    (box.dataset[name] || "").replace(/\{([a-z_]+)\}/g, (all, key) => (key in values ? values[key] : all));
   const MAX_RESULTS = 10;
   const K1 = 1.5;
   const NAME_BONUS = 1; // times (1 + the term's idf), when every gram of the term is in the title or keys
@@ -38,7 +43,9 @@
     return TONES[c] || c;
   }
   const kept = (c) => (c.charCodeAt(0) < 0x80 ? /[a-z0-9]/.test(c) : WORD.test(c));
-  const ASIDES = { "(": ")", "[": "]", "【": "】", "〔": "〕" };
+  // CJK brackets, quotes and punctuation are written as escapes, so that the script is the
+  // same text whatever the interface language.
+  const ASIDES = { "(": ")", "[": "]", "\u3010": "\u3011", "\u3014": "\u3015" };
   const MAX_ASIDE = 8;
 
   // The kept characters of `text` as a string, with `pos[i]` the index in `text` where kept
@@ -74,8 +81,8 @@
   }
 
   // --- queries ---------------------------------------------------------------------------
-  const QUOTES = { '"': '"', "“": "”", "「": "」", "『": "』", "”": "”" };
-  const SEPARATOR = /[\s、，,；;。!！?？|/]/u;
+  const QUOTES = { '"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\u300e": "\u300f", "\u201d": "\u201d" };
+  const SEPARATOR = /[\s\u3001\uff0c,\uff1b;\u3002!\uff01?\uff1f|/]/u;
   const TONE_DIGITS = /^(?:[a-z]+[1-5])+[a-z]*$/;
 
   function parse(raw) {
@@ -143,7 +150,7 @@
           if (m.v !== 2) throw new Error("unknown index format");
           meta = m;
         })
-        .catch(() => { status.textContent = "搜索索引加载失败"; loading = null; });
+        .catch(() => { status.textContent = say("failed"); loading = null; });
     }
     return loading;
   }
@@ -319,11 +326,11 @@
       list.append(item);
     }
     list.hidden = false;
-    status.textContent = hits.length ? `找到 ${hits.length} 个结果` : "没有找到结果";
+    status.textContent = hits.length ? say("found", { count: hits.length }) : say("none");
     if (!hits.length) {
       const item = document.createElement("li");
       item.className = "site-search__empty";
-      item.textContent = `没有找到“${raw.trim()}”`;
+      item.textContent = say("noMatch", { query: raw.trim() });
       list.append(item);
     }
   }
@@ -335,7 +342,7 @@
     return load()
       .then(() => search(raw))
       .then((result) => { if (mine === generation) show(raw, result); return mine === generation; })
-      .catch(() => { if (mine === generation) status.textContent = "搜索索引加载失败"; return false; });
+      .catch(() => { if (mine === generation) status.textContent = say("failed"); return false; });
   }
 
   const links = () => [...list.querySelectorAll("a")];

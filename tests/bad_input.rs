@@ -418,3 +418,49 @@ fn escaped_noncharacter_in_the_site_title() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn malformed_language_tag() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "xiezuo.toml",
+                "language = \"zh-CN\"",
+                "language = \"chinese simplified!\"",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unsupported_language_tag() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "xiezuo.toml",
+                "language = \"zh-CN\"",
+                "language = \"zh-TW\"",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_interface_string_and_placeholder() {
+    let stderr = failing_build(
+        |root| {
+            let path = root.join("xiezuo.toml");
+            let mut text = fs::read_to_string(&path).unwrap();
+            text.push_str("\n[strings]\nskip_lnk = \"跳过\"\nsearch_found = \"共 {total} 条\"\n");
+            fs::write(path, text).unwrap();
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

@@ -65,6 +65,32 @@ struct Table {
     value_start: usize,
 }
 
+/// How a quoted table row is written out, in the page's language: `【结对名单】县：桐梓县；区：横琴新区`
+/// in Chinese (and Japanese or Yi), `[List] County: Tongzi; District: Hengqin` otherwise.
+struct Punctuation {
+    heading: (&'static str, &'static str),
+    cells: &'static str,
+    label: &'static str,
+}
+
+impl Punctuation {
+    fn of(settings: MarkdownSettings) -> Self {
+        if settings.ambiguous_punctuation_wide {
+            Punctuation {
+                heading: ("【", "】"),
+                cells: "；",
+                label: "：",
+            }
+        } else {
+            Punctuation {
+                heading: ("[", "] "),
+                cells: "; ",
+                label: ": ",
+            }
+        }
+    }
+}
+
 pub(super) struct Annotator<'l> {
     source: &'l str,
     settings: MarkdownSettings,
@@ -293,7 +319,8 @@ impl<'l> Annotator<'l> {
         let prefix = if self.last_heading.is_empty() {
             String::new()
         } else {
-            format!("【{}】", self.last_heading)
+            let (open, close) = Punctuation::of(self.settings).heading;
+            format!("{open}{}{close}", self.last_heading)
         };
         let id = self.open_block(
             Kind::Row {
@@ -326,12 +353,13 @@ impl<'l> Annotator<'l> {
                 Kind::Row { prefix } => prefix,
                 Kind::Paragraph => 0,
             };
+            let punctuation = Punctuation::of(self.settings);
             if block.text.len() > prefix {
-                block.text.push('；');
+                block.text.push_str(punctuation.cells);
             }
             if let Some(label) = label {
                 block.text.push_str(label);
-                block.text.push('：');
+                block.text.push_str(punctuation.label);
             }
             table.value_start = block.text.len();
         }

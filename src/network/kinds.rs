@@ -160,6 +160,12 @@ pub fn kind_info(kind: &str) -> KindInfo {
 /// first, the rest in brackets: 区(功能区), 县(市), 市(州), 省(区、市). `kinds` is every unit's
 /// kind word; an unknown word stands for itself.
 pub fn group_label<'a>(kinds: impl IntoIterator<Item = &'a str>) -> String {
+    group_label_with(kinds, "、")
+}
+
+/// [`group_label`], the groups in brackets joined with `separator` (an interface's list
+/// separator: `、`, `, `).
+pub fn group_label_with<'a>(kinds: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for (order, kind) in kinds.into_iter().enumerate() {
         let info = kind_info(kind);
@@ -183,7 +189,7 @@ pub fn group_label<'a>(kinds: impl IntoIterator<Item = &'a str>) -> String {
     if rest.is_empty() {
         first.to_string()
     } else {
-        format!("{first}({})", rest.join("、"))
+        format!("{first}({})", rest.join(separator))
     }
 }
 

@@ -215,6 +215,26 @@ impl Network {
         &self.full_names[id.0 as usize]
     }
 
+    /// Writes every unit's full name again, as `join(full name of the parent, own name)` says
+    /// (the interface's way: `贵州省遵义市`, `Zunyi, Guizhou`), parents before children.
+    pub fn join_full_names(&mut self, join: impl Fn(&str, &str) -> String) {
+        for id in self.unit_ids().collect::<Vec<_>>() {
+            let ancestors = self.ancestors(id);
+            let mut name = ancestors
+                .first()
+                .map(|&top| self.unit(top).name.clone())
+                .unwrap_or_default();
+            for &a in ancestors.iter().skip(1).chain([&id]) {
+                name = if name.is_empty() {
+                    self.unit(a).name.clone()
+                } else {
+                    join(&name, &self.unit(a).name)
+                };
+            }
+            self.full_names[id.0 as usize] = name;
+        }
+    }
+
     /// Works out every unit's full name, once, for [`Network::full_name`].
     fn name_units(&mut self) {
         self.full_names = self

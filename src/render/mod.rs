@@ -137,7 +137,7 @@ impl Prepared {
         let units: Vec<UnitId> = site.network.unit_ids().collect();
         let sentences = units
             .par_iter()
-            .map(|&id| crate::views::units::unit_sentence(&site.network, id))
+            .map(|&id| crate::views::units::unit_sentence(&site.network, id, &site.config.strings))
             .collect();
         Ok(Prepared {
             mode,
@@ -278,10 +278,10 @@ fn article_state(
         .iter()
         .map(|block| format!("{href}#{}", block.id))
         .collect();
-    let search = (mode == Mode::Kept).then(|| search_entry(&href, article, &body));
+    let search = (mode == Mode::Kept).then(|| search_entry(site, &href, article, &body));
     ArticleState {
         quote_links,
-        date_text: article.date.date.chinese(),
+        date_text: site.config.strings.date(&article.date.date),
         search,
         unresolved: linker.unresolved(),
         href,
@@ -290,6 +290,7 @@ fn article_state(
 }
 
 fn search_entry(
+    site: &Site,
     href: &str,
     article: &crate::content::Article,
     body: &RenderedMarkdown,
@@ -297,7 +298,7 @@ fn search_entry(
     search::entry(&search::Doc {
         title: &article.title,
         url: href,
-        kind: "报道",
+        kind: site.config.strings.get("search_kind_article"),
         keys: vec![article.slug.as_str()],
         text: &body.text,
         pinyin: false,
@@ -422,16 +423,17 @@ impl Links {
                 .collect(),
             article_titles: site.articles.iter().map(|a| a.title.clone()).collect(),
             list_labels: {
-                let counts = crate::views::ProgrammeView::new(network);
+                let t = &site.config.strings;
+                let counts = crate::views::ProgrammeView::new(network, t);
                 Section::ALL
                     .into_iter()
-                    .map(|s| (s, crate::views::section_title(s, &counts)))
+                    .map(|s| (s, crate::views::section_title(s, &counts, t)))
                     .collect()
             },
             pair_headings: network
                 .groups()
                 .iter()
-                .map(|g| pages::pair_heading(network, g))
+                .map(|g| pages::pair_heading(network, g, &site.config.strings))
                 .collect(),
         }
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{route_of, Job, Page, PageInfo, PageKind, Prepared};
 use crate::date::Date;
 use crate::error::Result;
+use crate::locale::Strings;
 use crate::network::{Level, Network, PairGroup, Section, UnitId};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -114,6 +115,11 @@ impl<'a> Renderer<'a> {
         &self.site.network
     }
 
+    /// The interface strings.
+    fn t(&self) -> &'a Strings {
+        &self.site.config.strings
+    }
+
     /// The date of the newest article quoting `unit`, else the site's newest date.
     fn newest_mention(&self, unit: UnitId) -> Option<Date> {
         let quoting = self
@@ -201,7 +207,7 @@ impl<'a> Renderer<'a> {
     fn home_crumb(&self) -> Link<'_> {
         Link {
             href: &self.prepared.links.home,
-            label: "首页",
+            label: self.t().get("nav_home"),
         }
     }
 
@@ -261,6 +267,7 @@ impl<'a> Renderer<'a> {
                 .map(|id| units::unit_link(network, &self.prepared.links, id))
                 .collect()
         };
+        let t = self.t();
         let body = IndexBody {
             east: side_units(|g| g.east),
             west: side_units(|g| g.west),
@@ -274,7 +281,11 @@ impl<'a> Renderer<'a> {
                 .collect(),
             loose: groups::rows(network, &self.prepared.links, network.loose_pairings()),
             timeline: self.timeline(),
-            events: network.events.iter().map(EventView::new).collect(),
+            events: network
+                .events
+                .iter()
+                .map(|e| EventView::new(e, t))
+                .collect(),
             articles: self.article_cards(),
         };
         self.page("index.html", Job::Index, meta, body)
@@ -289,7 +300,7 @@ impl<'a> Renderer<'a> {
                 href: &state.href,
                 title: &article.title,
                 date: article.date.rfc3339(),
-                date_text: article.date.chinese(),
+                date_text: self.t().timestamp(&article.date),
                 source: article.source.as_deref(),
                 lead: views::shorten(
                     article.description.as_deref().unwrap_or(&state.body.lead),
@@ -302,21 +313,33 @@ impl<'a> Renderer<'a> {
     /// The starts and ends of the pairings above county level that have a date.
     fn timeline(&self) -> Vec<TimelineItem<'_>> {
         let network = self.network();
+        let t = self.t();
         let mut items = Vec::new();
         for group in network.groups() {
             let (east, west) = (network.unit(group.east), network.unit(group.west));
             let href = self.prepared.links.pair(group.east, group.west);
             for &p in &group.own {
                 let pairing = network.pairing(p);
-                let said = [(pairing.period.start, "开始"), (pairing.period.end, "结束")];
-                for (date, what) in said {
+                let said = [
+                    (pairing.period.start, false, "timeline_start"),
+                    (pairing.period.end, true, "timeline_end"),
+                ];
+                for (date, ends, what) in said {
                     let Some(date) = date else { continue };
+                    let text = t.fill(
+                        what,
+                        &[
+                            ("east", &east.name),
+                            ("west", &west.name),
+                            ("relation", &pairing.relation),
+                        ],
+                    );
                     items.push((
-                        date,
+                        (date, ends),
                         TimelineItem {
                             date: date.iso(),
-                            date_text: date.chinese(),
-                            text: format!("{}与{}{what}{}", east.name, west.name, pairing.relation),
+                            date_text: t.partial_date(&date),
+                            text,
                             href,
                         },
                     ));
@@ -324,10 +347,7 @@ impl<'a> Renderer<'a> {
             }
         }
         // Ends before starts on the same date: a handover reads in the order it happened.
-        items.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(b.1.text.contains("结束").cmp(&a.1.text.contains("结束")))
-        });
+        items.sort_by(|a, b| a.0 .0.cmp(&b.0 .0).then(b.0 .1.cmp(&a.0 .1)));
         items.into_iter().map(|(_, item)| item).collect()
     }
 
@@ -337,6 +357,7 @@ impl<'a> Renderer<'a> {
             &self.prepared.links,
             &self.network().groups()[i],
             draw,
+            self.t(),
         )
     }
 
@@ -344,9 +365,9 @@ impl<'a> Renderer<'a> {
         let network = self.network();
         let job = Job::List(section);
         let route = route_of(self.site, job);
-        let label = units::section_label(network, section);
+        let label = units::section_label(network, section, self.t());
         let ids = network.units_in(section);
-        let (heading, description) = list_heading(network, &ids, &label);
+        let (heading, description) = list_heading(network, &ids, &label, self.t());
         let meta = self.meta(
             &route,
             &heading,
@@ -358,7 +379,7 @@ impl<'a> Renderer<'a> {
             label,
             units: ids
                 .into_iter()
-                .map(|id| units::unit_card(network, &self.prepared.links, id))
+                .map(|id| units::unit_card(network, &self.prepared.links, id, self.t()))
                 .collect(),
         };
         self.page(&format!("{}.html", section.folder()), job, meta, body)
@@ -368,8 +389,8 @@ impl<'a> Renderer<'a> {
         let route = route_of(self.site, Job::NotFound);
         let meta = self.meta(
             &route,
-            "页面不存在",
-            "您要找的页面不存在或已移动。".into(),
+            self.t().get("not_found_heading"),
+            self.t().get("not_found_text").into(),
             PageKind::NotFound,
             Vec::new(),
         );
@@ -379,6 +400,7 @@ impl<'a> Renderer<'a> {
     fn unit(&self, id: UnitId) -> Result<Page> {
         let network = self.network();
         let links = &self.prepared.links;
+        let t = self.t();
         let unit = network.unit(id);
         let job = Job::Unit(id);
         let route = route_of(self.site, job);
@@ -401,10 +423,10 @@ impl<'a> Renderer<'a> {
         }));
         let meta = self.meta(&route, &unit.name, description, kind, crumbs);
         let children =
-            (!network.children(id).is_empty()).then(|| units::children(network, links, id));
+            (!network.children(id).is_empty()).then(|| units::children(network, links, id, t));
         let body = UnitBody {
-            diagram: diagrams::of_unit(network, links, id),
-            unit: units::unit_card(network, links, id),
+            diagram: diagrams::of_unit(network, links, id, t),
+            unit: units::unit_card(network, links, id, t),
             children,
             siblings: self.siblings(id),
             pairs: self.group_links(id),
@@ -440,7 +462,7 @@ impl<'a> Renderer<'a> {
                     .map(|&u| network.unit(u).kind.as_str());
                 SiblingGroup {
                     partner: units::unit_link(network, links, partner),
-                    label: crate::network::kinds::group_label(kinds),
+                    label: units::kind_label(kinds, self.t()),
                     units: others
                         .into_iter()
                         .map(|other| units::unit_link(network, links, other))
@@ -460,7 +482,7 @@ impl<'a> Renderer<'a> {
             .filter(|(_, g)| g.east == id || g.west == id)
             .map(|(i, g)| GroupLink {
                 href: &self.prepared.links.pairs[i],
-                label: pair_heading(network, g),
+                label: pair_heading(network, g, self.t()),
                 current: g.is_current(network),
             })
             .collect()
@@ -472,7 +494,7 @@ impl<'a> Renderer<'a> {
         let job = Job::Pair(i);
         let route = route_of(self.site, job);
         let view = self.group_view(i, true);
-        let description = units::pair_sentence(network, group);
+        let description = units::pair_sentence(network, group, self.t());
         let crumbs = vec![
             self.home_crumb(),
             Link {
@@ -487,7 +509,9 @@ impl<'a> Renderer<'a> {
             history: group
                 .own
                 .iter()
-                .map(|&p| units::partner_view(network, &self.prepared.links, p, group.east))
+                .map(|&p| {
+                    units::partner_view(network, &self.prepared.links, p, group.east, self.t())
+                })
                 .collect(),
         };
         self.page("pair.html", job, meta, body)
@@ -509,7 +533,7 @@ impl<'a> Renderer<'a> {
             vec![self.home_crumb()],
         );
         let view = ArticleBodyView {
-            article: ArticleBody::new(article, &state.body.html),
+            article: ArticleBody::new(article, &state.body.html, self.t()),
             mentioned: self.mentioned(&state.body),
         };
         self.page("article.html", Job::Article(i), meta, view)
@@ -531,7 +555,9 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 (!links.is_empty()).then(|| MentionGroup {
-                    label: format!("{}：", self.list_label(section)),
+                    label: self
+                        .t()
+                        .fill("label_colon", &[("label", self.list_label(section))]),
                     links,
                 })
             })
@@ -542,7 +568,7 @@ impl<'a> Renderer<'a> {
 /// A list's heading and description. Where every unit of the list has one parent (珠海市) and
 /// their partners another (遵义市), both say so: 珠海市结对区(功能区),
 /// 珠海市5个结对区(功能区)及其在遵义市的结对县(市)。
-fn list_heading(network: &Network, ids: &[UnitId], label: &str) -> (String, String) {
+fn list_heading(network: &Network, ids: &[UnitId], label: &str, t: &Strings) -> (String, String) {
     let shared_parent = |units: &[UnitId]| {
         let first = network.unit(*units.first()?).parent?;
         units
@@ -551,9 +577,10 @@ fn list_heading(network: &Network, ids: &[UnitId], label: &str) -> (String, Stri
             .then_some(first)
     };
     let Some(parent) = shared_parent(ids) else {
+        let count = ids.len().to_string();
         return (
-            format!("结对{label}"),
-            format!("{}个{label}及其结对关系。", ids.len()),
+            t.fill("list_title", &[("label", label)]),
+            t.fill("list_description", &[("count", &count), ("label", label)]),
         );
     };
     let parent_name = &network.unit(parent).name;
@@ -563,28 +590,40 @@ fn list_heading(network: &Network, ids: &[UnitId], label: &str) -> (String, Stri
         .collect();
     partners.sort_unstable();
     partners.dedup();
-    let heading = format!("{parent_name}结对{label}");
+    let heading = t.fill(
+        "list_heading_in",
+        &[("parent", parent_name), ("label", label)],
+    );
+    let count = ids.len().to_string();
+    let values = [
+        ("parent", parent_name.as_str()),
+        ("count", &count),
+        ("label", label),
+    ];
     let description = match shared_parent(&partners) {
         Some(other) => {
             let kinds = partners.iter().map(|&p| network.unit(p).kind.as_str());
-            format!(
-                "{parent_name}{}个结对{label}及其在{}的结对{}。",
-                ids.len(),
-                network.unit(other).name,
-                crate::network::kinds::group_label(kinds)
-            )
+            let other_label = units::kind_label(kinds, t);
+            let mut values = values.to_vec();
+            values.extend([
+                ("other", network.unit(other).name.as_str()),
+                ("other_label", &other_label),
+            ]);
+            t.fill("list_description_in_with", &values)
         }
-        None => format!("{parent_name}{}个结对{label}及其结对关系。", ids.len()),
+        None => t.fill("list_description_in", &values),
     };
     (heading, description)
 }
 
 /// `珠海市—遵义市`: the heading of a pair group's page.
-pub(super) fn pair_heading(network: &Network, group: &PairGroup) -> String {
-    format!(
-        "{}—{}",
-        network.unit(group.east).name,
-        network.unit(group.west).name
+pub(super) fn pair_heading(network: &Network, group: &PairGroup, t: &Strings) -> String {
+    t.fill(
+        "pair_heading",
+        &[
+            ("east", &network.unit(group.east).name),
+            ("west", &network.unit(group.west).name),
+        ],
     )
 }
 

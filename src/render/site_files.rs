@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use super::pages::Renderer;
 use super::{PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
+use crate::locale::Strings;
 use crate::network::{Network, Section, UnitId};
 use crate::search::{self, Doc};
 use crate::types::{OutputPath, Route};
@@ -57,16 +58,17 @@ impl Renderer<'_> {
         let links = &self.prepared.links;
         let ids: Vec<UnitId> = network.unit_ids().collect();
         let sentences = &self.prepared.sentences;
+        let t = &self.site.config.strings;
         let sections = super::listed_sections(network);
         let list_texts: Vec<String> = sections
             .iter()
-            .map(|&section| list_text(network, section))
+            .map(|&section| list_text(network, section, t))
             .collect();
-        let home_text = home_text(network);
+        let home_text = home_text(network, t);
         let home = Doc {
             title: &network.title,
             url: &links.home,
-            kind: "首页",
+            kind: t.get("search_kind_home"),
             keys: Vec::new(),
             text: &home_text,
             pinyin: false,
@@ -74,7 +76,7 @@ impl Renderer<'_> {
         let lists = sections.iter().zip(&list_texts).map(|(section, text)| Doc {
             title: &links.list_labels[section],
             url: &links.lists[section],
-            kind: "列表",
+            kind: t.get("search_kind_list"),
             keys: Vec::new(),
             text,
             pinyin: false,
@@ -106,10 +108,9 @@ impl Renderer<'_> {
             .par_iter()
             .zip(&self.prepared.articles)
             .map(|(article, state)| {
-                state
-                    .search
-                    .clone()
-                    .unwrap_or_else(|| super::search_entry(&state.href, article, &state.body))
+                state.search.clone().unwrap_or_else(|| {
+                    super::search_entry(self.site, &state.href, article, &state.body)
+                })
             })
             .collect();
         let all: Vec<&search::Entry> = pages.iter().chain(&articles).collect();
@@ -119,27 +120,32 @@ impl Renderer<'_> {
 
 /// What the search index holds of the home page: the summary, principles and areas, every pair
 /// group with its relation and period, and the events.
-fn home_text(network: &Network) -> String {
+fn home_text(network: &Network, t: &Strings) -> String {
     let mut home = Vec::new();
     home.extend(network.summary.clone());
-    home.push(format!("结对原则：{}", network.principles.join("、")));
-    home.push(format!("协作领域：{}", network.areas.join("、")));
+    for (heading, items) in [
+        ("principles_heading", &network.principles),
+        ("areas_heading", &network.areas),
+    ] {
+        let label = t.fill("label_colon", &[("label", t.get(heading))]);
+        home.push(format!("{label}{}", t.list(items)));
+    }
     home.extend(
         network
             .groups()
             .iter()
-            .map(|g| units::pair_sentence(network, g)),
+            .map(|g| units::pair_sentence(network, g, t)),
     );
     home.extend(network.events.iter().map(|e| e.text.clone()));
     home.join("\n")
 }
 
 /// What the search index holds of a list page: its units' names.
-fn list_text(network: &Network, section: Section) -> String {
+fn list_text(network: &Network, section: Section, t: &Strings) -> String {
     let names: Vec<&str> = network
         .units_in(section)
         .into_iter()
         .map(|id| network.unit(id).name.as_str())
         .collect();
-    names.join("、")
+    t.list(&names)
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Article;
+use crate::locale::Strings;
 use crate::markdown::Block;
 use crate::network::{Event, Network, Section};
 use crate::page::PageKind;
@@ -20,6 +21,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// `zh_CN`, `en_GB`: the language as `og:locale` writes it.
+    pub og_locale: String,
     /// The base path every link starts with, such as `/` or `/zhuhai-zunyi/`.
     pub root: &'a str,
     pub base_url: &'a str,
@@ -85,12 +88,12 @@ pub struct EventView<'a> {
 }
 
 impl<'a> EventView<'a> {
-    pub fn new(event: &'a Event) -> Self {
+    pub fn new(event: &'a Event, t: &Strings) -> Self {
         EventView {
             date: event.date.iso(),
-            date_text: event.date.chinese(),
+            date_text: t.partial_date(&event.date),
             end: event.end.map(|d| d.iso()),
-            end_text: event.end.map(|end| end.chinese_after(&event.date)),
+            end_text: event.end.map(|end| t.date_after(&end, &event.date)),
             text: &event.text,
         }
     }
@@ -121,11 +124,11 @@ pub struct ArticleBody<'a> {
 }
 
 impl<'a> ArticleBody<'a> {
-    pub fn new(article: &'a Article, content: &'a str) -> Self {
+    pub fn new(article: &'a Article, content: &'a str, t: &Strings) -> Self {
         ArticleBody {
             title: &article.title,
             date: article.date.rfc3339(),
-            date_text: article.date.chinese(),
+            date_text: t.timestamp(&article.date),
             source: article.source.as_deref(),
             authors: &article.authors,
             editors: &article.editors,
@@ -197,9 +200,9 @@ pub struct SectionCount {
 }
 
 impl<'a> ProgrammeView<'a> {
-    pub fn new(network: &'a Network) -> Self {
+    pub fn new(network: &'a Network, t: &Strings) -> Self {
         let count = |section| SectionCount {
-            label: units::section_label(network, section),
+            label: units::section_label(network, section, t),
             count: network
                 .units
                 .iter()
@@ -219,20 +222,24 @@ impl<'a> ProgrammeView<'a> {
     }
 }
 
-/// What every template sees whatever the page: `site` and `pairing`. Set once per build in the
-/// templates' global context, rather than serialised again into each of thousands of pages.
+/// What every template sees whatever the page: `site`, `pairing` and the interface strings `t`.
+/// Set once per build in the templates' global context, rather than serialised again into each
+/// of thousands of pages.
 #[derive(Debug, Serialize)]
 pub struct Globals<'a> {
     pub site: SiteView<'a>,
     pub pairing: ProgrammeView<'a>,
+    /// The interface strings by key: `{{ t.skip_link }}`, `{{ t.count_of | fill(count=…) }}`.
+    pub t: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Globals<'a> {
     pub fn new(config: &'a Config, network: &'a Network) -> Self {
-        let pairing = ProgrammeView::new(network);
+        let pairing = ProgrammeView::new(network, &config.strings);
         Globals {
             site: site_view(config, network, &pairing),
             pairing,
+            t: config.strings.map(),
         }
     }
 }
@@ -247,14 +254,14 @@ pub const NAV_SECTIONS: [Section; 4] = [
 ];
 
 /// The label of a section's list page and navigation entry: 结对区(功能区), 结对县(市) …
-pub fn section_title(section: Section, counts: &ProgrammeView) -> String {
+pub fn section_title(section: Section, counts: &ProgrammeView, t: &Strings) -> String {
     let count = match section {
         Section::Provinces => &counts.provinces,
         Section::Cities => &counts.cities,
         Section::Districts => &counts.districts,
         Section::Counties => &counts.counties,
     };
-    format!("结对{}", count.label)
+    t.fill("list_title", &[("label", &count.label)])
 }
 
 /// Builds the site-wide view.
@@ -264,16 +271,17 @@ pub fn site_view<'a>(
     counts: &ProgrammeView,
 ) -> SiteView<'a> {
     let base = &config.base_url;
+    let t = &config.strings;
     let mut nav = vec![NavLink {
         href: base.href(&Route::home()),
-        label: "首页".into(),
+        label: t.get("nav_home").into(),
         section: PageKind::Index,
     }];
     for section in NAV_SECTIONS {
         if network.units.iter().any(|u| u.section() == section) {
             nav.push(NavLink {
                 href: base.href(&Route::section(section.folder())),
-                label: section_title(section, counts),
+                label: section_title(section, counts, t),
                 section: PageKind::List(section),
             });
         }
@@ -281,7 +289,8 @@ pub fn site_view<'a>(
     SiteView {
         title: &config.title,
         description: config.description.as_deref(),
-        language: &config.language,
+        language: &config.language.tag,
+        og_locale: config.language.og_locale(),
         root: base.path(),
         base_url: base.as_str(),
         stylesheet: format!("{}style.css", base.path()),
@@ -289,14 +298,14 @@ pub fn site_view<'a>(
         feed: base.href(&Route::top_file(crate::feeds::FEED)),
         search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
         search_script: format!("{}search.js", base.path()),
-        search_hint: search_hint(network),
+        search_hint: search_hint(network, t),
         nav,
     }
 }
 
 /// `搜索：务川仡佬族苗族自治县、湄潭县、劳务协作…`: two western county-level names and an area
 /// from the data, so the hint fits the site it is on.
-fn search_hint(network: &Network) -> String {
+fn search_hint(network: &Network, t: &Strings) -> String {
     let mut examples: Vec<&str> = network
         .units
         .iter()
@@ -306,9 +315,9 @@ fn search_hint(network: &Network) -> String {
         .collect();
     examples.extend(network.areas.first().map(String::as_str));
     if examples.is_empty() {
-        "搜索…".into()
+        t.get("search_hint_empty").into()
     } else {
-        format!("搜索：{}…", examples.join("、"))
+        t.fill("search_hint", &[("examples", &t.list(&examples))])
     }
 }
 

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::Link;
-use crate::network::kinds::group_label;
+use crate::locale::Strings;
+use crate::network::kinds::group_label_with;
 use crate::network::{Level, Network, PairingId, Section, UnitId};
 
 /// The finished link of every unit, pair group and article, made once per build.
@@ -46,7 +47,7 @@ pub struct UnitCard<'a> {
     pub level: Level,
     pub side: &'static str,
     /// 东部 or 西部.
-    pub side_label: &'static str,
+    pub side_label: &'a str,
     pub full_name: &'a str,
     /// The names above it, joined: 贵州省遵义市.
     pub place: String,
@@ -83,12 +84,13 @@ pub fn partner_view<'a>(
     hrefs: &'a dyn Hrefs,
     pairing: PairingId,
     from: UnitId,
+    t: &Strings,
 ) -> PartnerView<'a> {
     let p = network.pairing(pairing);
     PartnerView {
         partner: unit_link(network, hrefs, p.partner_of(from)),
         relation: &p.relation,
-        period: p.period.chinese(),
+        period: t.period(&p.period),
         start: p.period.start.map(|d| d.iso()),
         end: p.period.end.map(|d| d.iso()),
         current: p.period.is_current(),
@@ -96,7 +98,7 @@ pub fn partner_view<'a>(
         covers: p
             .counties
             .filter(|_| from == p.east)
-            .map(|n| format!("{n}个县(市)")),
+            .map(|n| t.fill("covers", &[("count", &n.to_string())])),
         source: p.source.as_ref().and_then(|slug| {
             let (href, label) = hrefs.article(slug.as_str())?;
             Some(Link { href, label })
@@ -105,7 +107,12 @@ pub fn partner_view<'a>(
     }
 }
 
-pub fn unit_card<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> UnitCard<'a> {
+pub fn unit_card<'a>(
+    network: &'a Network,
+    hrefs: &'a dyn Hrefs,
+    id: UnitId,
+    t: &'a Strings,
+) -> UnitCard<'a> {
     let unit = network.unit(id);
     let ancestors = network.ancestors(id);
     let (current, past): (Vec<PairingId>, Vec<PairingId>) = network
@@ -114,7 +121,7 @@ pub fn unit_card<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> 
         .partition(|&&p| network.pairing(p).period.is_current());
     let partners = |list: Vec<PairingId>| {
         list.into_iter()
-            .map(|p| partner_view(network, hrefs, p, id))
+            .map(|p| partner_view(network, hrefs, p, id, t))
             .collect()
     };
     UnitCard {
@@ -124,12 +131,12 @@ pub fn unit_card<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> 
         kind: &unit.kind,
         level: unit.level,
         side: unit.side.name(),
-        side_label: unit.side.chinese(),
+        side_label: side_label(unit.side, t),
         full_name: network.full_name(id),
-        place: ancestors
-            .iter()
-            .map(|&a| network.unit(a).name.as_str())
-            .collect(),
+        place: unit
+            .parent
+            .map(|p| network.full_name(p).to_string())
+            .unwrap_or_default(),
         code: unit.code.map(|c| c.to_string()),
         aliases: &unit.aliases,
         description: unit.description.as_deref(),
@@ -159,10 +166,15 @@ pub struct ChildView<'a> {
     pub partners: Vec<UnitLink<'a>>,
 }
 
-pub fn children<'a>(network: &'a Network, hrefs: &'a dyn Hrefs, id: UnitId) -> ChildGroup<'a> {
+pub fn children<'a>(
+    network: &'a Network,
+    hrefs: &'a dyn Hrefs,
+    id: UnitId,
+    t: &Strings,
+) -> ChildGroup<'a> {
     let kids = network.children(id);
     ChildGroup {
-        label: group_label(kids.iter().map(|&c| network.unit(c).kind.as_str())),
+        label: kind_label(kids.iter().map(|&c| network.unit(c).kind.as_str()), t),
         units: kids
             .iter()
             .map(|&c| ChildView {
@@ -186,61 +198,91 @@ pub fn current_partners(network: &Network, id: UnitId) -> impl Iterator<Item = U
 }
 
 /// The label for the units of one section, from their kinds: 区(功能区), 县(市), 市(州), 省.
-pub fn section_label(network: &Network, section: Section) -> String {
-    let label = group_label(
+pub fn section_label(network: &Network, section: Section, t: &Strings) -> String {
+    let label = kind_label(
         network
             .units
             .iter()
             .filter(|u| u.section() == section)
             .map(|u| u.kind.as_str()),
+        t,
     );
     if label.is_empty() {
-        fallback_label(section).to_string()
+        t.get(fallback_label(section)).to_string()
     } else {
         label
     }
 }
 
+/// What a set of units is, from their kinds (see [`group_label_with`]), in the interface's
+/// list punctuation.
+pub fn kind_label<'a>(kinds: impl IntoIterator<Item = &'a str>, t: &Strings) -> String {
+    let label = group_label_with(kinds, t.get("list_separator"));
+    // `区(功能区)`: the brackets as the interface writes them around the rarer kinds.
+    match label.split_once('(') {
+        Some((first, rest)) => t.fill(
+            "kinds_with_others",
+            &[
+                ("first", first),
+                ("others", rest.strip_suffix(')').unwrap_or(rest)),
+            ],
+        ),
+        None => label,
+    }
+}
+
+/// 东部 or 西部, in the interface language.
+pub fn side_label(side: crate::network::Side, t: &Strings) -> &str {
+    match side {
+        crate::network::Side::East => t.get("side_east"),
+        crate::network::Side::West => t.get("side_west"),
+    }
+}
+
+/// The key of the label of a section none of whose units has a kind word the labels know.
 fn fallback_label(section: Section) -> &'static str {
     match section {
-        Section::Provinces => "省",
-        Section::Cities => "市",
-        Section::Districts => "区",
-        Section::Counties => "县",
+        Section::Provinces => "label_province",
+        Section::Cities => "label_city",
+        Section::Districts => "label_district",
+        Section::Counties => "label_county",
     }
 }
 
 /// `香洲区与遵义市凤冈县、务川仡佬族苗族自治县结对开展东西部协作。`: what a unit is paired with,
 /// in one sentence: partners grouped by relation, then by their parent. A unit without current
 /// partners says what it had before, or only what it is.
-pub fn unit_sentence(network: &Network, id: UnitId) -> String {
+pub fn unit_sentence(network: &Network, id: UnitId, t: &Strings) -> String {
     let pairings = network.pairings_of(id);
     let current: Vec<PairingId> = pairings
         .iter()
         .copied()
         .filter(|&p| network.pairing(p).period.is_current())
         .collect();
-    let mut sentence = network.full_name(id).to_string();
+    let name = network.full_name(id);
     if !current.is_empty() {
-        sentence.push_str(&partner_clauses(network, id, &current));
+        let clauses = partner_clauses(network, id, &current, t);
+        t.fill("sentence_paired", &[("name", name), ("clauses", &clauses)])
     } else if !pairings.is_empty() {
-        sentence.push_str("此前");
-        sentence.push_str(&partner_clauses(network, id, pairings));
+        let clauses = partner_clauses(network, id, pairings, t);
+        t.fill("sentence_before", &[("name", name), ("clauses", &clauses)])
     } else {
         let unit = network.unit(id);
-        sentence.push_str(&format!("是{}的{}", unit.side.chinese(), unit.kind));
+        let side = side_label(unit.side, t);
+        t.fill(
+            "sentence_alone",
+            &[("name", name), ("side", side), ("kind", &unit.kind)],
+        )
     }
-    sentence.push('。');
-    sentence
 }
 
 /// `与A、B结对开展东西部协作，与C结对开展对口帮扶（至2021年）`.
-fn partner_clauses(network: &Network, id: UnitId, pairings: &[PairingId]) -> String {
+fn partner_clauses(network: &Network, id: UnitId, pairings: &[PairingId], t: &Strings) -> String {
     let mut by_relation: Vec<(&str, Option<String>, Vec<UnitId>)> = Vec::new();
     for &p in pairings {
         let pairing = network.pairing(p);
         let period = (!pairing.period.is_current())
-            .then(|| pairing.period.chinese())
+            .then(|| t.period(&pairing.period))
             .flatten();
         let partner = pairing.partner_of(id);
         match by_relation
@@ -254,18 +296,24 @@ fn partner_clauses(network: &Network, id: UnitId, pairings: &[PairingId]) -> Str
     let clauses: Vec<String> = by_relation
         .into_iter()
         .map(|(relation, period, partners)| {
-            let when = period.map(|p| format!("（{p}）")).unwrap_or_default();
-            format!(
-                "与{}结对开展{relation}{when}",
-                partner_names(network, &partners)
+            let when = period
+                .map(|p| t.fill("parenthesized", &[("text", &p)]))
+                .unwrap_or_default();
+            t.fill(
+                "partner_clause",
+                &[
+                    ("partners", &partner_names(network, &partners, t)),
+                    ("relation", relation),
+                    ("when", &when),
+                ],
             )
         })
         .collect();
-    clauses.join("，")
+    clauses.join(t.get("clause_separator"))
 }
 
 /// Partners grouped under their parents: 贵州省遵义市桐梓县、正安县.
-pub fn partner_names(network: &Network, partners: &[UnitId]) -> String {
+pub fn partner_names(network: &Network, partners: &[UnitId], t: &Strings) -> String {
     let mut by_parent: Vec<(Option<UnitId>, Vec<&str>)> = Vec::new();
     for &p in partners {
         let unit = network.unit(p);
@@ -279,31 +327,38 @@ pub fn partner_names(network: &Network, partners: &[UnitId]) -> String {
     }
     by_parent
         .into_iter()
-        .map(|(parent, names)| {
-            let place = parent.map_or("", |p| network.full_name(p));
-            format!("{place}{}", names.join("、"))
+        .map(|(parent, names)| match parent {
+            Some(p) => t.fill(
+                "partners_in_place",
+                &[("place", network.full_name(p)), ("names", &t.list(&names))],
+            ),
+            None => t.list(&names),
         })
         .collect::<Vec<_>>()
-        .join("、")
+        .join(t.get("list_separator"))
 }
 
 /// `广东省广州市与贵州省黔南布依族苗族自治州结对开展东西部协作（2021年3月1日起）。`: a pair
 /// group in one sentence, by its pairing in force (else its latest).
-pub fn pair_sentence(network: &Network, group: &crate::network::PairGroup) -> String {
-    let mut sentence = format!(
-        "{}与{}",
-        network.full_name(group.east),
-        network.full_name(group.west)
-    );
-    if let Some(&p) = group.own.first() {
-        let pairing = network.pairing(p);
-        sentence.push_str(&format!("结对开展{}", pairing.relation));
-        if let Some(period) = pairing.period.chinese() {
-            sentence.push_str(&format!("（{period}）"));
-        }
-    }
-    sentence.push('。');
-    sentence
+pub fn pair_sentence(network: &Network, group: &crate::network::PairGroup, t: &Strings) -> String {
+    let (east, west) = (network.full_name(group.east), network.full_name(group.west));
+    let Some(&p) = group.own.first() else {
+        return t.fill("pair_sentence_bare", &[("east", east), ("west", west)]);
+    };
+    let pairing = network.pairing(p);
+    let when = t
+        .period(&pairing.period)
+        .map(|period| t.fill("parenthesized", &[("text", &period)]))
+        .unwrap_or_default();
+    t.fill(
+        "pair_sentence",
+        &[
+            ("east", east),
+            ("west", west),
+            ("relation", &pairing.relation),
+            ("when", &when),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -386,6 +441,10 @@ relation = "东西部协作"
 start = 2021
 "#;
 
+    fn zh() -> Strings {
+        Strings::default()
+    }
+
     fn network() -> Network {
         crate::network::parse(Path::new("p.toml"), HISTORY).unwrap()
     }
@@ -401,28 +460,37 @@ start = 2021
     fn sentences_group_partners_by_relation_and_parent() {
         let n = network();
         assert_eq!(
-            unit_sentence(&n, id(&n, "xiangzhou")),
+            unit_sentence(&n, id(&n, "xiangzhou"), &zh()),
             "珠海市香洲区与贵州省遵义市凤冈县、务川仡佬族苗族自治县结对开展东西部协作。"
         );
         assert_eq!(
-            unit_sentence(&n, id(&n, "wuchuan")),
+            unit_sentence(&n, id(&n, "wuchuan"), &zh()),
             "贵州省遵义市务川仡佬族苗族自治县与珠海市香洲区结对开展东西部协作。"
         );
         assert_eq!(
-            unit_sentence(&n, id(&n, "zhuhai")),
+            unit_sentence(&n, id(&n, "zhuhai"), &zh()),
             "珠海市与贵州省遵义市结对开展对口协作。"
         );
         assert_eq!(
-            unit_sentence(&n, id(&n, "nujiang")),
+            unit_sentence(&n, id(&n, "nujiang"), &zh()),
             "云南省怒江州此前与珠海市结对开展对口帮扶（至2021年）。"
         );
-        assert_eq!(unit_sentence(&n, id(&n, "guizhou")), "贵州省是西部的省。");
+        assert_eq!(
+            unit_sentence(&n, id(&n, "guizhou"), &zh()),
+            "贵州省是西部的省。"
+        );
+        let en = Strings::new(crate::locale::Locale::En);
+        assert_eq!(
+            unit_sentence(&n, id(&n, "nujiang"), &en),
+            "云南省怒江州 was paired with 珠海市 in 对口帮扶 (until 2021)."
+        );
     }
 
     #[test]
     fn a_card_splits_partners_into_current_and_past_with_their_periods() {
         let n = network();
-        let card = unit_card(&n, &NoLinks, id(&n, "zhuhai"));
+        let t = zh();
+        let card = unit_card(&n, &NoLinks, id(&n, "zhuhai"), &t);
         assert_eq!(card.current.len(), 1);
         assert_eq!(card.current[0].partner.full_name, "贵州省遵义市");
         assert_eq!(card.current[0].period.as_deref(), Some("2021年起"));
@@ -430,7 +498,7 @@ start = 2021
         assert_eq!(card.past[0].partner.full_name, "云南省怒江州");
         assert_eq!(card.past[0].period.as_deref(), Some("至2021年"));
         assert_eq!(card.past[0].covers.as_deref(), Some("4个县(市)"));
-        let county = unit_card(&n, &NoLinks, id(&n, "wuchuan"));
+        let county = unit_card(&n, &NoLinks, id(&n, "wuchuan"), &t);
         assert_eq!(county.place, "贵州省遵义市");
         assert_eq!(county.ancestors.len(), 2);
     }
@@ -438,8 +506,8 @@ start = 2021
     #[test]
     fn labels_come_from_the_kinds_in_the_data() {
         let n = network();
-        assert_eq!(section_label(&n, Section::Counties), "县");
-        assert_eq!(section_label(&n, Section::Cities), "市(州)");
-        assert_eq!(children(&n, &NoLinks, id(&n, "zunyi")).label, "县");
+        assert_eq!(section_label(&n, Section::Counties, &zh()), "县");
+        assert_eq!(section_label(&n, Section::Cities, &zh()), "市(州)");
+        assert_eq!(children(&n, &NoLinks, id(&n, "zunyi"), &zh()).label, "县");
     }
 }

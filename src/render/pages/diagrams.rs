@@ -4,8 +4,9 @@
 use super::super::Links;
 use super::groups::row_units;
 use crate::diagram::{self, Current, Node};
+use crate::locale::Strings;
 use crate::network::{Network, PairGroup, Side, UnitId};
-use crate::views::units::{current_partners, partner_names};
+use crate::views::units::{current_partners, partner_names, side_label};
 
 fn node<'a>(network: &'a Network, links: &'a Links, id: UnitId) -> Node<'a> {
     let unit = network.unit(id);
@@ -17,13 +18,13 @@ fn node<'a>(network: &'a Network, links: &'a Links, id: UnitId) -> Node<'a> {
 }
 
 /// What heads a column: the parent all its units share, else 东部 or 西部.
-fn column_label<'a>(network: &'a Network, units: &[UnitId], side: Side) -> &'a str {
+fn column_label<'a>(network: &'a Network, units: &[UnitId], side: Side, t: &'a Strings) -> &'a str {
     let parent = units.first().and_then(|&u| network.unit(u).parent);
     match parent {
         Some(p) if units.iter().all(|&u| network.unit(u).parent == Some(p)) => {
             &network.unit(p).name
         }
-        _ => side.chinese(),
+        _ => side_label(side, t),
     }
 }
 
@@ -42,7 +43,12 @@ fn edges(network: &Network, east: &[UnitId], west: &[UnitId]) -> Vec<(usize, usi
 
 /// A pair group's county-level pairings, drawn whole; `None` past the size a drawing stays
 /// legible at (the group's table says it all then).
-pub fn of_group(network: &Network, links: &Links, group: &PairGroup) -> Option<String> {
+pub fn of_group(
+    network: &Network,
+    links: &Links,
+    group: &PairGroup,
+    t: &Strings,
+) -> Option<String> {
     let (east, west) = row_units(network, &group.members);
     if east.len() > diagram::MAX_DRAWN_DISTRICTS || west.len() > diagram::MAX_DRAWN_COUNTIES {
         return None;
@@ -57,7 +63,13 @@ pub fn of_group(network: &Network, links: &Links, group: &PairGroup) -> Option<S
                 .iter()
                 .map(|&p| network.unit(p).name.as_str())
                 .collect();
-            format!("{}与{}结对", network.unit(e).name, names.join("、"))
+            t.fill(
+                "diagram_pairs",
+                &[
+                    ("east", &network.unit(e).name),
+                    ("partners", &t.list(&names)),
+                ],
+            )
         })
         .collect();
     let (east_name, west_name) = (
@@ -67,8 +79,11 @@ pub fn of_group(network: &Network, links: &Links, group: &PairGroup) -> Option<S
     let east_nodes: Vec<Node> = east.iter().map(|&u| node(network, links, u)).collect();
     let west_nodes: Vec<Node> = west.iter().map(|&u| node(network, links, u)).collect();
     Some(diagram::whole(
-        &format!("{east_name}与{west_name}结对关系图"),
-        &format!("{}。", sentences.join("；")),
+        &t.fill(
+            "diagram_title_group",
+            &[("east", east_name), ("west", west_name)],
+        ),
+        &sentences_of(&sentences, t),
         east_name,
         west_name,
         &east_nodes,
@@ -79,7 +94,7 @@ pub fn of_group(network: &Network, links: &Links, group: &PairGroup) -> Option<S
 
 /// A unit with its current partners, and their other partners on the unit's own side; `None`
 /// for a unit paired with nothing now.
-pub fn of_unit(network: &Network, links: &Links, id: UnitId) -> Option<String> {
+pub fn of_unit(network: &Network, links: &Links, id: UnitId, t: &Strings) -> Option<String> {
     let partners: Vec<UnitId> = current_partners(network, id).collect();
     if partners.is_empty() {
         return None;
@@ -104,23 +119,34 @@ pub fn of_unit(network: &Network, links: &Links, id: UnitId) -> Option<String> {
         .iter()
         .map(|&e| {
             let partners: Vec<UnitId> = current_partners(network, e).collect();
-            format!(
-                "{}与{}结对",
-                network.full_name(e),
-                partner_names(network, &partners)
+            t.fill(
+                "diagram_pairs",
+                &[
+                    ("east", network.full_name(e)),
+                    ("partners", &partner_names(network, &partners, t)),
+                ],
             )
         })
         .collect();
     let east_nodes: Vec<Node> = east.iter().map(|&u| node(network, links, u)).collect();
     let west_nodes: Vec<Node> = west.iter().map(|&u| node(network, links, u)).collect();
     Some(diagram::neighbourhood(
-        &format!("{}结对关系图", unit.name),
-        &format!("{}。", description.join("；")),
-        column_label(network, &east, Side::East),
-        column_label(network, &west, Side::West),
+        &t.fill("diagram_title_unit", &[("name", &unit.name)]),
+        &sentences_of(&description, t),
+        column_label(network, &east, Side::East, t),
+        column_label(network, &west, Side::West, t),
         &east_nodes,
         &west_nodes,
         &edges(network, &east, &west),
         current,
     ))
+}
+
+/// Sentences joined the interface's way, with a full stop: `A；B。`, `A; B.`
+fn sentences_of(sentences: &[String], t: &Strings) -> String {
+    format!(
+        "{}{}",
+        sentences.join(t.get("sentence_separator")),
+        t.get("full_stop")
+    )
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::Links;
 use super::diagrams;
-use crate::network::kinds::group_label;
+use crate::locale::Strings;
 use crate::network::{Network, PairGroup, PairingId, UnitId};
 use crate::views::units::{self, PartnerView, UnitLink};
 use crate::views::Hrefs;
@@ -57,19 +57,25 @@ pub fn group_view<'a>(
     links: &'a Links,
     group: &'a PairGroup,
     draw: bool,
+    t: &Strings,
 ) -> GroupView<'a> {
     let index = links.pair_index[&(group.east, group.west)];
     let rows = rows(network, links, &group.members);
     let (east_units, west_units) = row_units(network, &group.members);
-    let east_label = group_label(east_units.iter().map(|&u| network.unit(u).kind.as_str()));
-    let west_label = group_label(west_units.iter().map(|&u| network.unit(u).kind.as_str()));
+    let label =
+        |ids: &[UnitId]| units::kind_label(ids.iter().map(|&u| network.unit(u).kind.as_str()), t);
+    let (east_label, west_label) = (label(&east_units), label(&west_units));
     let (east, west) = (network.unit(group.east), network.unit(group.west));
-    let caption = format!(
-        "{}{}个{east_label}与{}{}个{west_label}的结对关系",
-        east.name,
-        east_units.len(),
-        west.name,
-        west_units.len()
+    let caption = t.fill(
+        "group_caption",
+        &[
+            ("east", &east.name),
+            ("east_count", &east_units.len().to_string()),
+            ("east_label", &east_label),
+            ("west", &west.name),
+            ("west_count", &west_units.len().to_string()),
+            ("west_label", &west_label),
+        ],
     );
     GroupView {
         href: &links.pairs[index],
@@ -79,10 +85,10 @@ pub fn group_view<'a>(
         pairing: group
             .own
             .first()
-            .map(|&p| units::partner_view(network, links, p, group.east)),
+            .map(|&p| units::partner_view(network, links, p, group.east, t)),
         current: group.is_current(network),
         diagram: (draw && !rows.is_empty())
-            .then(|| diagrams::of_group(network, links, group))
+            .then(|| diagrams::of_group(network, links, group, t))
             .flatten(),
         rows,
         caption,
