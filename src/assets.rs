@@ -9,6 +9,13 @@ use crate::output::{Contents, OutputFile};
 use crate::site_root::SiteRoot;
 use crate::types::OutputPath;
 
+pub use crate::site_root::EXTRA_STYLESHEET;
+
+/// Whether `files` (the static files of a build) hold the site's extra stylesheet.
+pub fn has_extra_stylesheet(files: &[OutputFile]) -> bool {
+    files.iter().any(|f| f.path.as_str() == EXTRA_STYLESHEET)
+}
+
 /// The default static files, shipped inside the binary; a site's `static/` overrides them by name.
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),

@@ -48,8 +48,9 @@ impl Plan {
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
         let site = site::load(root, options.base_url.as_deref())?;
         let mut templates = Templates::load(root)?;
-        templates.set_globals(&views::Globals::new(&site.config, &site.network))?;
         let statics = assets::static_files(root)?;
+        let extra_css = assets::has_extra_stylesheet(&statics);
+        templates.set_globals(&views::Globals::new(&site.config, &site.network, extra_css))?;
         let generated: Vec<String> = render::routes(&site)
             .iter()
             .map(|route| route.output_path().as_str().to_string())

@@ -6,6 +6,10 @@ use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Result};
 
+/// A site's own stylesheet of extra rules, `static/extra.css`: linked after the built-in one
+/// (which it adds to, instead of replacing it as a `static/style.css` would).
+pub const EXTRA_STYLESHEET: &str = "extra.css";
+
 /// The folder holding `xiezuo.toml`, `content/`, `templates/` and `static/`. Paths made from it
 /// read naturally in messages: `content/pairings.toml`, not `./content/pairings.toml`.
 #[derive(Debug, Clone)]

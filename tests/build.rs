@@ -338,6 +338,23 @@ fn site_templates_and_static_files_override_defaults_by_name() {
 }
 
 #[test]
+fn an_extra_stylesheet_is_linked_after_the_built_in_one_on_every_page() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, Some("https://example.org/sub/")).unwrap();
+    assert!(!read(&out, "index.html").contains("extra.css"));
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    fs::write(site.path().join("static/extra.css"), ".brand{color:teal}\n").unwrap();
+    build(site.path(), &out, Some("https://example.org/sub/")).unwrap();
+    assert_eq!(read(&out, "extra.css"), ".brand{color:teal}\n");
+    assert_eq!(read(&out, "style.css"), include_str!("../static/style.css"));
+    let both = "<link rel=\"stylesheet\" href=\"/sub/style.css\">\n<link rel=\"stylesheet\" href=\"/sub/extra.css\">";
+    for page in ["index.html", "404.html", "counties/meitan/index.html"] {
+        assert!(read(&out, page).contains(both), "{page}");
+    }
+}
+
+#[test]
 fn fixture_article_renders_chinese_markdown_carefully() {
     let site = copy_site(&fixture("minimal"));
     let out = site.path().join("public");

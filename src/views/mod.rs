@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub root: &'a str,
     pub base_url: &'a str,
     pub stylesheet: String,
+    /// The site's `static/extra.css`, linked after the built-in stylesheet, if it has one.
+    pub extra_stylesheet: Option<String>,
     pub favicon: String,
     /// The Atom feed of the articles.
     pub feed: String,
@@ -234,10 +236,19 @@ pub struct Globals<'a> {
 }
 
 impl<'a> Globals<'a> {
-    pub fn new(config: &'a Config, network: &'a Network) -> Self {
+    /// `extra_stylesheet`: whether the site has a `static/extra.css`.
+    pub fn new(config: &'a Config, network: &'a Network, extra_stylesheet: bool) -> Self {
         let pairing = ProgrammeView::new(network, &config.strings);
+        let mut site = site_view(config, network, &pairing);
+        if extra_stylesheet {
+            site.extra_stylesheet = Some(format!(
+                "{}{}",
+                config.base_url.path(),
+                crate::site_root::EXTRA_STYLESHEET
+            ));
+        }
         Globals {
-            site: site_view(config, network, &pairing),
+            site,
             pairing,
             t: config.strings.map(),
         }
@@ -294,6 +305,7 @@ pub fn site_view<'a>(
         root: base.path(),
         base_url: base.as_str(),
         stylesheet: format!("{}style.css", base.path()),
+        extra_stylesheet: None,
         favicon: format!("{}favicon.svg", base.path()),
         feed: base.href(&Route::top_file(crate::feeds::FEED)),
         search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
