@@ -23,6 +23,11 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../static/search.js")),
 ];
 
+/// The built-in static files, `(name, bytes)`.
+pub fn built_in() -> &'static [(&'static str, &'static [u8])] {
+    DEFAULT_STATIC
+}
+
 /// The site's static files and the defaults it does not override, sorted by path.
 pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
     let dir = root.static_dir();

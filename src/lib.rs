@@ -11,6 +11,8 @@
 //! - [`build`], [`build_with_progress`] and [`check`], with [`BuildOptions`], returning a
 //!   [`BuildReport`] or [`CheckReport`] (pages by [`page::PageKind`], files written, unchanged
 //!   and removed, and warnings);
+//! - [`init::new_site`] and [`init::export_templates`], which start a site and write out the
+//!   built-in templates for editing;
 //! - [`serve::serve`] with [`serve::ServeOptions`], reporting [`serve::ServeEvent`]s;
 //! - [`progress::Progress`], to follow a long build;
 //! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] (file,
@@ -29,6 +31,7 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
+pub mod init;
 pub mod link_check;
 pub mod linker;
 pub mod locale;

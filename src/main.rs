@@ -43,6 +43,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Make a new site in DIR (missing or empty) that builds at once; or, with --templates,
+    /// write the built-in templates and stylesheet into the existing site DIR for editing.
+    Init {
+        /// The folder [default: . with --templates; required otherwise].
+        dir: Option<PathBuf>,
+        /// Write templates/*.html and static/style.css into an existing site; never replaces a
+        /// file that is there.
+        #[arg(long)]
+        templates: bool,
+    },
     /// Build the site into the output folder.
     Build {
         #[command(flatten)]
@@ -90,6 +100,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let outcome = match cli.command {
+        Command::Init { dir, templates } => init(dir, templates, cli.verbose),
         Command::Build { site, output } => {
             let options = BuildOptions {
                 root: site.root,
@@ -157,6 +168,43 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `xiezuo init`: a new site, or the built-in templates written out; one summary line.
+fn init(dir: Option<PathBuf>, templates: bool, verbose: bool) -> xiezuo::Result<String> {
+    let (dir, written, what) = if templates {
+        let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+        let written = xiezuo::init::export_templates(&dir)?;
+        (dir, written, "built-in templates and stylesheet")
+    } else {
+        let Some(dir) = dir else {
+            return Err(xiezuo::Error::invalid(
+                xiezuo::error::Diagnostic::new(
+                    std::path::Path::new("xiezuo init"),
+                    None,
+                    "say which folder to make the site in",
+                )
+                .with_help("run `xiezuo init my-site`, or `xiezuo init --templates` inside a site"),
+            ));
+        };
+        let written = xiezuo::init::new_site(&dir)?;
+        (dir, written, "a new site")
+    };
+    if verbose {
+        for path in &written {
+            println!("written    {}", path.display());
+        }
+    }
+    let next = if templates {
+        "edit them there; each replaces the built-in file of its name"
+    } else {
+        "replace the example data, then run `xiezuo serve --root` with the folder"
+    };
+    Ok(format!(
+        "wrote {what} into {} · {} files · {next}",
+        dir.display(),
+        written.len()
+    ))
 }
 
 /// `24 pages (5 districts, 8 counties, 3 cities, 2 provinces, 1 pair, 1 article, 5 lists)`:

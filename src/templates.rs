@@ -43,6 +43,11 @@ const DEFAULTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in templates, `(name, text)`: what `xiezuo init --templates` writes out.
+pub fn built_in() -> &'static [(&'static str, &'static str)] {
+    DEFAULTS
+}
+
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
 enum Origin {
