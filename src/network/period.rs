@@ -144,6 +144,8 @@ impl PartialDate {
     }
 
     /// `2021年`, `2021年5月` or `2021年5月31日`.
+    /// Chinese whatever the site's language: for messages to the site's author. Pages show
+    /// dates through [`crate::locale::Strings`].
     pub fn chinese(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
@@ -243,6 +245,8 @@ impl Period {
     }
 
     /// `2021年起`, `至2021年`, `2016年至2021年`, or `None` when nothing is known.
+    /// Chinese whatever the site's language: for messages to the site's author. Pages show
+    /// dates through [`crate::locale::Strings`].
     pub fn chinese(&self) -> Option<String> {
         match (self.start, self.end) {
             (Some(start), None) => Some(format!("{}起", start.chinese())),
