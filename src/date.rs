@@ -32,7 +32,7 @@ impl Date {
 
     /// `2021年4月28日`.
     /// Chinese whatever the site's language: for messages to the site's author. Pages show
-    /// dates through [`crate::locale::Strings`].
+    /// dates through the interface strings (`locale::Strings`).
     pub fn chinese(&self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
@@ -220,7 +220,7 @@ impl Timestamp {
 
     /// `2021年5月31日 18:27`.
     /// Chinese whatever the site's language: for messages to the site's author. Pages show
-    /// dates through [`crate::locale::Strings`].
+    /// dates through the interface strings (`locale::Strings`).
     pub fn chinese(&self) -> String {
         match self.time {
             Some((hour, minute)) => format!("{} {hour:02}:{minute:02}", self.date.chinese()),

@@ -145,7 +145,7 @@ impl PartialDate {
 
     /// `2021年`, `2021年5月` or `2021年5月31日`.
     /// Chinese whatever the site's language: for messages to the site's author. Pages show
-    /// dates through [`crate::locale::Strings`].
+    /// dates through the interface strings (`locale::Strings`).
     pub fn chinese(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
@@ -246,7 +246,7 @@ impl Period {
 
     /// `2021年起`, `至2021年`, `2016年至2021年`, or `None` when nothing is known.
     /// Chinese whatever the site's language: for messages to the site's author. Pages show
-    /// dates through [`crate::locale::Strings`].
+    /// dates through the interface strings (`locale::Strings`).
     pub fn chinese(&self) -> Option<String> {
         match (self.start, self.end) {
             (Some(start), None) => Some(format!("{}起", start.chinese())),
