@@ -270,6 +270,27 @@ mod tests {
         assert_eq!(String::from_utf8(html).unwrap(), "1个&lt;区&gt;");
     }
 
+    #[test]
+    fn the_built_in_templates_and_static_files_hold_no_interface_text_of_their_own() {
+        // Interface text comes from the locale files (`t`), so a Chinese literal here would be
+        // left in an English interface.
+        let files = built_in().iter().map(|(name, text)| (*name, *text)).chain(
+            crate::assets::built_in().iter().map(|(name, bytes)| {
+                (
+                    *name,
+                    std::str::from_utf8(bytes).expect("built-in files are UTF-8"),
+                )
+            }),
+        );
+        for (name, text) in files {
+            let found: Vec<char> = text
+                .chars()
+                .filter(|&c| crate::text::is_east_asian(c))
+                .collect();
+            assert!(found.is_empty(), "{name} holds {found:?}");
+        }
+    }
+
     #[derive(Serialize)]
     struct X {
         x: u8,
