@@ -56,6 +56,14 @@ fn an_english_interface_build_of_an_english_site_has_no_cjk_character_in_any_fil
     });
     assert!(in_index, "the whole sentence is in the search index");
     assert!(county.contains(">since 31 May 2021</time>"), "{county}");
+    assert!(home.contains("<caption>Other pairings</caption>"), "{home}");
+    let alone = read(&site, "counties/orchard/index.html");
+    assert!(
+        alone.contains(
+            "Orchard County, Lowmarsh Prefecture, Westland Province is a county in the West."
+        ),
+        "{alone}"
+    );
     let article = read(&site, "articles/harbour-report/index.html");
     assert!(article.contains(">31 May 2021, 18:27</time>"), "{article}");
     let pair = read(&site, "pairs/harbour/lowmarsh/index.html");
