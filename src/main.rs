@@ -47,6 +47,7 @@ enum Command {
     /// write the built-in templates and stylesheet into the existing site DIR for editing.
     Init {
         /// The folder [default: . with --templates; required otherwise].
+        #[arg(required_unless_present = "templates")]
         dir: Option<PathBuf>,
         /// Write templates/*.html and static/style.css into an existing site; never replaces a
         /// file that is there.
@@ -177,16 +178,7 @@ fn init(dir: Option<PathBuf>, templates: bool, verbose: bool) -> xiezuo::Result<
         let written = xiezuo::init::export_templates(&dir)?;
         (dir, written, "built-in templates and stylesheet")
     } else {
-        let Some(dir) = dir else {
-            return Err(xiezuo::Error::invalid(
-                xiezuo::error::Diagnostic::new(
-                    std::path::Path::new("xiezuo init"),
-                    None,
-                    "say which folder to make the site in",
-                )
-                .with_help("run `xiezuo init my-site`, or `xiezuo init --templates` inside a site"),
-            ));
-        };
+        let dir = dir.expect("clap requires DIR without --templates");
         let written = xiezuo::init::new_site(&dir)?;
         (dir, written, "a new site")
     };

@@ -16,8 +16,10 @@ use crate::views::{self, *};
 
 mod diagrams;
 mod groups;
+mod timeline;
 
 use groups::GroupView;
+use timeline::TimelineItem;
 
 const DESCRIPTION_LENGTH: usize = 120;
 
@@ -43,14 +45,6 @@ struct IndexBody<'a> {
     timeline: Vec<TimelineItem<'a>>,
     events: Vec<EventView<'a>>,
     articles: Vec<ArticleCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct TimelineItem<'a> {
-    date: String,
-    date_text: String,
-    text: String,
-    href: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -280,7 +274,7 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.group_view(i, false))
                 .collect(),
             loose: groups::rows(network, &self.prepared.links, network.loose_pairings()),
-            timeline: self.timeline(),
+            timeline: timeline::items(self.network(), &self.prepared.links, self.t()),
             events: network
                 .events
                 .iter()
@@ -308,47 +302,6 @@ impl<'a> Renderer<'a> {
                 ),
             })
             .collect()
-    }
-
-    /// The starts and ends of the pairings above county level that have a date.
-    fn timeline(&self) -> Vec<TimelineItem<'_>> {
-        let network = self.network();
-        let t = self.t();
-        let mut items = Vec::new();
-        for group in network.groups() {
-            let (east, west) = (network.unit(group.east), network.unit(group.west));
-            let href = self.prepared.links.pair(group.east, group.west);
-            for &p in &group.own {
-                let pairing = network.pairing(p);
-                let said = [
-                    (pairing.period.start, false, "timeline_start"),
-                    (pairing.period.end, true, "timeline_end"),
-                ];
-                for (date, ends, what) in said {
-                    let Some(date) = date else { continue };
-                    let text = t.fill(
-                        what,
-                        &[
-                            ("east", &east.name),
-                            ("west", &west.name),
-                            ("relation", &pairing.relation),
-                        ],
-                    );
-                    items.push((
-                        (date, ends),
-                        TimelineItem {
-                            date: date.iso(),
-                            date_text: t.partial_date(&date),
-                            text,
-                            href,
-                        },
-                    ));
-                }
-            }
-        }
-        // Ends before starts on the same date: a handover reads in the order it happened.
-        items.sort_by(|a, b| a.0 .0.cmp(&b.0 .0).then(b.0 .1.cmp(&a.0 .1)));
-        items.into_iter().map(|(_, item)| item).collect()
     }
 
     fn group_view(&self, i: usize, draw: bool) -> GroupView<'_> {
