@@ -206,10 +206,14 @@ impl Strings {
     }
 
     /// Replaces the string `key` with `value`, which may use the placeholders the shipped
-    /// string has (and no others).
+    /// string has (and no others; a date pattern may use any part of a date).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), OverrideError> {
         let shipped = self.map.get(key).ok_or(OverrideError::UnknownKey)?;
-        let allowed = placeholders(shipped);
+        let mut allowed = placeholders(shipped);
+        // Every date pattern is filled with all the parts of a date, whichever it shows.
+        if key.starts_with("date_") && key != "date_time" {
+            allowed.extend(["year", "month", "month_name", "day"]);
+        }
         if let Some(unknown) = placeholders(value)
             .into_iter()
             .find(|p| !allowed.contains(p))
@@ -494,6 +498,13 @@ mod tests {
             Err(OverrideError::UnknownPlaceholder("total".into()))
         );
         assert_eq!(strings.set("skip", "x"), Err(OverrideError::UnknownKey));
+        strings.set("date_day", "{day}/{month}/{year}").unwrap();
+        let date = Date {
+            year: 2021,
+            month: 6,
+            day: 3,
+        };
+        assert_eq!(strings.date(&date), "3/6/2021");
     }
 
     #[test]
