@@ -29,6 +29,7 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
+pub mod images;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;
