@@ -69,6 +69,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Check every internal link before writing; turning it off is for emergencies only.
     pub check_links: bool,
+    /// Build the drafts too, marked as drafts (`build --drafts`; `serve` always does).
+    pub drafts: site::Drafts,
 }
 
 impl BuildOptions {
@@ -79,6 +81,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             check_links: true,
+            drafts: site::Drafts::LeftOut,
         }
     }
 }

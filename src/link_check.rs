@@ -1,19 +1,21 @@
 //! The build-time link check: every `href` and `src` in every generated page that points inside
 //! the site must reach a file of the new output, and its `#fragment` an `id` on that page.
-//! External links are never fetched.
+//! External links are never fetched. A broken link that an article's Markdown wrote is reported
+//! at its place there ([`Origins`]), with the link as written; the others at the page.
 
 use std::collections::HashSet;
 
 use ahash::{AHashMap, AHashSet};
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use memchr::memchr_iter;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
+use crate::markdown::links::CONTENT_PREFIX;
 use crate::output::{Contents, OutputFile};
 use crate::types::BaseUrl;
 
@@ -28,7 +30,40 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
             checker.scan(file.path.as_str(), bytes);
         }
     }
-    checker.finish()
+    checker.finish(&FromTemplates)
+}
+
+/// Where a link of a generated page was written, when a source file (an article's Markdown)
+/// wrote it rather than a template.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub file: PathBuf,
+    pub position: Position,
+    /// The link as written there.
+    pub link: String,
+}
+
+/// What the build knows about where links come from, so that a broken one is reported where a
+/// writer can fix it. Asked only about broken links.
+pub trait Origins {
+    /// Where the `occurrence`-th (from 0) link whose attribute value is `link` on `page` (an
+    /// output path) was written, if a source file wrote it.
+    fn written(&self, page: &str, link: &str, occurrence: usize) -> Option<Written>;
+    /// The draft left out of this build whose page would be at site-relative `path`.
+    fn draft_at(&self, path: &str) -> Option<PathBuf>;
+}
+
+/// Every link comes from a template.
+pub struct FromTemplates;
+
+impl Origins for FromTemplates {
+    fn written(&self, _page: &str, _link: &str, _occurrence: usize) -> Option<Written> {
+        None
+    }
+
+    fn draft_at(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Checks pages one at a time as they are rendered, keeping only each page's ids and the
@@ -40,6 +75,9 @@ pub struct LinkChecker<'a> {
     ids: Mutex<AHashMap<String, Box<str>>>,
     pending: Mutex<Vec<FragmentLink>>,
     broken: Mutex<Vec<Broken>>,
+    /// Broken links found before the pages were scanned (`@/` links in Markdown that lead to
+    /// no content file), reported with the others.
+    found_before: Mutex<Vec<Diagnostic>>,
 }
 
 /// Where links may lead: every output path of a build. Made once per build (and kept by
@@ -96,6 +134,7 @@ impl<'a> LinkChecker<'a> {
             ids: Mutex::default(),
             pending: Mutex::default(),
             broken: Mutex::default(),
+            found_before: Mutex::default(),
         }
     }
 
@@ -119,12 +158,11 @@ impl<'a> LinkChecker<'a> {
                 Some(Err((target, fragment))) => (target, fragment.into()),
                 None => match self.resolve(page, link) {
                     Resolution::Fine => continue,
-                    Resolution::Broken(problem, wanted) => {
+                    Resolution::Broken(problem) => {
                         broken.push(Broken {
                             page: page.to_string(),
                             link: link.to_string(),
                             problem,
-                            wanted,
                         });
                         continue;
                     }
@@ -134,7 +172,8 @@ impl<'a> LinkChecker<'a> {
             if &*target == page {
                 let own_ids = own_ids.get_or_insert_with(|| ids.iter().copied().collect());
                 if !own_ids.contains(fragment.as_str()) {
-                    broken.push(Broken::missing_id(page, link, &target, &fragment));
+                    let near = nearest_id(&fragment, ids.iter().copied());
+                    broken.push(Broken::missing_id(page, link, &target, &fragment, near));
                 }
             } else {
                 pending.push(FragmentLink {
@@ -157,14 +196,27 @@ impl<'a> LinkChecker<'a> {
         }
     }
 
-    /// Checks the fragment links between pages and reports every broken link together.
-    pub fn finish(self) -> Result<()> {
-        self.finish_with(|_| None)
+    /// Adds broken links found elsewhere, to be reported with the others.
+    pub fn add(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.found_before
+            .lock()
+            .expect("found lock")
+            .extend(diagnostics);
+    }
+
+    /// Checks the fragment links between pages and reports every broken link together, each
+    /// where `origins` says it was written.
+    pub fn finish(self, origins: &dyn Origins) -> Result<()> {
+        self.finish_with(origins, |_| None)
     }
 
     /// [`LinkChecker::finish`] when only some pages were scanned: `unscanned` gives the HTML of
     /// another page (from a previous build) whose ids a fragment link needs.
-    pub fn finish_with(self, unscanned: impl Fn(&str) -> Option<String>) -> Result<()> {
+    pub fn finish_with(
+        self,
+        origins: &dyn Origins,
+        unscanned: impl Fn(&str) -> Option<String>,
+    ) -> Result<()> {
         let mut ids = self.ids.into_inner().expect("ids lock");
         let mut broken = self.broken.into_inner().expect("broken lock");
         let pending = self.pending.into_inner().expect("pending lock");
@@ -196,23 +248,46 @@ impl<'a> LinkChecker<'a> {
                 let unknown_page = !ids.contains_key(*target);
                 links
                     .iter()
-                    .filter(move |link| !unknown_page && !known.contains(&*link.fragment))
-                    .map(|link| Broken::missing_id(&link.page, &link.link, target, &link.fragment))
+                    .filter(|link| !unknown_page && !known.contains(&*link.fragment))
+                    .map(|link| {
+                        let near = nearest_id(&link.fragment, known.iter().copied());
+                        Broken::missing_id(&link.page, &link.link, target, &link.fragment, near)
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         broken.extend(missing);
-        if broken.is_empty() {
+        let found_before = self.found_before.into_inner().expect("found lock");
+        if broken.is_empty() && found_before.is_empty() {
             return Ok(());
         }
+        // Pages list their links in order, so the n-th report of a link on a page is its n-th
+        // occurrence there (the sort is stable).
         broken.sort_by(|a, b| {
             (a.page.as_str(), a.link.as_str()).cmp(&(b.page.as_str(), b.link.as_str()))
         });
         let existing: HashSet<&str> = self.targets.existing.iter().map(String::as_str).collect();
-        let diagnostics = broken
-            .iter()
-            .enumerate()
-            .map(|(i, b)| b.diagnostic((i < SUGGESTIONS).then_some(&existing)))
-            .collect();
+        let mut occurrence = 0;
+        let mut diagnostics: Vec<Diagnostic> = found_before;
+        for (i, b) in broken.iter().enumerate() {
+            let repeated = i > 0 && broken[i - 1].page == b.page && broken[i - 1].link == b.link;
+            occurrence = if repeated { occurrence + 1 } else { 0 };
+            let written = origins.written(&b.page, &b.link, occurrence);
+            let report = Report {
+                base: self.base,
+                existing: (i < SUGGESTIONS).then_some(&existing),
+                origins,
+            };
+            // A `@/` link left as written was reported when its article was rendered.
+            if written
+                .as_ref()
+                .is_some_and(|w| w.link.starts_with(CONTENT_PREFIX))
+            {
+                continue;
+            }
+            diagnostics.push(report.diagnostic(b, written));
+        }
+        diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
         Err(Error::Invalid(Diagnostics(diagnostics)))
     }
 
@@ -272,21 +347,10 @@ impl<'a> LinkChecker<'a> {
         } else {
             match self.internal_path(page, without_fragment) {
                 Internal::External => return Resolution::Fine,
-                Internal::Outside(path) => {
-                    let problem = format!(
-                        "{path} is outside the site's base path {}",
-                        self.base.path()
-                    );
-                    return Resolution::Broken(problem, None);
-                }
+                Internal::Outside(path) => return Resolution::Broken(Problem::Outside(path)),
                 Internal::Path(path) => match self.file_for(&path) {
                     Some(file) => file,
-                    None => {
-                        return Resolution::Broken(
-                            format!("nothing is published at {path}"),
-                            Some(path),
-                        )
-                    }
+                    None => return Resolution::Broken(Problem::Missing(path)),
                 },
             }
         };
@@ -415,61 +479,194 @@ fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
 
 enum Resolution {
     Fine,
-    /// What is wrong, and the output path the link was after (for suggestions).
-    Broken(String, Option<String>),
+    Broken(Problem),
     /// An existing page, and a fragment that must be an id on it.
     Fragment(String, String),
 }
 
+/// What is wrong with a link.
+enum Problem {
+    /// Nothing is published at this site-relative path (decoded).
+    Missing(String),
+    /// The link leads to this path, outside the base path.
+    Outside(String),
+    /// The target (an output path) has no element with this id (decoded).
+    MissingId {
+        target: String,
+        fragment: String,
+        /// The page's id nearest to the fragment, if one is near.
+        nearest: Option<String>,
+    },
+}
+
 struct Broken {
     page: String,
+    /// As in the page's HTML.
     link: String,
-    problem: String,
-    wanted: Option<String>,
+    problem: Problem,
 }
 
 impl Broken {
-    fn missing_id(page: &str, link: &str, target: &str, fragment: &str) -> Self {
+    fn missing_id(
+        page: &str,
+        link: &str,
+        target: &str,
+        fragment: &str,
+        nearest: Option<String>,
+    ) -> Self {
         Broken {
             page: page.to_string(),
             link: link.to_string(),
-            problem: format!("{target} has no element with id=\"{fragment}\""),
-            wanted: None,
-        }
-    }
-
-    fn diagnostic(&self, existing: Option<&HashSet<&str>>) -> Diagnostic {
-        let diagnostic = Diagnostic::new(
-            Path::new(&self.page),
-            None,
-            format!("broken link \"{}\": {}", self.link, self.problem),
-        );
-        let nearest = self
-            .wanted
-            .as_deref()
-            .zip(existing)
-            .and_then(|(wanted, existing)| nearest(wanted, existing));
-        match nearest {
-            Some(near) => diagnostic.with_help(format!("the nearest existing page is {near}")),
-            None => diagnostic.with_help(
-                "fix the link in the article or template that writes it, or build with --no-link-check in an emergency",
-            ),
+            problem: Problem::MissingId {
+                target: target.to_string(),
+                fragment: fragment.to_string(),
+                nearest,
+            },
         }
     }
 }
 
+/// What turning broken links into messages needs.
+struct Report<'r> {
+    base: &'r BaseUrl,
+    /// Every output path, for "the nearest page"; `None` once enough suggestions were made.
+    existing: Option<&'r HashSet<&'r str>>,
+    origins: &'r dyn Origins,
+}
+
+impl Report<'_> {
+    /// A broken link as a message: at its place in the source file that wrote it when known,
+    /// with the link as written there and a suggestion written the same way; otherwise at
+    /// the generated page, with the link decoded and a suggestion as a template writes it.
+    fn diagnostic(&self, broken: &Broken, written: Option<Written>) -> Diagnostic {
+        let in_source = written.is_some();
+        let (path, position, link) = match written {
+            Some(w) => (w.file, Some(w.position), w.link),
+            None => (PathBuf::from(&broken.page), None, decoded(&broken.link)),
+        };
+        // Root-relative links in Markdown get the base path: they are written without it.
+        let prefix = if in_source { "/" } else { self.base.path() };
+        let (problem, help) = match &broken.problem {
+            Problem::Missing(wanted) => {
+                if let Some(draft) = self.origins.draft_at(wanted) {
+                    (
+                        format!("{} is a draft, and drafts are not published", draft.display()),
+                        format!("publish it (remove draft = true from {}), remove the link, or preview with build --drafts or serve", draft.display()),
+                    )
+                } else {
+                    (
+                        format!("nothing is published at {prefix}{wanted}"),
+                        self.missing_help(wanted, prefix, in_source),
+                    )
+                }
+            }
+            Problem::Outside(path) => (
+                format!(
+                    "{path} is outside the site's base path {}",
+                    self.base.path()
+                ),
+                if in_source {
+                    format!(
+                        "write links inside the site from its root, without the base path: /{}",
+                        path.trim_start_matches(self.base.path())
+                            .trim_start_matches('/')
+                    )
+                } else {
+                    format!(
+                        "start the link with the base path, {}: templates have it as site.root",
+                        self.base.path()
+                    )
+                },
+            ),
+            Problem::MissingId {
+                target,
+                fragment,
+                nearest,
+            } => {
+                let page = format!(
+                    "{prefix}{}",
+                    target.strip_suffix("index.html").unwrap_or(target)
+                );
+                let before_fragment = link.split('#').next().unwrap_or_default();
+                let help = match nearest {
+                    Some(id) => format!("did you mean {before_fragment}#{id}?"),
+                    None => {
+                        "link to an id the page has: a heading's or a paragraph's (p-1, p-2, …)"
+                            .to_string()
+                    }
+                };
+                (
+                    format!("{page} has no element with id=\"{fragment}\""),
+                    help,
+                )
+            }
+        };
+        Diagnostic::new(
+            &path,
+            position,
+            format!("broken link \"{link}\": {problem}"),
+        )
+        .with_help(help)
+    }
+
+    /// What to do about a link to `wanted` (site-relative), where nothing is published.
+    fn missing_help(&self, wanted: &str, prefix: &str, in_source: bool) -> String {
+        let base = self.base.path();
+        // Markdown adds the base path to a root-relative link: one written with it has it twice.
+        if let Some(without) = wanted
+            .strip_prefix(&base[1..])
+            .filter(|_| in_source && base != "/")
+        {
+            return format!("write links without the base path {base}, which is added: /{without}");
+        }
+        let near = self.existing.and_then(|existing| nearest(wanted, existing));
+        let is_file = !(wanted.is_empty() || wanted.ends_with('/') || wanted.ends_with(".html"));
+        let add = if is_file {
+            format!(", or add the file static/{wanted}")
+        } else {
+            String::new()
+        };
+        match (near, in_source) {
+            (Some(near), _) => format!("did you mean {prefix}{near}{add}?"),
+            (None, true) => format!("fix the link in the article{add}"),
+            (None, false) => "fix the link in the template that writes it, or build with --no-link-check in an emergency".to_string(),
+        }
+    }
+}
+
+/// The id among `ids` nearest to `fragment`, when it is near enough to be a slip.
+fn nearest_id<'i>(fragment: &str, ids: impl Iterator<Item = &'i str>) -> Option<String> {
+    let length = fragment.chars().count();
+    ids.map(|id| (strsim::levenshtein(fragment, id), id))
+        .filter(|(distance, _)| *distance <= length.div_ceil(2).max(1))
+        .min()
+        .map(|(_, id)| id.to_string())
+}
+
+/// A link with its escapes decoded, as a writer would recognise it.
+fn decoded(link: &str) -> String {
+    percent_decode_str(&link.replace("&amp;", "&"))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The existing site-relative path nearest to `wanted`: among pages for a page, among other
+/// files for a file (`images/a.png`).
 fn nearest(wanted: &str, existing: &HashSet<&str>) -> Option<String> {
+    let wants_page = wanted.is_empty() || wanted.ends_with('/') || wanted.ends_with(".html");
     existing
         .iter()
-        .filter(|p| p.ends_with(".html"))
+        .filter(|p| p.ends_with(".html") == wants_page)
         .map(|p| {
-            (
-                strsim::levenshtein(wanted, p.trim_end_matches("index.html")),
-                *p,
-            )
+            let shown = if wants_page {
+                p.strip_suffix("index.html").unwrap_or(p)
+            } else {
+                p
+            };
+            (strsim::levenshtein(wanted, shown), shown)
         })
         .min()
-        .map(|(_, p)| format!("/{}", p.trim_end_matches("index.html")))
+        .map(|(_, shown)| shown.to_string())
 }
 
 #[cfg(test)]
@@ -517,9 +714,12 @@ mod tests {
             page("counties/a/index.html", r#"<p id="p-1"></p>"#),
         ];
         let report = errors(&files, "https://x.org/sub/");
-        assert!(report.contains("index.html: broken link \"/sub/counties/b/\": nothing is published at counties/b/\n  help: the nearest existing page is /counties/a/"), "{report}");
+        // The suggestion is written as a template writes links: with the base path.
+        assert!(report.contains("index.html: broken link \"/sub/counties/b/\": nothing is published at /sub/counties/b/\n  help: did you mean /sub/counties/a/?"), "{report}");
         assert!(
-            report.contains("counties/a/index.html has no element with id=\"nope\""),
+            report.contains(
+                "\"/sub/counties/a/#nope\": /sub/counties/a/ has no element with id=\"nope\""
+            ),
             "{report}"
         );
         assert!(
@@ -551,16 +751,31 @@ mod tests {
         ];
         let report = errors(&files, "https://x.org/");
         assert!(
-            report.contains("\"#无此处\": index.html has no element with id=\"无此处\""),
+            report.contains("\"#无此处\": / has no element with id=\"无此处\""),
             "{report}"
         );
         assert!(
-            report.contains(
-                "\"/counties/a/#p-2\": counties/a/index.html has no element with id=\"p-2\""
-            ),
+            report.contains("\"/counties/a/#p-2\": /counties/a/ has no element with id=\"p-2\""),
             "{report}"
         );
         assert_eq!(report.matches("broken link").count(), 2, "{report}");
+    }
+
+    #[test]
+    fn a_broken_link_is_shown_decoded() {
+        let files = [page(
+            "index.html",
+            r##"<h2 id="结对"></h2><a href="#%E9%94%80%E5%94%AE">x</a> <a href="/%E5%9B%BE/?a=1&amp;b=2">y</a>"##,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("broken link \"#销售\": / has no element with id=\"销售\""),
+            "{report}"
+        );
+        assert!(
+            report.contains("broken link \"/图/?a=1&b=2\": nothing is published at /图/"),
+            "{report}"
+        );
     }
 
     #[test]

@@ -84,6 +84,19 @@ struct SiteArgs {
     /// Skip the check that every internal link and #fragment leads somewhere (emergencies only).
     #[arg(long)]
     no_link_check: bool,
+    /// Build the drafts too, marked 草稿 and kept out of search engines (serve always does).
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn drafts(&self) -> xiezuo::site::Drafts {
+        if self.drafts {
+            xiezuo::site::Drafts::Included
+        } else {
+            xiezuo::site::Drafts::LeftOut
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,6 +105,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Build { site, output } => {
             let options = BuildOptions {
+                drafts: site.drafts(),
                 root: site.root,
                 output,
                 base_url: site.base_url,
@@ -130,6 +144,7 @@ fn main() -> ExitCode {
             port,
         } => return serve(site, output, bind, port, cli.quiet),
         Command::Check { site } => xiezuo::check(&BuildOptions {
+            drafts: site.drafts(),
             root: site.root,
             output: None,
             base_url: site.base_url,

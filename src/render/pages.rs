@@ -195,6 +195,7 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
             breadcrumbs,
+            noindex: false,
         }
     }
 
@@ -295,6 +296,7 @@ impl<'a> Renderer<'a> {
                     article.description.as_deref().unwrap_or(&state.body.lead),
                     DESCRIPTION_LENGTH,
                 ),
+                draft: article.draft,
             })
             .collect()
     }
@@ -501,13 +503,16 @@ impl<'a> Renderer<'a> {
             .description
             .clone()
             .unwrap_or_else(|| state.body.lead.clone());
-        let meta = self.meta(
-            &route,
-            &article.title,
-            description,
-            PageKind::Article,
-            vec![self.home_crumb()],
-        );
+        let meta = PageMeta {
+            noindex: article.draft,
+            ..self.meta(
+                &route,
+                &article.title,
+                description,
+                PageKind::Article,
+                vec![self.home_crumb()],
+            )
+        };
         let view = ArticleBodyView {
             article: ArticleBody::new(article, &state.body.html),
             mentioned: self.mentioned(&state.body),
