@@ -315,3 +315,29 @@ fn feed_entries_resolve_relative_links_against_their_own_article() {
         assert!(public.join(&file).is_file(), "{url} → {file}");
     }
 }
+
+#[test]
+fn a_kept_preview_rerenders_an_edited_draft_and_rebuilds_when_it_is_published() {
+    let site = links_site();
+    let options = xiezuo::BuildOptions {
+        output: Some(site.path().join("preview")),
+        drafts: xiezuo::site::Drafts::Included,
+        ..xiezuo::BuildOptions::new(site.path())
+    };
+    let (mut live, _) = xiezuo::live::LiveSite::build(&options).unwrap();
+    let draft = site.path().join("content/articles/plan.md");
+    let text = fs::read_to_string(&draft).unwrap();
+    fs::write(&draft, text.replace("尚未定稿", "仍未定稿")).unwrap();
+    let report = live.update(std::slice::from_ref(&draft)).unwrap();
+    assert!(
+        report.is_some(),
+        "an edit that keeps it a draft is rendered in place"
+    );
+    let page = read(&site.path().join("preview"), "articles/plan/index.html");
+    assert!(page.contains("仍未定稿") && page.contains("badge--draft"));
+    fs::write(&draft, text.replace("draft = true\n", "")).unwrap();
+    assert!(
+        live.update(&[draft]).unwrap().is_none(),
+        "publishing a draft changes the feed and sitemap: a full build"
+    );
+}
