@@ -210,6 +210,7 @@ impl link_check::Origins for Origins<'_> {
             file: article.path.clone(),
             position: article.body_position(found.offset),
             link: found.written.to_string(),
+            reported: found.is_unresolved(),
         })
     }
 

@@ -19,7 +19,7 @@ use crate::types::BaseUrl;
 
 mod report;
 
-use report::{nearest_id, Broken, Problem, Report, CONTENT_PREFIX};
+use report::{nearest_id, Broken, Problem, Report};
 pub use report::{FromTemplates, Origins, Written};
 
 /// How many broken links get a "did you mean"; finding the nearest target costs a scan of all.
@@ -248,11 +248,7 @@ impl<'a> LinkChecker<'a> {
                 existing: (i < SUGGESTIONS).then_some(&existing),
                 origins,
             };
-            // A `@/` link left as written was reported when its article was rendered.
-            if written
-                .as_ref()
-                .is_some_and(|w| w.link.starts_with(CONTENT_PREFIX))
-            {
+            if written.as_ref().is_some_and(|w| w.reported) {
                 continue;
             }
             diagnostics.push(report.diagnostic(b, written));

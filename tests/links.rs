@@ -89,7 +89,7 @@ fn broken_links_are_reported_where_the_markdown_writes_them() {
     append(
         site.path(),
         REPORT,
-        "\n见[东一区的旧址](/districts/east-x/)、[无此节](#销售渠)、\n[无文件](@/articles/note.md)、![缺图](/images/logo2.png)和[多写了前缀](/zz/districts/east-a/)。\n",
+        "\n见[东一区的旧址](/districts/east-x/)、[无此节](#销售渠)、\n[无文件](@/articles/note.md)、![缺图](/images/logo2.png)和[多写了前缀](/zz/districts/east-a/)。\n\n[续篇无此段](@/articles/notes.md#p-9)\n",
     );
     let (code, stderr) = build_with(site.path(), &[]);
     assert_eq!(code, 1, "{stderr}");

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use percent_encoding::percent_decode_str;
 
 use crate::error::{Diagnostic, Position};
-pub(super) use crate::markdown::links::CONTENT_PREFIX;
 use crate::types::BaseUrl;
 
 /// Where a link of a generated page was written, when a source file (an article's Markdown)
@@ -19,6 +18,8 @@ pub struct Written {
     pub position: Position,
     /// The link as written there.
     pub link: String,
+    /// The link was reported already (a `@/` link to no content file, left as written).
+    pub reported: bool,
 }
 
 /// What the build knows about where links come from, so that a broken one is reported where a

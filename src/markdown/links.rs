@@ -62,6 +62,11 @@ pub struct WrittenLink {
 }
 
 impl WrittenLink {
+    /// A `@/` link that leads nowhere, left as written (and reported as such when rendered).
+    pub fn is_unresolved(&self) -> bool {
+        self.written.starts_with(CONTENT_PREFIX) && self.dest == self.written
+    }
+
     /// The attribute value the page carries for this link, as the link check reads it.
     pub fn in_html(&self) -> String {
         let mut out = String::with_capacity(self.dest.len());
