@@ -57,20 +57,26 @@ pub struct WrittenLink {
     pub offset: usize,
     /// The destination as written (backslash escapes and entities decoded).
     pub written: Box<str>,
-    /// The destination in the page, before HTML escaping; the same as `written` for most.
-    pub dest: Box<str>,
+    /// The destination in the page, before HTML escaping, when it differs from `written`
+    /// (most links are kept as written, and an article may have thousands).
+    rewritten: Option<Box<str>>,
 }
 
 impl WrittenLink {
     /// A `@/` link that leads nowhere, left as written (and reported as such when rendered).
     pub fn is_unresolved(&self) -> bool {
-        self.written.starts_with(CONTENT_PREFIX) && self.dest == self.written
+        self.written.starts_with(CONTENT_PREFIX) && self.rewritten.is_none()
+    }
+
+    /// The destination in the page, before HTML escaping.
+    pub fn dest(&self) -> &str {
+        self.rewritten.as_deref().unwrap_or(&self.written)
     }
 
     /// The attribute value the page carries for this link, as the link check reads it.
     pub fn in_html(&self) -> String {
-        let mut out = String::with_capacity(self.dest.len());
-        escape_href(&mut out, &self.dest).expect("writing to a String cannot fail");
+        let mut out = String::with_capacity(self.dest().len());
+        escape_href(&mut out, self.dest()).expect("writing to a String cannot fail");
         out
     }
 }
@@ -123,7 +129,7 @@ fn written(offset: usize, as_written: &str, dest: Option<&str>) -> WrittenLink {
     WrittenLink {
         offset,
         written: as_written.into(),
-        dest: dest.unwrap_or(as_written).into(),
+        rewritten: dest.map(Box::from),
     }
 }
 
@@ -286,7 +292,7 @@ mod tests {
         let written: Vec<(usize, &str, &str)> = out
             .links
             .iter()
-            .map(|l| (l.offset, &*l.written, &*l.dest))
+            .map(|l| (l.offset, &*l.written, l.dest()))
             .collect();
         assert_eq!(
             written,
