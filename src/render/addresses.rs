@@ -17,6 +17,8 @@ use crate::types::{BaseUrl, Route};
 /// Every content file's link, the drafts left out, and the sizes of the images articles show.
 pub struct Addresses {
     base: BaseUrl,
+    /// The site's `content/` folder, which `@/` paths start from.
+    content: PathBuf,
     /// Content path (`articles/2024/report.md`: `/`-separated, under `content/`) → link.
     published: HashMap<String, String>,
     /// Content paths of the drafts left out of this build.
@@ -29,42 +31,42 @@ pub struct Addresses {
 }
 
 impl Addresses {
-    /// The addresses of `site`'s content. A new kind of content page adds its files here.
+    /// The addresses of `site`'s content. A new kind of page made from content files adds
+    /// one loop here: [`Addresses::publish`] for each file built, [`Addresses::leave_out`]
+    /// for each draft left out.
     pub fn new(site: &Site) -> Self {
-        let base = site.config.base_url.clone();
-        let content = site.root.content_dir();
-        let article_route = |a: &crate::content::Article| Route::entry(ARTICLES, &a.slug);
-        let published = site
-            .articles
-            .iter()
-            .filter_map(|a| {
-                Some((
-                    content_path(&content, &a.path)?,
-                    base.href(&article_route(a)),
-                ))
-            })
-            .collect();
-        let drafts = site
-            .left_out
-            .iter()
-            .filter_map(|a| Some((content_path(&content, &a.path)?, a.path.clone())))
-            .collect();
-        let draft_pages = site
-            .left_out
-            .iter()
-            .map(|a| {
-                let route = article_route(a);
-                (route.as_str()[1..].to_string(), a.path.clone())
-            })
-            .collect();
-        Addresses {
-            base,
-            published,
-            drafts,
-            draft_pages,
+        let mut addresses = Addresses {
+            base: site.config.base_url.clone(),
+            content: site.root.content_dir(),
+            published: HashMap::new(),
+            drafts: HashMap::new(),
+            draft_pages: HashMap::new(),
             static_dir: site.root.static_dir(),
             sizes: Mutex::default(),
+        };
+        for article in &site.articles {
+            addresses.publish(&article.path, &Route::entry(ARTICLES, &article.slug));
         }
+        for draft in &site.left_out {
+            addresses.leave_out(&draft.path, &Route::entry(ARTICLES, &draft.slug));
+        }
+        addresses
+    }
+
+    /// The page made from content file `file` is at `route`.
+    pub fn publish(&mut self, file: &Path, route: &Route) {
+        if let Some(key) = content_path(&self.content, file) {
+            self.published.insert(key, self.base.href(route));
+        }
+    }
+
+    /// Content file `file`, a draft, is left out of this build; its page would be at `route`.
+    pub fn leave_out(&mut self, file: &Path, route: &Route) {
+        if let Some(key) = content_path(&self.content, file) {
+            self.drafts.insert(key, file.to_path_buf());
+        }
+        let page = route.as_str()[1..].to_string();
+        self.draft_pages.insert(page, file.to_path_buf());
     }
 
     /// The draft whose page would be at site-relative `path` (`articles/x/`), when it is one
