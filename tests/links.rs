@@ -340,3 +340,19 @@ fn a_kept_preview_rerenders_an_edited_draft_and_rebuilds_when_it_is_published() 
         "publishing a draft changes the feed and sitemap: a full build"
     );
 }
+
+#[test]
+fn broken_links_a_template_writes_are_reported_at_the_page_with_the_base_path() {
+    let site = links_site();
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    let page = fs::read_to_string(shipped_site().join("templates/404.html")).unwrap();
+    let broken = "<p><a href=\"/districts/east-a/\">没有基础路径</a> <a href=\"{{ site.root }}districts/east-x/#%E9%94%80%E5%94%AE\">旧址</a></p>\n{% endblock content %}";
+    fs::write(
+        site.path().join("templates/404.html"),
+        page.replace("{% endblock content %}", broken),
+    )
+    .unwrap();
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
