@@ -158,6 +158,11 @@ fn images_of_static_files_get_their_size_and_load_lazily() {
         prose(&notes).contains("<img src=\"../../images/logo.png\" alt=\"相对路径的标志\" width=\"12\" height=\"8\" loading=\"lazy\" decoding=\"async\">"),
         "{notes}"
     );
+    // An SVG sized only by its viewBox.
+    assert!(
+        prose(&notes).contains("<img src=\"/zz/images/map.svg\" alt=\"东一区与西一县示意图\" width=\"320\" height=\"180\" loading=\"lazy\" decoding=\"async\">"),
+        "{notes}"
+    );
 }
 
 #[test]
