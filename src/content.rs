@@ -35,6 +35,9 @@ struct FrontMatter {
     description: Option<String>,
     #[serde(default)]
     draft: bool,
+    /// The article's address (`/articles/<slug>/`) when it is not the file name.
+    #[serde(default)]
+    slug: Option<Spanned<String>>,
     /// The slugs of the units the article is about: they decide names that several units share.
     #[serde(default, deserialize_with = "crate::source::published")]
     units: Vec<Spanned<String>>,
@@ -128,11 +131,21 @@ fn duplicate_slugs(articles: &[Article]) -> Vec<Diagnostic> {
     problems
 }
 
-/// Parses one article file's text; `path` names it in messages and gives its slug.
+/// Parses one article file's text; `path` names it in messages and gives its slug unless the
+/// front matter gives one.
 pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
-    let slug = slug_from_path(path)?;
     let (front, body) = split_front_matter(path, text)?;
     let matter: FrontMatter = source::parse_toml(path, front, 2).map_err(Error::invalid)?;
+    let slug = match &matter.slug {
+        Some(slug) => Slug::parse(slug.get_ref()).map_err(|message| {
+            let position = source::span_start(front, slug.span(), 2);
+            Error::invalid(
+                Diagnostic::new(path, Some(position), message)
+                    .with_help("write the slug in lowercase latin letters, digits and hyphens, such as slug = \"zhuhai-zunyi\""),
+            )
+        })?,
+        None => slug_from_path(path)?,
+    };
     let date = Timestamp::from_toml(matter.date.get_ref()).map_err(|message| {
         let position = source::span_start(front, matter.date.span(), 2);
         Error::invalid(
@@ -284,6 +297,18 @@ mod tests {
             error_of(&text).starts_with("content/articles/a.md:3:8: the date-time"),
             "{}",
             error_of(&text)
+        );
+    }
+
+    #[test]
+    fn a_slug_in_the_front_matter_replaces_the_file_name() {
+        let text = GOOD.replace("+++\n\n", "slug = \"zhuhai-zunyi\"\n+++\n\n");
+        let article = parse_article(Path::new("content/articles/珠海 遵义.md"), &text).unwrap();
+        assert_eq!(article.slug.as_str(), "zhuhai-zunyi");
+        let err = error_of(&GOOD.replace("+++\n\n", "slug = \"Zhuhai\"\n+++\n\n"));
+        assert!(
+            err.starts_with("content/articles/a.md:5:8: slug \"Zhuhai\" contains 'Z'"),
+            "{err}"
         );
     }
 

@@ -69,7 +69,9 @@ pub fn atom(config: &Config, entries: &[FeedEntry]) -> String {
     for entry in entries {
         let url = base.absolute(&entry.route);
         let article = entry.article;
-        out.push_str("  <entry>\n");
+        // Relative links in the entry's content (`../../images/a.png`, footnotes' `#fn-1`)
+        // resolve against the article's own URL, as they do on its page.
+        out.push_str(&format!("  <entry xml:base=\"{}\">\n", xml(&url)));
         out.push_str(&format!("    <title>{}</title>\n", xml(&article.title)));
         out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
         out.push_str(&format!(

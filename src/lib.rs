@@ -31,6 +31,7 @@ pub mod date;
 pub mod diagram;
 pub mod error;
 pub mod feeds;
+pub mod images;
 pub mod init;
 pub mod link_check;
 pub mod linker;
@@ -72,6 +73,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Check every internal link before writing; turning it off is for emergencies only.
     pub check_links: bool,
+    /// Build the drafts too, marked as drafts (`build --drafts`; `serve` always does).
+    pub drafts: site::Drafts,
 }
 
 impl BuildOptions {
@@ -82,6 +85,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             check_links: true,
+            drafts: site::Drafts::LeftOut,
         }
     }
 }

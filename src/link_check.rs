@@ -1,12 +1,12 @@
 //! The build-time link check: every `href` and `src` in every generated page that points inside
 //! the site must reach a file of the new output, and its `#fragment` an `id` on that page.
-//! External links are never fetched.
+//! External links are never fetched. A broken link that an article's Markdown wrote is reported
+//! at its place there ([`Origins`]), with the link as written; the others at the page.
 
 use std::collections::HashSet;
 
 use ahash::{AHashMap, AHashSet};
 use std::borrow::Cow;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use memchr::memchr_iter;
@@ -16,6 +16,11 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::output::{Contents, OutputFile};
 use crate::types::BaseUrl;
+
+mod report;
+
+use report::{nearest_id, Broken, Problem, Report};
+pub use report::{FromTemplates, Origins, Written};
 
 /// How many broken links get a "did you mean"; finding the nearest target costs a scan of all.
 const SUGGESTIONS: usize = 20;
@@ -28,7 +33,7 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
             checker.scan(file.path.as_str(), bytes);
         }
     }
-    checker.finish()
+    checker.finish(&FromTemplates)
 }
 
 /// Checks pages one at a time as they are rendered, keeping only each page's ids and the
@@ -40,6 +45,9 @@ pub struct LinkChecker<'a> {
     ids: Mutex<AHashMap<String, Box<str>>>,
     pending: Mutex<Vec<FragmentLink>>,
     broken: Mutex<Vec<Broken>>,
+    /// Broken links found before the pages were scanned (`@/` links in Markdown that lead to
+    /// no content file), reported with the others.
+    found_before: Mutex<Vec<Diagnostic>>,
 }
 
 /// Where links may lead: every output path of a build. Made once per build (and kept by
@@ -96,6 +104,7 @@ impl<'a> LinkChecker<'a> {
             ids: Mutex::default(),
             pending: Mutex::default(),
             broken: Mutex::default(),
+            found_before: Mutex::default(),
         }
     }
 
@@ -119,12 +128,11 @@ impl<'a> LinkChecker<'a> {
                 Some(Err((target, fragment))) => (target, fragment.into()),
                 None => match self.resolve(page, link) {
                     Resolution::Fine => continue,
-                    Resolution::Broken(problem, wanted) => {
+                    Resolution::Broken(problem) => {
                         broken.push(Broken {
                             page: page.to_string(),
                             link: link.to_string(),
                             problem,
-                            wanted,
                         });
                         continue;
                     }
@@ -134,7 +142,8 @@ impl<'a> LinkChecker<'a> {
             if &*target == page {
                 let own_ids = own_ids.get_or_insert_with(|| ids.iter().copied().collect());
                 if !own_ids.contains(fragment.as_str()) {
-                    broken.push(Broken::missing_id(page, link, &target, &fragment));
+                    let near = nearest_id(&fragment, ids.iter().copied());
+                    broken.push(Broken::missing_id(page, link, &target, &fragment, near));
                 }
             } else {
                 pending.push(FragmentLink {
@@ -157,14 +166,27 @@ impl<'a> LinkChecker<'a> {
         }
     }
 
-    /// Checks the fragment links between pages and reports every broken link together.
-    pub fn finish(self) -> Result<()> {
-        self.finish_with(|_| None)
+    /// Adds broken links found elsewhere, to be reported with the others.
+    pub fn add(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.found_before
+            .lock()
+            .expect("found lock")
+            .extend(diagnostics);
+    }
+
+    /// Checks the fragment links between pages and reports every broken link together, each
+    /// where `origins` says it was written.
+    pub fn finish(self, origins: &dyn Origins) -> Result<()> {
+        self.finish_with(origins, |_| None)
     }
 
     /// [`LinkChecker::finish`] when only some pages were scanned: `unscanned` gives the HTML of
     /// another page (from a previous build) whose ids a fragment link needs.
-    pub fn finish_with(self, unscanned: impl Fn(&str) -> Option<String>) -> Result<()> {
+    pub fn finish_with(
+        self,
+        origins: &dyn Origins,
+        unscanned: impl Fn(&str) -> Option<String>,
+    ) -> Result<()> {
         let mut ids = self.ids.into_inner().expect("ids lock");
         let mut broken = self.broken.into_inner().expect("broken lock");
         let pending = self.pending.into_inner().expect("pending lock");
@@ -196,23 +218,42 @@ impl<'a> LinkChecker<'a> {
                 let unknown_page = !ids.contains_key(*target);
                 links
                     .iter()
-                    .filter(move |link| !unknown_page && !known.contains(&*link.fragment))
-                    .map(|link| Broken::missing_id(&link.page, &link.link, target, &link.fragment))
+                    .filter(|link| !unknown_page && !known.contains(&*link.fragment))
+                    .map(|link| {
+                        let near = nearest_id(&link.fragment, known.iter().copied());
+                        Broken::missing_id(&link.page, &link.link, target, &link.fragment, near)
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         broken.extend(missing);
-        if broken.is_empty() {
+        let found_before = self.found_before.into_inner().expect("found lock");
+        if broken.is_empty() && found_before.is_empty() {
             return Ok(());
         }
+        // Pages list their links in order, so the n-th report of a link on a page is its n-th
+        // occurrence there (the sort is stable).
         broken.sort_by(|a, b| {
             (a.page.as_str(), a.link.as_str()).cmp(&(b.page.as_str(), b.link.as_str()))
         });
         let existing: HashSet<&str> = self.targets.existing.iter().map(String::as_str).collect();
-        let diagnostics = broken
-            .iter()
-            .enumerate()
-            .map(|(i, b)| b.diagnostic((i < SUGGESTIONS).then_some(&existing)))
-            .collect();
+        let mut occurrence = 0;
+        let mut diagnostics: Vec<Diagnostic> = found_before;
+        for (i, b) in broken.iter().enumerate() {
+            let repeated = i > 0 && broken[i - 1].page == b.page && broken[i - 1].link == b.link;
+            occurrence = if repeated { occurrence + 1 } else { 0 };
+            let written = origins.written(&b.page, &b.link, occurrence);
+            let report = Report {
+                base: self.base,
+                existing: (i < SUGGESTIONS).then_some(&existing),
+                origins,
+            };
+            if written.as_ref().is_some_and(|w| w.reported) {
+                continue;
+            }
+            diagnostics.push(report.diagnostic(b, written));
+        }
+        diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
         Err(Error::Invalid(Diagnostics(diagnostics)))
     }
 
@@ -272,21 +313,10 @@ impl<'a> LinkChecker<'a> {
         } else {
             match self.internal_path(page, without_fragment) {
                 Internal::External => return Resolution::Fine,
-                Internal::Outside(path) => {
-                    let problem = format!(
-                        "{path} is outside the site's base path {}",
-                        self.base.path()
-                    );
-                    return Resolution::Broken(problem, None);
-                }
+                Internal::Outside(path) => return Resolution::Broken(Problem::Outside(path)),
                 Internal::Path(path) => match self.file_for(&path) {
                     Some(file) => file,
-                    None => {
-                        return Resolution::Broken(
-                            format!("nothing is published at {path}"),
-                            Some(path),
-                        )
-                    }
+                    None => return Resolution::Broken(Problem::Missing(path)),
                 },
             }
         };
@@ -415,61 +445,9 @@ fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
 
 enum Resolution {
     Fine,
-    /// What is wrong, and the output path the link was after (for suggestions).
-    Broken(String, Option<String>),
+    Broken(Problem),
     /// An existing page, and a fragment that must be an id on it.
     Fragment(String, String),
-}
-
-struct Broken {
-    page: String,
-    link: String,
-    problem: String,
-    wanted: Option<String>,
-}
-
-impl Broken {
-    fn missing_id(page: &str, link: &str, target: &str, fragment: &str) -> Self {
-        Broken {
-            page: page.to_string(),
-            link: link.to_string(),
-            problem: format!("{target} has no element with id=\"{fragment}\""),
-            wanted: None,
-        }
-    }
-
-    fn diagnostic(&self, existing: Option<&HashSet<&str>>) -> Diagnostic {
-        let diagnostic = Diagnostic::new(
-            Path::new(&self.page),
-            None,
-            format!("broken link \"{}\": {}", self.link, self.problem),
-        );
-        let nearest = self
-            .wanted
-            .as_deref()
-            .zip(existing)
-            .and_then(|(wanted, existing)| nearest(wanted, existing));
-        match nearest {
-            Some(near) => diagnostic.with_help(format!("the nearest existing page is {near}")),
-            None => diagnostic.with_help(
-                "fix the link in the article or template that writes it, or build with --no-link-check in an emergency",
-            ),
-        }
-    }
-}
-
-fn nearest(wanted: &str, existing: &HashSet<&str>) -> Option<String> {
-    existing
-        .iter()
-        .filter(|p| p.ends_with(".html"))
-        .map(|p| {
-            (
-                strsim::levenshtein(wanted, p.trim_end_matches("index.html")),
-                *p,
-            )
-        })
-        .min()
-        .map(|(_, p)| format!("/{}", p.trim_end_matches("index.html")))
 }
 
 #[cfg(test)]
@@ -517,9 +495,12 @@ mod tests {
             page("counties/a/index.html", r#"<p id="p-1"></p>"#),
         ];
         let report = errors(&files, "https://x.org/sub/");
-        assert!(report.contains("index.html: broken link \"/sub/counties/b/\": nothing is published at counties/b/\n  help: the nearest existing page is /counties/a/"), "{report}");
+        // The suggestion is written as a template writes links: with the base path.
+        assert!(report.contains("index.html: broken link \"/sub/counties/b/\": nothing is published at /sub/counties/b/\n  help: did you mean /sub/counties/a/?"), "{report}");
         assert!(
-            report.contains("counties/a/index.html has no element with id=\"nope\""),
+            report.contains(
+                "\"/sub/counties/a/#nope\": /sub/counties/a/ has no element with id=\"nope\""
+            ),
             "{report}"
         );
         assert!(
@@ -551,16 +532,31 @@ mod tests {
         ];
         let report = errors(&files, "https://x.org/");
         assert!(
-            report.contains("\"#无此处\": index.html has no element with id=\"无此处\""),
+            report.contains("\"#无此处\": / has no element with id=\"无此处\""),
             "{report}"
         );
         assert!(
-            report.contains(
-                "\"/counties/a/#p-2\": counties/a/index.html has no element with id=\"p-2\""
-            ),
+            report.contains("\"/counties/a/#p-2\": /counties/a/ has no element with id=\"p-2\""),
             "{report}"
         );
         assert_eq!(report.matches("broken link").count(), 2, "{report}");
+    }
+
+    #[test]
+    fn a_broken_link_is_shown_decoded() {
+        let files = [page(
+            "index.html",
+            r##"<h2 id="结对"></h2><a href="#%E9%94%80%E5%94%AE">x</a> <a href="/%E5%9B%BE/?a=1&amp;b=2">y</a>"##,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("broken link \"#销售\": / has no element with id=\"销售\""),
+            "{report}"
+        );
+        assert!(
+            report.contains("broken link \"/图/?a=1&b=2\": nothing is published at /图/"),
+            "{report}"
+        );
     }
 
     #[test]

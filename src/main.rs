@@ -95,6 +95,19 @@ struct SiteArgs {
     /// Skip the check that every internal link and #fragment leads somewhere (emergencies only).
     #[arg(long)]
     no_link_check: bool,
+    /// Build the drafts too, marked 草稿 and kept out of search engines (serve always does).
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn drafts(&self) -> xiezuo::site::Drafts {
+        if self.drafts {
+            xiezuo::site::Drafts::Included
+        } else {
+            xiezuo::site::Drafts::LeftOut
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -104,6 +117,7 @@ fn main() -> ExitCode {
         Command::Init { dir, templates } => init(dir, templates, cli.verbose),
         Command::Build { site, output } => {
             let options = BuildOptions {
+                drafts: site.drafts(),
                 root: site.root,
                 output,
                 base_url: site.base_url,
@@ -142,6 +156,7 @@ fn main() -> ExitCode {
             port,
         } => return serve(site, output, bind, port, cli.quiet),
         Command::Check { site } => xiezuo::check(&BuildOptions {
+            drafts: site.drafts(),
             root: site.root,
             output: None,
             base_url: site.base_url,

@@ -15,12 +15,23 @@ pub struct Site {
     pub root: SiteRoot,
     pub config: Config,
     pub network: Network,
-    /// Published articles (drafts left out), newest first.
+    /// The articles to build, newest first: the published ones, and the drafts when
+    /// [`Drafts::Included`].
     pub articles: Vec<Article>,
+    /// The drafts left out of this build: links to them are reported as links to drafts.
+    pub left_out: Vec<Article>,
+}
+
+/// Whether a build includes the drafts (`build --drafts` and `serve` do), marked as drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    #[default]
+    LeftOut,
+    Included,
 }
 
 /// Reads the site under `root`; `base_url` from the command line overrides the settings file.
-pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
+pub fn load(root: &SiteRoot, base_url: Option<&str>, drafts: Drafts) -> Result<Site> {
     let config = config::load(root, base_url)?;
     // The data file and the articles are independent: read and check them side by side.
     let (network, articles) = rayon::join(
@@ -48,11 +59,15 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>) -> Result<Site> {
     if !problems.is_empty() {
         return Err(Error::Invalid(Diagnostics(problems)));
     }
+    let (articles, left_out) = articles
+        .into_iter()
+        .partition(|a| !a.draft || drafts == Drafts::Included);
     Ok(Site {
         root: root.clone(),
         config,
         network,
-        articles: articles.into_iter().filter(|a| !a.draft).collect(),
+        articles,
+        left_out,
     })
 }
 

@@ -478,7 +478,7 @@ fn feed_order(feed: &str) -> (String, Vec<String>) {
     let updated = feed.split("<updated>").nth(1).unwrap();
     let updated = updated[..updated.find('<').unwrap()].to_string();
     let ids = feed
-        .split("<entry>")
+        .split("<entry ")
         .skip(1)
         .map(|entry| {
             let id = entry.split("/articles/").nth(1).unwrap();

@@ -446,3 +446,17 @@ fn an_article_edit_rerenders_only_the_pages_that_show_it() {
     let (_, body) = get(&server, "articles/zhuhai-zunyi-pairing/");
     assert!(body.contains("结对（已签约）"));
 }
+
+#[test]
+fn the_preview_shows_drafts_marked_as_drafts() {
+    let site = copy_site(&fixture("links"));
+    let server = Server::start(site.path(), &[]);
+    let (status, body) = get(&server, "articles/plan/");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("<p class=\"badge badge--draft\">草稿：未发布，仅供预览</p>"));
+    assert!(body.contains("<meta name=\"robots\" content=\"noindex\">"));
+    let (_, feed) = get(&server, "atom.xml");
+    assert!(!feed.contains("articles/plan/"), "{feed}");
+    let (status, _) = get(&server, "articles/report/");
+    assert_eq!(status, 200);
+}

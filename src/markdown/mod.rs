@@ -10,6 +10,8 @@
 //! 6. `annotate`: ids on paragraphs, list items and table rows; entity links; quotable blocks.
 //! 7. `footnotes`: footnotes get ids in a namespace of their own.
 //! 8. `ids`: the ids the writer gave are checked against every other, headings get theirs.
+//! 9. `links`: links and images are pointed where they lead (base path, `@/` paths), images
+//!    get their size and lazy loading, and every link is kept with its position.
 
 use std::ops::Range;
 use std::path::Path;
@@ -25,10 +27,12 @@ mod breaks;
 mod footnotes;
 mod forbidden;
 mod ids;
+pub mod links;
 mod raw_html;
 
 pub use breaks::removes_break;
 pub use ids::heading_slug;
+pub use links::{AsWritten, Resolve, Unresolved, WrittenLink};
 
 /// A quotable block (a paragraph, a list item without paragraphs, or a table row) as plain text,
 /// with the entity mentions in it as byte ranges of that text.
@@ -52,6 +56,11 @@ pub struct RenderedMarkdown {
     /// What is wrong with the Markdown, in source order: the HTML is still made (ids may then
     /// repeat, a forbidden character is shown as U+FFFD), but the article should be refused.
     pub problems: Vec<Problem>,
+    /// Every link and image, in source order, with where it was written.
+    pub links: Vec<WrittenLink>,
+    /// `@/` links that lead nowhere (to no content file, or to a draft left out), left as
+    /// written: link-check errors, reported with the others once every page is checked.
+    pub broken_links: Vec<Problem>,
 }
 
 /// One problem in an article's Markdown.
@@ -91,12 +100,23 @@ fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders `markdown`; `href` gives the link for an entity.
+/// Renders `markdown`; `href` gives the link for an entity. Links are kept as written.
 pub fn render(
     markdown: &str,
     settings: MarkdownSettings,
     linker: &Linker,
     href: &dyn Fn(EntityId) -> String,
+) -> RenderedMarkdown {
+    render_in_site(markdown, settings, linker, href, &AsWritten)
+}
+
+/// [`render`], with links and images pointed where `resolve` says they lead.
+pub fn render_in_site(
+    markdown: &str,
+    settings: MarkdownSettings,
+    linker: &Linker,
+    href: &dyn Fn(EntityId) -> String,
+    resolve: &dyn Resolve,
 ) -> RenderedMarkdown {
     let mut problems = Vec::new();
     let mut events: Vec<Spanned> = Parser::new_ext(markdown, parser_options())
@@ -121,6 +141,8 @@ pub fn render(
     };
     ids::check_explicit(&annotated.explicit_ids, &generated, &mut problems);
     ids::assign_heading_ids(&mut events, &annotated.explicit_ids);
+    let mut broken_links = Vec::new();
+    let (events, links) = links::rewrite(events, resolve, &mut broken_links);
     problems.sort_by_key(|problem| problem.offset);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
@@ -136,6 +158,8 @@ pub fn render(
         lead: annotated.lead.unwrap_or_default(),
         text,
         problems,
+        links,
+        broken_links,
     }
 }
 

@@ -361,7 +361,7 @@ fn line_breaks_between_chinese_characters_and_punctuation_are_removed() {
         ("한국어\n한국어", "한국어\n한국어"),
         (
             "中文\n![图](x.png)",
-            "中文\n<img src=\"x.png\" alt=\"图\" />",
+            "中文\n<img src=\"x.png\" alt=\"图\" loading=\"lazy\" decoding=\"async\">",
         ),
         ("a\u{200B}\nb", "a\u{200B}b"),
     ];

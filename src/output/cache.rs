@@ -43,7 +43,13 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
             hasher.write(format!("{modified:?}").as_bytes());
         }
     }
-    hasher.write(format!("{:?}|{}", options.base_url, options.check_links).as_bytes());
+    hasher.write(
+        format!(
+            "{:?}|{}|{:?}",
+            options.base_url, options.check_links, options.drafts
+        )
+        .as_bytes(),
+    );
     let config = root.path(CONFIG_FILE);
     if config.is_file() {
         hash_file(&mut hasher, &config)?;

@@ -17,8 +17,11 @@ use crate::templates::Templates;
 use crate::types::{OutputPath, Route};
 use crate::views::Hrefs;
 
+mod addresses;
 mod pages;
 mod site_files;
+
+pub use addresses::Addresses;
 
 pub use crate::page::{PageInfo, PageKind};
 use pages::Renderer;
@@ -100,6 +103,8 @@ pub struct ArticleState {
 pub struct Prepared {
     mode: Mode,
     links: Links,
+    /// Where content files are published, for `@/` links, and the images articles show.
+    addresses: Addresses,
     /// Kept in [`Mode::Kept`]: building the automaton over every name costs more than
     /// re-rendering one article.
     linker: Option<Linker>,
@@ -117,12 +122,13 @@ impl Prepared {
     /// character) fails with all of them, each at its line in its file.
     pub fn new(site: &Site, mode: Mode) -> Result<Self> {
         let links = Links::new(site);
+        let addresses = Addresses::new(site);
         let linker = Linker::new(&site.network);
         let articles: Vec<ArticleState> = site
             .articles
             .par_iter()
             .enumerate()
-            .map(|(i, article)| article_state(site, &links, &linker, i, article, mode))
+            .map(|(i, article)| article_state(site, &links, &addresses, &linker, i, article, mode))
             .collect();
         let problems: Vec<Diagnostic> = site
             .articles
@@ -142,12 +148,36 @@ impl Prepared {
         Ok(Prepared {
             mode,
             links,
+            addresses,
             linker: (mode == Mode::Kept).then_some(linker),
             articles,
             quotes,
             sentences,
             newest: newest_date(site),
         })
+    }
+
+    /// Where content files are published, and the drafts left out.
+    pub fn addresses(&self) -> &Addresses {
+        &self.addresses
+    }
+
+    /// The `@/` links of every article that lead nowhere, at their lines in the files.
+    pub fn broken_content_links(&self, site: &Site) -> Vec<Diagnostic> {
+        site.articles
+            .iter()
+            .zip(&self.articles)
+            .flat_map(|(article, state)| {
+                state.body.broken_links.iter().map(|problem| {
+                    problem.to_diagnostic(&article.path, &article.body, article.body_line + 1)
+                })
+            })
+            .collect()
+    }
+
+    /// What was worked out for article `index` of the site.
+    pub fn article(&self, index: usize) -> &ArticleState {
+        &self.articles[index]
     }
 
     /// Warnings about names that stayed unlinked because they name several units.
@@ -207,6 +237,7 @@ impl Prepared {
         let state = article_state(
             site,
             &self.links,
+            &self.addresses,
             linker,
             index,
             &site.articles[index],
@@ -263,16 +294,21 @@ fn markdown_problems(article: &crate::content::Article, state: &ArticleState) ->
 fn article_state(
     site: &Site,
     links: &Links,
+    addresses: &Addresses,
     linker: &Linker,
     index: usize,
     article: &crate::content::Article,
     mode: Mode,
 ) -> ArticleState {
     let linker = linker.for_article(article.scope.clone());
-    let body = markdown::render(&article.body, site.config.markdown, &linker, &|unit| {
-        links.units[unit.0 as usize].clone()
-    });
     let href = links.articles[index].clone();
+    let body = markdown::render_in_site(
+        &article.body,
+        site.config.markdown,
+        &linker,
+        &|unit| links.units[unit.0 as usize].clone(),
+        &addresses.for_page(&href),
+    );
     let quote_links = body
         .quotable
         .iter()

@@ -195,6 +195,7 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
             breadcrumbs,
+            noindex: false,
         }
     }
 
@@ -300,6 +301,7 @@ impl<'a> Renderer<'a> {
                     article.description.as_deref().unwrap_or(&state.body.lead),
                     DESCRIPTION_LENGTH,
                 ),
+                draft: article.draft,
             })
             .collect()
     }
@@ -478,13 +480,16 @@ impl<'a> Renderer<'a> {
             .description
             .clone()
             .unwrap_or_else(|| state.body.lead.clone());
-        let meta = self.meta(
-            &route,
-            &article.title,
-            description,
-            PageKind::Article,
-            vec![self.home_crumb()],
-        );
+        let meta = PageMeta {
+            noindex: article.draft,
+            ..self.meta(
+                &route,
+                &article.title,
+                description,
+                PageKind::Article,
+                vec![self.home_crumb()],
+            )
+        };
         let view = ArticleBodyView {
             article: ArticleBody::new(article, &state.body.html, self.t()),
             mentioned: self.mentioned(&state.body),

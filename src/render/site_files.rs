@@ -1,6 +1,8 @@
 //! The machine-readable files made from a rendered site: sitemap, feed, robots and the search
 //! index.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use super::pages::Renderer;
@@ -20,6 +22,7 @@ impl Renderer<'_> {
             .articles
             .iter()
             .zip(&self.prepared.articles)
+            .filter(|(article, _)| !article.draft)
             .take(feeds::FEED_ENTRIES)
             .map(|(article, state)| FeedEntry {
                 article,
@@ -28,6 +31,24 @@ impl Renderer<'_> {
                 html: &state.body.html,
             })
             .collect();
+        // Drafts (built by `build --drafts` and `serve`) stay out of the feed and the sitemap.
+        let drafts: HashSet<Route> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| a.draft)
+            .map(|a| Route::entry(ARTICLES, &a.slug))
+            .collect();
+        let listed: Vec<PageInfo> = if drafts.is_empty() {
+            Vec::new()
+        } else {
+            pages
+                .iter()
+                .filter(|p| !drafts.contains(&p.route))
+                .cloned()
+                .collect()
+        };
+        let pages = if drafts.is_empty() { pages } else { &listed };
         let file = |name: &str| OutputPath::parse(name).expect("site file names are valid paths");
         let ((sitemap, atom), search_files) = rayon::join(
             || {

@@ -111,6 +111,8 @@ pub fn serve(
             output: Some(output),
             base_url: None,
             check_links: options.check_links,
+            // A preview shows the drafts, marked as drafts.
+            drafts: crate::site::Drafts::Included,
         },
         live: None,
         announced: None,

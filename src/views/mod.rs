@@ -69,6 +69,8 @@ pub struct PageMeta<'a> {
     pub section: Option<PageKind>,
     /// From the home page down to the parent of this page; empty on top-level pages.
     pub breadcrumbs: Vec<Link<'a>>,
+    /// Keep search engines away (`<meta name="robots" content="noindex">`): a draft's page.
+    pub noindex: bool,
 }
 
 /// The context of one page: the page, and the page kind's own values. (`site` and `pairing`,
@@ -110,6 +112,8 @@ pub struct ArticleCard<'a> {
     pub date_text: String,
     pub source: Option<&'a str>,
     pub lead: String,
+    /// A draft, shown only by `build --drafts` and `serve`.
+    pub draft: bool,
 }
 
 /// An article's own page.
@@ -123,6 +127,8 @@ pub struct ArticleBody<'a> {
     pub editors: &'a [String],
     pub chief_editor: Option<&'a str>,
     pub content: &'a str,
+    /// A draft, shown only by `build --drafts` and `serve`.
+    pub draft: bool,
 }
 
 impl<'a> ArticleBody<'a> {
@@ -136,6 +142,7 @@ impl<'a> ArticleBody<'a> {
             editors: &article.editors,
             chief_editor: article.chief_editor.as_deref(),
             content,
+            draft: article.draft,
         }
     }
 }
