@@ -22,7 +22,7 @@ mkdir -p "$2"
 shots_dir="$(cd "$2" && pwd)"
 command -v chromium >/dev/null || { echo "screenshot: chromium missing; run .ci/install-tools.sh" >&2; exit 2; }
 
-# name|path under the base, the pages whose layouts differ most.
+# name|path under the base, the pages whose layouts differ most (PAGES="name|path ..." overrides).
 pages=(
     "index|"
     "county-wuchuan|counties/wuchuan/"
@@ -30,6 +30,7 @@ pages=(
     "pair-zhuhai-zunyi|pairs/zhuhai/zunyi/"
     "article-zhuhai-zunyi-pairing|articles/zhuhai-zunyi-pairing/"
 )
+if [ -n "${PAGES:-}" ]; then read -r -a pages <<<"$PAGES"; fi
 devices=("desktop|1280,2000" "phone|390,2400")
 
 if [ -z "${BASE_PATH:-}" ]; then
