@@ -1,4 +1,5 @@
-//! The width and height of an image file, read from its header: PNG, GIF, JPEG, WebP and SVG.
+//! The width and height of an image file, read from its header: PNG, GIF, JPEG and WebP by the
+//! `imagesize` crate, SVG (which it does not read) from the root element's attributes here.
 //! Pages give every image its size so that nothing moves while it loads.
 
 use std::io::Read;
@@ -30,61 +31,10 @@ pub fn size_of_file(path: &Path) -> Option<(u32, u32)> {
     }
 }
 
-/// The size in a PNG, GIF, JPEG or WebP header.
+/// The size in a PNG, GIF, JPEG or WebP header (the `imagesize` crate reads them).
 pub fn raster_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let be16 = |at: usize| Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
-    let le16 = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
-    let be32 = |at: usize| Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let le24 = |at: usize| {
-        let b = bytes.get(at..at + 3)?;
-        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
-    };
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.get(12..16) == Some(b"IHDR") {
-        return Some((be32(16)?, be32(20)?));
-    }
-    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        return Some((u32::from(le16(6)?), u32::from(le16(8)?)));
-    }
-    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        return match bytes.get(12..16)? {
-            b"VP8 " => Some((u32::from(le16(26)? & 0x3fff), u32::from(le16(28)? & 0x3fff))),
-            b"VP8L" => {
-                let bits = u32::from_le_bytes(bytes.get(21..25)?.try_into().ok()?);
-                Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1))
-            }
-            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
-            _ => None,
-        };
-    }
-    if bytes.starts_with(&[0xff, 0xd8]) {
-        return jpeg_size(bytes, be16);
-    }
-    None
-}
-
-/// Walks a JPEG's segments to its frame header (any SOF marker).
-fn jpeg_size(bytes: &[u8], be16: impl Fn(usize) -> Option<u16>) -> Option<(u32, u32)> {
-    let mut at = 2;
-    loop {
-        while *bytes.get(at)? != 0xff {
-            at += 1;
-        }
-        while *bytes.get(at)? == 0xff {
-            at += 1;
-        }
-        let marker = *bytes.get(at)?;
-        at += 1;
-        // Markers without a length: start of image, restarts, temporary.
-        if marker == 0xd8 || (0xd0..=0xd7).contains(&marker) || marker == 0x01 {
-            continue;
-        }
-        let length = usize::from(be16(at)?);
-        let frame = (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker);
-        if frame {
-            return Some((u32::from(be16(at + 5)?), u32::from(be16(at + 3)?)));
-        }
-        at += length;
-    }
+    let size = imagesize::blob_size(bytes).ok()?;
+    Some((size.width.try_into().ok()?, size.height.try_into().ok()?))
 }
 
 /// The size an SVG asks for: its root's `width` and `height` in pixels (or unitless), else its
@@ -159,7 +109,8 @@ mod tests {
         png.extend_from_slice(&640u32.to_be_bytes());
         png.extend_from_slice(&480u32.to_be_bytes());
         assert_eq!(raster_size(&png), Some((640, 480)));
-        let gif = b"GIF89a\x20\x03\x58\x02";
+        // A GIF's logical screen descriptor: width, height, flags, background, aspect.
+        let gif = b"GIF89a\x20\x03\x58\x02\xf7\x00\x00";
         assert_eq!(raster_size(gif), Some((800, 600)));
         let mut webp = b"RIFF\0\0\0\0WEBPVP8X\0\0\0\0\0\0\0\0".to_vec();
         webp.extend_from_slice(&[0x1f, 0x03, 0x00, 0x57, 0x02, 0x00]);
