@@ -6,10 +6,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::date::UtcOffset;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
-use crate::types::BaseUrl;
+use crate::types::{BaseUrl, Slug};
 
 /// The settings file's name at the site root.
 pub const CONFIG_FILE: &str = "xiezuo.toml";
@@ -33,6 +33,18 @@ struct RawConfig {
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    lists: RawLists,
+    /// Area or tag name → the slug of its page, where the pinyin rule's is not wanted.
+    #[serde(default)]
+    slugs: std::collections::BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
+    per_page: Option<Spanned<i64>>,
+    home: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -53,6 +65,27 @@ pub struct Config {
     /// when they were published, for the feed and for the order of articles.
     pub timezone: UtcOffset,
     pub markdown: MarkdownSettings,
+    pub lists: ListSettings,
+    /// Explicit slugs of area and tag pages, by name, each with where it is written.
+    pub slugs: std::collections::BTreeMap<String, (Slug, Position)>,
+}
+
+/// How article lists are cut into pages.
+#[derive(Debug, Clone, Copy)]
+pub struct ListSettings {
+    /// Articles per page of `/articles/` and of every area and tag page.
+    pub per_page: usize,
+    /// The newest articles the home page shows (it links to `/articles/` for the rest).
+    pub home: usize,
+}
+
+impl Default for ListSettings {
+    fn default() -> Self {
+        ListSettings {
+            per_page: 20,
+            home: 5,
+        }
+    }
 }
 
 /// How article Markdown may be written and is rendered.
@@ -103,7 +136,11 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
     let base_url = resolve_base_url(&path, &text, raw.base_url.as_ref(), base_url_override)?;
     let timezone = resolve_timezone(&path, &text, raw.timezone.as_ref())?;
     let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
+    let lists = resolve_lists(&path, &text, &raw.lists)?;
+    let slugs = resolve_slugs(&path, &text, &raw.slugs)?;
     Ok(Config {
+        lists,
+        slugs,
         timezone,
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         description: raw.description,
@@ -115,6 +152,61 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
         },
         language,
     })
+}
+
+/// The `[lists]` settings: each count at least 1 (the home page's may be 0).
+fn resolve_lists(path: &Path, text: &str, raw: &RawLists) -> Result<ListSettings> {
+    let defaults = ListSettings::default();
+    let count = |field: &Option<Spanned<i64>>, name: &str, least: i64, default: usize| {
+        let Some(value) = field else {
+            return Ok(default);
+        };
+        let n = *value.get_ref();
+        if n >= least && n <= 100_000 {
+            return Ok(n as usize);
+        }
+        Err(Diagnostic::new(
+            path,
+            Some(source::span_start(text, value.span(), 1)),
+            format!("[lists] {name} = {n} is out of range"),
+        )
+        .with_help(format!("give a whole number from {least} to 100000")))
+    };
+    let per_page = count(&raw.per_page, "per_page", 1, defaults.per_page);
+    let home = count(&raw.home, "home", 0, defaults.home);
+    match (per_page, home) {
+        (Ok(per_page), Ok(home)) => Ok(ListSettings { per_page, home }),
+        (a, b) => Err(Error::Invalid(Diagnostics(
+            [a.err(), b.err()].into_iter().flatten().collect(),
+        ))),
+    }
+}
+
+/// The `[slugs]` table: every value a valid slug, and no two names with one slug.
+fn resolve_slugs(
+    path: &Path,
+    text: &str,
+    raw: &std::collections::BTreeMap<String, Spanned<String>>,
+) -> Result<std::collections::BTreeMap<String, (Slug, Position)>> {
+    let mut slugs = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for (name, value) in raw {
+        let position = source::span_start(text, value.span(), 1);
+        match Slug::parse(value.get_ref()) {
+            Ok(slug) => {
+                slugs.insert(name.clone(), (slug, position));
+            }
+            Err(message) => problems.push(
+                Diagnostic::new(path, Some(position), format!("[slugs] \"{name}\": {message}"))
+                    .with_help("write the page's slug in lowercase latin letters, digits and hyphens, such as \"labour\""),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(slugs)
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
+    }
 }
 
 /// The `timezone` setting, `+08:00` when not given.
@@ -216,6 +308,35 @@ mod tests {
                 "{language}"
             );
         }
+    }
+
+    #[test]
+    fn list_settings_default_and_are_refused_out_of_range_where_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = load(&SiteRoot::new(dir.path()), None).unwrap();
+        assert_eq!((config.lists.per_page, config.lists.home), (20, 5));
+        let (_dir, root) = site_with_config("[lists]\nper_page = 15\nhome = 0\n");
+        let config = load(&root, None).unwrap();
+        assert_eq!((config.lists.per_page, config.lists.home), (15, 0));
+        let (_dir, root) = site_with_config("[lists]\nper_page = 0\n");
+        let message = load(&root, None).unwrap_err().to_string();
+        assert!(
+            message.contains("xiezuo.toml:2:12: [lists] per_page = 0 is out of range"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn explicit_slugs_must_be_slugs() {
+        let (_dir, root) = site_with_config("[slugs]\n\"劳务协作\" = \"labour\"\n");
+        let config = load(&root, None).unwrap();
+        assert_eq!(config.slugs["劳务协作"].0.as_str(), "labour");
+        let (_dir, root) = site_with_config("[slugs]\n\"劳务协作\" = \"Labour\"\n");
+        let message = load(&root, None).unwrap_err().to_string();
+        assert!(
+            message.contains("xiezuo.toml:2:10: [slugs] \"劳务协作\": slug \"Labour\""),
+            "{message}"
+        );
     }
 
     #[test]

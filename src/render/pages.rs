@@ -41,7 +41,13 @@ struct IndexBody<'a> {
     /// When pairings began and ended, oldest first.
     timeline: Vec<TimelineItem<'a>>,
     events: Vec<EventView<'a>>,
+    /// The newest articles (`[lists] home` of them).
     articles: Vec<ArticleCard<'a>>,
+    /// The list of every article, when the home page does not show them all.
+    all_articles: Option<&'a str>,
+    article_count: usize,
+    /// Per area of the data, the link to its page.
+    areas: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -98,12 +104,18 @@ struct ArticleBodyView<'a> {
     article: ArticleBody<'a>,
     /// The units it mentions, by section.
     mentioned: Vec<MentionGroup<'a>>,
+    /// The areas and tags it names, each a link to its list.
+    areas: Vec<Link<'a>>,
+    tags: Vec<Link<'a>>,
+    /// The next newer and the next older article, where there is one.
+    newer: Option<Link<'a>>,
+    older: Option<Link<'a>>,
 }
 
 #[derive(Serialize)]
-struct MentionGroup<'a> {
-    label: String,
-    links: Vec<Link<'a>>,
+pub(super) struct MentionGroup<'a> {
+    pub(super) label: String,
+    pub(super) links: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +145,7 @@ impl<'a> Renderer<'a> {
             Job::Unit(id) => self.unit(id),
             Job::Pair(i) => self.pair(i),
             Job::Article(i) => self.article(i),
+            Job::Articles(_) | Job::Area(..) | Job::Tag(..) | Job::Page(_) => self.listing(job),
         }
     }
 
@@ -148,6 +161,9 @@ impl<'a> Renderer<'a> {
             ),
             Job::Pair(_) => (PageKind::Pair, self.prepared.newest),
             Job::Article(i) => (PageKind::Article, Some(self.site.articles[i].date.date)),
+            Job::Articles(_) | Job::Area(..) | Job::Tag(..) | Job::Page(_) => {
+                self.listing_info(job)
+            }
         };
         PageInfo {
             route: route_of(self.site, job),
@@ -156,7 +172,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page<T: Serialize>(
+    pub(super) fn page<T: Serialize>(
         &self,
         template: &str,
         job: Job,
@@ -171,7 +187,7 @@ impl<'a> Renderer<'a> {
         Ok(Page { info, html })
     }
 
-    fn meta<'m>(
+    pub(super) fn meta<'m>(
         &self,
         route: &Route,
         heading: &'m str,
@@ -189,16 +205,18 @@ impl<'a> Renderer<'a> {
             heading,
             description: views::shorten(&description, DESCRIPTION_LENGTH),
             canonical: self.site.config.base_url.absolute(route),
+            href: self.site.config.base_url.href(route),
             kind,
             section: match kind {
                 PageKind::Unit(section) => Some(PageKind::List(section)),
+                PageKind::Article | PageKind::Articles => Some(PageKind::Articles),
                 _ => None,
             },
             breadcrumbs,
         }
     }
 
-    fn home_crumb(&self) -> Link<'_> {
+    pub(super) fn home_crumb(&self) -> Link<'_> {
         Link {
             href: &self.prepared.links.home,
             label: "首页",
@@ -275,16 +293,24 @@ impl<'a> Renderer<'a> {
             loose: groups::rows(network, &self.prepared.links, network.loose_pairings()),
             timeline: self.timeline(),
             events: network.events.iter().map(EventView::new).collect(),
-            articles: self.article_cards(),
+            articles: self
+                .article_cards(0..self.site.articles.len().min(self.site.config.lists.home)),
+            all_articles: (self.site.articles.len() > self.site.config.lists.home)
+                .then_some(self.prepared.links.article_list.as_str()),
+            article_count: self.site.articles.len(),
+            areas: self.area_links(),
         };
         self.page("index.html", Job::Index, meta, body)
     }
 
-    fn article_cards(&self) -> Vec<ArticleCard<'_>> {
-        self.site
-            .articles
-            .iter()
-            .zip(&self.prepared.articles)
+    /// The cards of the articles at `indices`, in that order.
+    pub(super) fn article_cards(
+        &self,
+        indices: impl IntoIterator<Item = usize>,
+    ) -> Vec<ArticleCard<'_>> {
+        indices
+            .into_iter()
+            .map(|i| (&self.site.articles[i], &self.prepared.articles[i]))
             .map(|(article, state)| ArticleCard {
                 href: &state.href,
                 title: &article.title,
@@ -508,17 +534,31 @@ impl<'a> Renderer<'a> {
             PageKind::Article,
             vec![self.home_crumb()],
         );
+        let links = &self.prepared.links;
+        let neighbour = |j: usize| Link {
+            href: &links.articles[j],
+            label: &links.article_titles[j],
+        };
+        let (areas, tags) = self.term_links(i);
         let view = ArticleBodyView {
             article: ArticleBody::new(article, &state.body.html),
             mentioned: self.mentioned(&state.body),
+            areas,
+            tags,
+            newer: i.checked_sub(1).map(neighbour),
+            older: (i + 1 < self.site.articles.len()).then(|| neighbour(i + 1)),
         };
         self.page("article.html", Job::Article(i), meta, view)
     }
 
     /// The units an article mentions, by section in navigation order, in file order within.
     fn mentioned(&self, body: &crate::markdown::RenderedMarkdown) -> Vec<MentionGroup<'_>> {
+        self.unit_groups(&super::mentioned(body))
+    }
+
+    /// `units` (in id order) by section in navigation order.
+    pub(super) fn unit_groups(&self, units: &[UnitId]) -> Vec<MentionGroup<'_>> {
         let network = self.network();
-        let units = super::mentioned(body);
         views::NAV_SECTIONS
             .into_iter()
             .filter_map(|section| {

@@ -95,9 +95,11 @@ impl Renderer<'_> {
                 pinyin: true,
             }
         });
+        let term_texts = self.term_texts();
         let docs: Vec<Doc> = std::iter::once(home)
             .chain(lists)
             .chain(unit_docs)
+            .chain(self.page_docs(&term_texts))
             .collect();
         let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
         let articles: Vec<search::Entry> = self
@@ -114,6 +116,60 @@ impl Renderer<'_> {
             .collect();
         let all: Vec<&search::Entry> = pages.iter().chain(&articles).collect();
         search::files(&super::search_layout(self.site), &all)
+    }
+}
+
+impl Renderer<'_> {
+    /// Per area and then per tag, what the index holds of its page: its articles' titles.
+    fn term_texts(&self) -> Vec<String> {
+        let terms = &self.site.taxonomies;
+        terms
+            .areas
+            .iter()
+            .chain(&terms.tags)
+            .map(|term| {
+                let titles: Vec<&str> = term
+                    .articles
+                    .iter()
+                    .map(|&a| self.site.articles[a].title.as_str())
+                    .collect();
+                titles.join("\n")
+            })
+            .collect()
+    }
+
+    /// The pages of `content/pages/`, then the areas and the tags (`texts` from
+    /// [`Self::term_texts`]), as documents of the index.
+    fn page_docs<'t>(&'t self, texts: &'t [String]) -> impl Iterator<Item = Doc<'t>> {
+        let links = &self.prepared.links;
+        let pages = self
+            .site
+            .pages
+            .iter()
+            .zip(&self.prepared.pages)
+            .zip(&links.pages)
+            .map(|((page, body), url)| Doc {
+                title: &page.title,
+                url,
+                kind: "页面",
+                keys: Vec::new(),
+                text: &body.text,
+                pinyin: false,
+            });
+        let terms = &self.site.taxonomies;
+        let kinds = std::iter::repeat("协作领域")
+            .zip(&terms.areas)
+            .zip(&links.areas)
+            .chain(std::iter::repeat("标签").zip(&terms.tags).zip(&links.tags));
+        let terms = kinds.zip(texts).map(|(((kind, term), url), text)| Doc {
+            title: &term.name,
+            url,
+            kind,
+            keys: vec![term.slug.as_str()],
+            text,
+            pinyin: true,
+        });
+        pages.chain(terms)
     }
 }
 

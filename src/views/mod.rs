@@ -38,8 +38,9 @@ pub struct SiteView<'a> {
 pub struct NavLink {
     pub href: String,
     pub label: String,
-    /// Which page kind marks this entry as the current section.
-    pub section: PageKind,
+    /// Which page kind marks this entry as the current section; none for a page of
+    /// `content/pages/`, which is current only on itself.
+    pub section: Option<PageKind>,
 }
 
 /// A link to another page.
@@ -57,6 +58,9 @@ pub struct PageMeta<'a> {
     pub heading: &'a str,
     pub description: String,
     pub canonical: String,
+    /// The link to this page from any page of the site (base path included), as the
+    /// navigation's links are written.
+    pub href: String,
     /// `index`, `list`, `pair`, `province`, `city`, `district`, `county`, `article` or `404`.
     pub kind: PageKind,
     /// The list this page belongs under (`districts`, `counties`, `cities`, `provinces`), for
@@ -228,10 +232,12 @@ pub struct Globals<'a> {
 }
 
 impl<'a> Globals<'a> {
-    pub fn new(config: &'a Config, network: &'a Network) -> Self {
+    /// `extra_nav` follows the sections in the navigation: the article list, then the pages
+    /// that ask to be there.
+    pub fn new(config: &'a Config, network: &'a Network, extra_nav: Vec<NavLink>) -> Self {
         let pairing = ProgrammeView::new(network);
         Globals {
-            site: site_view(config, network, &pairing),
+            site: site_view(config, network, &pairing, extra_nav),
             pairing,
         }
     }
@@ -262,22 +268,24 @@ pub fn site_view<'a>(
     config: &'a Config,
     network: &Network,
     counts: &ProgrammeView,
+    extra_nav: Vec<NavLink>,
 ) -> SiteView<'a> {
     let base = &config.base_url;
     let mut nav = vec![NavLink {
         href: base.href(&Route::home()),
         label: "首页".into(),
-        section: PageKind::Index,
+        section: Some(PageKind::Index),
     }];
     for section in NAV_SECTIONS {
         if network.units.iter().any(|u| u.section() == section) {
             nav.push(NavLink {
                 href: base.href(&Route::section(section.folder())),
                 label: section_title(section, counts),
-                section: PageKind::List(section),
+                section: Some(PageKind::List(section)),
             });
         }
     }
+    nav.extend(extra_nav);
     SiteView {
         title: &config.title,
         description: config.description.as_deref(),
