@@ -57,7 +57,11 @@ impl Plan {
         ))?;
         check_page_templates(&site, &templates)?;
         let named: Vec<&str> = site.pages.iter().map(|p| p.template()).collect();
-        let warnings = templates.unused(&named);
+        let mut warnings = templates.unused(&named);
+        warnings.extend(crate::taxonomy::unused_slugs(
+            &site.config,
+            &site.taxonomies,
+        ));
         let statics = assets::static_files(root)?;
         let generated: Vec<String> = render::routes(&site)
             .iter()

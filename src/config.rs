@@ -66,6 +66,8 @@ pub struct Config {
     pub timezone: UtcOffset,
     pub markdown: MarkdownSettings,
     pub lists: ListSettings,
+    /// The settings file, for messages about what it says (it may not exist).
+    pub file: std::path::PathBuf,
     /// Explicit slugs of area and tag pages, by name, each with where it is written.
     pub slugs: std::collections::BTreeMap<String, (Slug, Position)>,
 }
@@ -141,6 +143,7 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
     Ok(Config {
         lists,
         slugs,
+        file: path.clone(),
         timezone,
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         description: raw.description,

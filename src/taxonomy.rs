@@ -85,9 +85,8 @@ pub fn check_areas(network: &network::Network, articles: &[Article]) -> Vec<Diag
             if network.areas.iter().any(|a| a == name) {
                 continue;
             }
-            let known = network.areas.iter().map(String::as_str);
             let listed = network.areas.join("、");
-            let help = match network::did_you_mean(name, known) {
+            let help = match nearest(name, network.areas.iter().map(String::as_str)) {
                 Some(near) => format!("did you mean \"{near}\"? The areas are those of content/pairings.toml: {listed}"),
                 None if listed.is_empty() => "content/pairings.toml lists no areas: add it to its `areas`, or name it in `tags`".into(),
                 None => format!("name one of the areas of content/pairings.toml ({listed}), add it there, or make it a tag"),
@@ -103,6 +102,46 @@ pub fn check_areas(network: &network::Network, articles: &[Article]) -> Vec<Diag
         }
     }
     problems
+}
+
+/// The known name nearest to `wanted`, if it differs in at most a third of its characters (a
+/// Chinese name of four characters in one): counted in characters, so that two four-character
+/// names with nothing in common are not offered as each other's correction.
+fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|name| (strsim::damerau_levenshtein(wanted, name), name))
+        .filter(|&(distance, name)| distance <= 1.max(name.chars().count() / 3))
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Warnings for `[slugs]` entries that name no area or tag: most often a misspelt name, whose
+/// page then keeps its pinyin slug.
+pub fn unused_slugs(config: &Config, terms: &Taxonomies) -> Vec<Diagnostic> {
+    let names = || {
+        terms
+            .areas
+            .iter()
+            .chain(&terms.tags)
+            .map(|t| t.name.as_str())
+    };
+    config
+        .slugs
+        .iter()
+        .filter(|(name, _)| !names().any(|n| n == name.as_str()))
+        .map(|(name, (_, position))| {
+            let help = match nearest(name, names()) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => "name an area of content/pairings.toml or a tag of an article, or remove the entry".into(),
+            };
+            Diagnostic::new(
+                &config.file,
+                Some(*position),
+                format!("[slugs] \"{name}\" names no area or tag"),
+            )
+            .with_help(help)
+        })
+        .collect()
 }
 
 /// The areas and tags of the published `articles` (newest first), with their slugs; two names
@@ -200,6 +239,14 @@ mod tests {
 
     fn slug(name: &str) -> Option<String> {
         pinyin_slug(name).map(|s| s.as_str().to_string())
+    }
+
+    #[test]
+    fn corrections_are_offered_only_for_near_names() {
+        let areas = ["劳务协作", "招商协作", "消费协作", "文旅协作"];
+        assert_eq!(nearest("文化协作", areas.into_iter()), Some("文旅协作"));
+        assert_eq!(nearest("医疗卫生", areas.into_iter()), None);
+        assert_eq!(nearest("教育协作", areas.into_iter()), None);
     }
 
     #[test]

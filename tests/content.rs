@@ -326,3 +326,24 @@ fn a_template_that_nothing_uses_is_a_warning_with_the_nearest_name() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_slug_for_a_name_that_is_no_area_or_tag_is_a_warning() {
+    let site = copy_site(&shipped_site());
+    let settings = site.path().join("xiezuo.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text.replace("\"结对调整\" =", "\"结队调整\" =")).unwrap();
+    let report = build(site.path(), &site.path().join("public"), None).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].ends_with(
+            "xiezuo.toml:14:10: [slugs] \"结队调整\" names no area or tag\n  help: did you mean \"结对调整\"?"
+        ),
+        "{warnings:?}"
+    );
+    assert!(site
+        .path()
+        .join("public/tags/jie-dui-diao-zheng/index.html")
+        .exists());
+}
