@@ -99,6 +99,12 @@ fn the_about_page_is_in_the_navigation_the_sitemap_and_the_search_index() {
         "the page is a search document"
     );
     assert!(docs.contains("本站只写这篇报道写到的内容"), "with its text");
+    assert!(
+        docs.contains("\"/zhuhai-zunyi/areas/lao-wu-xie-zuo/\"")
+            && docs.contains("协作领域：劳务协作"),
+        "areas are search documents, which say what they are"
+    );
+    assert!(docs.contains("\"/zhuhai-zunyi/tags/jie-dui-tiao-zheng/\""));
 }
 
 /// A copy of the shipped site with `extra` more articles, one a day before the shipped one, the

@@ -429,7 +429,7 @@ describe("search", () => {
     { query: "湄潭县　斗门", first: "counties/meitan/", marks: ["湄潭县", "斗门"] },
     { query: "万企帮万村", first: "articles/zhuhai-zunyi-pairing/", marks: ["万企帮(兴)万村"] },
     { query: "珠海 怒江、交接", first: "", marks: [] },
-    { query: "劳务协作", first: "", marks: ["劳务协作"] },
+    { query: "劳务协作", first: "areas/lao-wu-xie-zuo/", marks: ["劳务协作"] },
   ];
   for (const { query, first, marks } of RANKED) {
     test(`search "${query}" puts ${BASE}${first} first`, async () => {
@@ -449,7 +449,7 @@ describe("search", () => {
         if (query === "劳务协作") {
           assert.ok(hits.some((h) => h.href === `${BASE}articles/zhuhai-zunyi-pairing/`), "the article is found too");
         }
-        assert.ok(hits[0].text.match(/首页|列表|区|县|市|报道/), `the result shows the page's kind: ${hits[0].text}`);
+        assert.ok(hits[0].text.match(/首页|列表|区|县|市|报道|协作领域|标签|页面/), `the result shows the page's kind: ${hits[0].text}`);
         // Arrow keys move through the results and back to the box.
         await page.keyboard.press("ArrowDown");
         assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), href, "ArrowDown focuses the first result");

@@ -120,20 +120,23 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// Per area and then per tag, what the index holds of its page: its articles' titles.
+    /// Per area and then per tag, what the index holds of its page: what it is (协作领域：劳务协作,
+    /// so a result shows its name marked), then its articles' titles.
     fn term_texts(&self) -> Vec<String> {
         let terms = &self.site.taxonomies;
-        terms
-            .areas
-            .iter()
-            .chain(&terms.tags)
-            .map(|term| {
-                let titles: Vec<&str> = term
+        let areas = terms.areas.iter().map(|t| ("协作领域", t));
+        let tags = terms.tags.iter().map(|t| ("标签", t));
+        areas
+            .chain(tags)
+            .map(|(kind, term)| {
+                let titles = term
                     .articles
                     .iter()
-                    .map(|&a| self.site.articles[a].title.as_str())
+                    .map(|&a| self.site.articles[a].title.as_str());
+                let lines: Vec<String> = std::iter::once(format!("{kind}：{}", term.name))
+                    .chain(titles.map(str::to_string))
                     .collect();
-                titles.join("\n")
+                lines.join("\n")
             })
             .collect()
     }
