@@ -35,6 +35,39 @@ pub(super) fn article_terms(site: &Site) -> Vec<ArticleTerms> {
     terms
 }
 
+/// Per area and per tag, the units its articles mention or are about, each once, in id order:
+/// every page of the term shows them, so they are worked out once per build.
+#[derive(Default)]
+pub(super) struct TermUnits {
+    areas: Vec<Vec<UnitId>>,
+    tags: Vec<Vec<UnitId>>,
+}
+
+impl TermUnits {
+    pub(super) fn new(site: &Site, states: &[super::ArticleState]) -> Self {
+        let units_of = |term: &Term| {
+            let mut units: Vec<UnitId> = term
+                .articles
+                .iter()
+                .flat_map(|&a| {
+                    let mentioned = super::mentioned(&states[a].body);
+                    mentioned
+                        .into_iter()
+                        .chain(site.articles[a].scope.iter().copied())
+                })
+                .collect();
+            units.sort_unstable();
+            units.dedup();
+            units
+        };
+        let terms = &site.taxonomies;
+        TermUnits {
+            areas: terms.areas.iter().map(units_of).collect(),
+            tags: terms.tags.iter().map(units_of).collect(),
+        }
+    }
+}
+
 /// How many list pages `articles` articles fill: at least one, so every area has its page.
 fn page_count(articles: usize, per_page: usize) -> usize {
     articles.div_ceil(per_page).max(1)
@@ -176,8 +209,9 @@ impl<'a> Renderer<'a> {
         let terms = &self.site.taxonomies;
         match job {
             Job::Articles(n) => {
-                let all: Vec<usize> = (0..self.site.articles.len()).collect();
-                (PageKind::Articles, newest_on(&all, n))
+                let first = (n - 1) * self.site.config.lists.per_page;
+                let newest = self.site.articles.get(first).map(|a| a.date.date);
+                (PageKind::Articles, newest.or(self.prepared.newest))
             }
             Job::Area(i, n) => (PageKind::Area, newest_on(&terms.areas[i].articles, n)),
             Job::Tag(i, n) => (PageKind::Tag, newest_on(&terms.tags[i].articles, n)),
@@ -263,9 +297,10 @@ impl<'a> Renderer<'a> {
             PageKind::Articles,
             self.crumbs_to_first(n, "全部报道", &self.prepared.links.article_list),
         );
-        let all: Vec<usize> = (0..total).collect();
+        let per_page = self.site.config.lists.per_page;
+        let start = ((n - 1) * per_page).min(total);
         let body = ArticlesBody {
-            articles: self.on_page(&all, n),
+            articles: self.article_cards(start..(start + per_page).min(total)),
             total,
             pagination: self.pagination(n, count, Job::Articles),
         };
@@ -280,8 +315,9 @@ impl<'a> Renderer<'a> {
             Job::Tag(i, _) => ("tag", "tag.html", &links.tags[i], Job::Tag),
             _ => unreachable!("a term's job"),
         };
-        let index = match job {
-            Job::Area(i, _) | Job::Tag(i, _) => i,
+        let (index, units) = match job {
+            Job::Area(i, _) => (i, &self.prepared.term_units.areas[i]),
+            Job::Tag(i, _) => (i, &self.prepared.term_units.tags[i]),
             _ => unreachable!("a term's job"),
         };
         let total = term.articles.len();
@@ -312,25 +348,9 @@ impl<'a> Renderer<'a> {
             articles: self.on_page(&term.articles, n),
             total,
             pagination: self.pagination(n, count, |m| make(index, m)),
-            units: self.unit_groups(&self.units_of(&term.articles)),
+            units: self.unit_groups(units),
         };
         self.page(template, job, meta, body)
-    }
-
-    /// The units `articles` mention or are about, each once, in id order.
-    fn units_of(&self, articles: &[usize]) -> Vec<UnitId> {
-        let mut units: Vec<UnitId> = articles
-            .iter()
-            .flat_map(|&a| {
-                let mentioned = super::mentioned(&self.prepared.articles[a].body);
-                mentioned
-                    .into_iter()
-                    .chain(self.site.articles[a].scope.iter().copied())
-            })
-            .collect();
-        units.sort_unstable();
-        units.dedup();
-        units
     }
 
     /// The home page, and on a later page of a list its first page.

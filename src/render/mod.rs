@@ -121,6 +121,8 @@ pub struct Prepared {
     newest: Option<Date>,
     /// Per page of `content/pages/`, its rendered body.
     pages: Vec<RenderedMarkdown>,
+    /// Per area and tag, the units its articles touch.
+    term_units: listing::TermUnits,
 }
 
 impl Prepared {
@@ -161,6 +163,7 @@ impl Prepared {
             return Err(Error::Invalid(Diagnostics(problems)));
         }
         let quotes = QuoteIndex::new(&site.network, &articles);
+        let term_units = listing::TermUnits::new(site, &articles);
         let units: Vec<UnitId> = site.network.unit_ids().collect();
         let sentences = units
             .par_iter()
@@ -175,6 +178,7 @@ impl Prepared {
             sentences,
             newest: newest_date(site),
             pages,
+            term_units,
         })
     }
 
@@ -252,6 +256,7 @@ impl Prepared {
         units.sort_unstable();
         units.dedup();
         self.quotes = QuoteIndex::new(&site.network, &self.articles);
+        self.term_units = listing::TermUnits::new(site, &self.articles);
         self.newest = newest_date(site);
         // The home page lists each article's title, source, date and lead: only those matter to it.
         let article = &site.articles[index];

@@ -13,8 +13,11 @@ use crate::types::Route;
 use crate::views::units::{self, ChildGroup, PartnerView, UnitCard, UnitLink};
 use crate::views::{self, *};
 
+mod article;
 mod diagrams;
 mod groups;
+
+pub(super) use article::MentionGroup;
 
 use groups::GroupView;
 
@@ -97,25 +100,6 @@ struct PairBody<'a> {
     group: GroupView<'a>,
     /// Every pairing of the two units, newest first, as seen from the eastern one.
     history: Vec<PartnerView<'a>>,
-}
-
-#[derive(Serialize)]
-struct ArticleBodyView<'a> {
-    article: ArticleBody<'a>,
-    /// The units it mentions, by section.
-    mentioned: Vec<MentionGroup<'a>>,
-    /// The areas and tags it names, each a link to its list.
-    areas: Vec<Link<'a>>,
-    tags: Vec<Link<'a>>,
-    /// The next newer and the next older article, where there is one.
-    newer: Option<Link<'a>>,
-    older: Option<Link<'a>>,
-}
-
-#[derive(Serialize)]
-pub(super) struct MentionGroup<'a> {
-    pub(super) label: String,
-    pub(super) links: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -301,28 +285,6 @@ impl<'a> Renderer<'a> {
             areas: self.area_links(),
         };
         self.page("index.html", Job::Index, meta, body)
-    }
-
-    /// The cards of the articles at `indices`, in that order.
-    pub(super) fn article_cards(
-        &self,
-        indices: impl IntoIterator<Item = usize>,
-    ) -> Vec<ArticleCard<'_>> {
-        indices
-            .into_iter()
-            .map(|i| (&self.site.articles[i], &self.prepared.articles[i]))
-            .map(|(article, state)| ArticleCard {
-                href: &state.href,
-                title: &article.title,
-                date: article.date.rfc3339(),
-                date_text: article.date.chinese(),
-                source: article.source.as_deref(),
-                lead: views::shorten(
-                    article.description.as_deref().unwrap_or(&state.body.lead),
-                    DESCRIPTION_LENGTH,
-                ),
-            })
-            .collect()
     }
 
     /// The starts and ends of the pairings above county level that have a date.
@@ -517,65 +479,6 @@ impl<'a> Renderer<'a> {
                 .collect(),
         };
         self.page("pair.html", job, meta, body)
-    }
-
-    fn article(&self, i: usize) -> Result<Page> {
-        let article = &self.site.articles[i];
-        let state = &self.prepared.articles[i];
-        let route = route_of(self.site, Job::Article(i));
-        let description = article
-            .description
-            .clone()
-            .unwrap_or_else(|| state.body.lead.clone());
-        let meta = self.meta(
-            &route,
-            &article.title,
-            description,
-            PageKind::Article,
-            vec![self.home_crumb()],
-        );
-        let links = &self.prepared.links;
-        let neighbour = |j: usize| Link {
-            href: &links.articles[j],
-            label: &links.article_titles[j],
-        };
-        let (areas, tags) = self.term_links(i);
-        let view = ArticleBodyView {
-            article: ArticleBody::new(article, &state.body.html),
-            mentioned: self.mentioned(&state.body),
-            areas,
-            tags,
-            newer: i.checked_sub(1).map(neighbour),
-            older: (i + 1 < self.site.articles.len()).then(|| neighbour(i + 1)),
-        };
-        self.page("article.html", Job::Article(i), meta, view)
-    }
-
-    /// The units an article mentions, by section in navigation order, in file order within.
-    fn mentioned(&self, body: &crate::markdown::RenderedMarkdown) -> Vec<MentionGroup<'_>> {
-        self.unit_groups(&super::mentioned(body))
-    }
-
-    /// `units` (in id order) by section in navigation order.
-    pub(super) fn unit_groups(&self, units: &[UnitId]) -> Vec<MentionGroup<'_>> {
-        let network = self.network();
-        views::NAV_SECTIONS
-            .into_iter()
-            .filter_map(|section| {
-                let links: Vec<Link> = units
-                    .iter()
-                    .filter(|&&u| network.unit(u).section() == section)
-                    .map(|&u| Link {
-                        href: &self.prepared.links.units[u.0 as usize],
-                        label: &network.unit(u).name,
-                    })
-                    .collect();
-                (!links.is_empty()).then(|| MentionGroup {
-                    label: format!("{}：", self.list_label(section)),
-                    links,
-                })
-            })
-            .collect()
     }
 }
 

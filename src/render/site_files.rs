@@ -121,7 +121,8 @@ impl Renderer<'_> {
 
 impl Renderer<'_> {
     /// Per area and then per tag, what the index holds of its page: what it is (协作领域：劳务协作,
-    /// so a result shows its name marked), then its articles' titles.
+    /// so a result shows its name marked), then the titles of the articles on its first page
+    /// (not all of them: an area of 20,000 articles would make one huge document).
     fn term_texts(&self) -> Vec<String> {
         let terms = &self.site.taxonomies;
         let areas = terms.areas.iter().map(|t| ("协作领域", t));
@@ -132,6 +133,7 @@ impl Renderer<'_> {
                 let titles = term
                     .articles
                     .iter()
+                    .take(self.site.config.lists.per_page)
                     .map(|&a| self.site.articles[a].title.as_str());
                 let lines: Vec<String> = std::iter::once(format!("{kind}：{}", term.name))
                     .chain(titles.map(str::to_string))
