@@ -175,6 +175,8 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
                     | PageKind::Articles
                     | PageKind::Area
                     | PageKind::Tag
+                    | PageKind::Areas
+                    | PageKind::Tags
             )
         })
         .map(|(_, n)| n)

@@ -11,7 +11,7 @@ use crate::types::Route;
 
 /// The kind of a page. Templates see it as a string (`index`, `districts`, `district`, `pair`,
 /// `article`, `404` …), the names the first versions published as `page.kind`; then `articles`,
-/// `area`, `tag` and `page`, the names the first versions published as `page.kind`.
+/// `area`, `tag`, `areas`, `tags` and `page`, the names the first versions published as `page.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     Index,
@@ -28,12 +28,15 @@ pub enum PageKind {
     Area,
     /// A page of a tag's articles.
     Tag,
+    /// The list of every area, and of every tag.
+    Areas,
+    Tags,
     /// A Markdown page outside the articles (`content/pages/`).
     Page,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 16] = [
+    pub const ALL: [PageKind; 18] = [
         PageKind::Index,
         PageKind::List(Section::Provinces),
         PageKind::List(Section::Cities),
@@ -49,6 +52,8 @@ impl PageKind {
         PageKind::Articles,
         PageKind::Area,
         PageKind::Tag,
+        PageKind::Areas,
+        PageKind::Tags,
         PageKind::Page,
     ];
 
@@ -66,6 +71,8 @@ impl PageKind {
             PageKind::Articles => "articles",
             PageKind::Area => "area",
             PageKind::Tag => "tag",
+            PageKind::Areas => "areas",
+            PageKind::Tags => "tags",
             PageKind::Page => "page",
         }
     }

@@ -38,6 +38,9 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("area.html", include_str!("../templates/area.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("page.html", include_str!("../templates/page.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("areas.html", include_str!("../templates/areas.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
     (
         "partials/article-cards.html",
         include_str!("../templates/partials/article-cards.html"),

@@ -252,6 +252,22 @@ fn areas_and_tags_have_paginated_pages_linked_from_their_articles() {
         home.contains("<li><a href=\"/areas/wen-lv-xie-zuo/\">文旅协作</a></li>"),
         "the home page's areas link to their pages"
     );
+    let areas = read(&out, "areas/index.html");
+    let listed: Vec<&str> = areas
+        .split("class=\"card__link\" href=\"")
+        .skip(1)
+        .collect();
+    assert_eq!(listed.len(), 4, "every area of the data");
+    assert!(listed[0]
+        .starts_with("/areas/lao-wu-xie-zuo/\">劳务协作</a><span class=\"kind\">26篇</span>"));
+    assert!(listed[3]
+        .starts_with("/areas/wen-lv-xie-zuo/\">文旅协作</a><span class=\"kind\">1篇</span>"));
+    let tags = read(&out, "tags/index.html");
+    assert!(tags.contains("href=\"/tags/yang-li/\">样例</a><span class=\"kind\">25篇</span>"));
+    assert!(
+        second.contains("<li><a href=\"/areas/\">协作领域</a></li>\n    <li><a href=\"/areas/lao-wu-xie-zuo/\">劳务协作</a></li>"),
+        "a later page's breadcrumbs lead to the list of areas and the area's first page"
+    );
 }
 
 #[test]

@@ -94,7 +94,7 @@ const SHIPPED_KINDS = [
   "", "provinces/", "cities/", "districts/", "counties/",
   "provinces/guizhou/", "cities/zhuhai/", "cities/nujiang/", "districts/xiangzhou/",
   "counties/wuchuan/", "pairs/zhuhai/zunyi/", "articles/zhuhai-zunyi-pairing/", "404.html",
-  "articles/", "areas/lao-wu-xie-zuo/", "tags/jie-dui-tiao-zheng/", "about/",
+  "articles/", "areas/", "areas/lao-wu-xie-zuo/", "tags/", "tags/jie-dui-tiao-zheng/", "about/",
 ];
 
 const SHIPPED = readFileSync(`${SITE_DIR}/index.html`, "utf8").includes("珠海市");

@@ -87,6 +87,12 @@ pub(super) fn jobs(site: &Site) -> Vec<Job> {
     for (i, tag) in site.taxonomies.tags.iter().enumerate() {
         jobs.extend((1..=page_count(tag.articles.len(), per_page)).map(|n| Job::Tag(i, n)));
     }
+    if !site.taxonomies.areas.is_empty() {
+        jobs.push(Job::Areas);
+    }
+    if !site.taxonomies.tags.is_empty() {
+        jobs.push(Job::Tags);
+    }
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
 }
@@ -102,8 +108,9 @@ pub(super) fn showing_in_lists(site: &Site, index: usize) -> Vec<Job> {
     jobs
 }
 
-/// The pages of the areas and tags article `index` names: its card is on one page of each, and
-/// the units it mentions are on every page of each.
+/// The pages of the areas and tags article `index` names (its card is on one page of each, and
+/// the units it mentions are on every page of each), and the lists of areas and tags (their
+/// counts do not change, but an area's newest article may).
 pub(super) fn showing_in_terms(site: &Site, index: usize) -> Vec<Job> {
     let per_page = site.config.lists.per_page;
     let pages_of = |terms: &[Term], make: fn(usize, usize) -> Job| {
@@ -191,6 +198,22 @@ struct TermBody<'a> {
 }
 
 #[derive(Serialize)]
+struct TermsBody<'a> {
+    /// `area` or `tag`.
+    kind: &'static str,
+    terms: Vec<TermCard<'a>>,
+}
+
+/// An area or a tag as its list shows it.
+#[derive(Serialize)]
+struct TermCard<'a> {
+    name: &'a str,
+    href: &'a str,
+    /// How many articles name it.
+    count: usize,
+}
+
+#[derive(Serialize)]
 struct SitePageBody<'a> {
     /// The rendered Markdown.
     content: &'a str,
@@ -215,6 +238,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Area(i, n) => (PageKind::Area, newest_on(&terms.areas[i].articles, n)),
             Job::Tag(i, n) => (PageKind::Tag, newest_on(&terms.tags[i].articles, n)),
+            Job::Areas => (PageKind::Areas, self.prepared.newest),
+            Job::Tags => (PageKind::Tags, self.prepared.newest),
             _ => (PageKind::Page, None),
         }
     }
@@ -225,6 +250,7 @@ impl<'a> Renderer<'a> {
             Job::Area(i, n) => self.term_page(job, &self.site.taxonomies.areas[i], n),
             Job::Tag(i, n) => self.term_page(job, &self.site.taxonomies.tags[i], n),
             Job::Page(i) => self.site_page(i),
+            Job::Areas | Job::Tags => self.terms_page(job),
             _ => unreachable!("only the jobs of this module reach it"),
         }
     }
@@ -336,7 +362,18 @@ impl<'a> Renderer<'a> {
         } else {
             PageKind::Tag
         };
-        let crumbs = self.crumbs_to_first(n, &term.name, href);
+        let mut crumbs = self.crumbs_to_first(n, &term.name, href);
+        let list = match kind {
+            "area" => Link {
+                href: &links.area_list,
+                label: AREAS_HEADING,
+            },
+            _ => Link {
+                href: &links.tag_list,
+                label: TAGS_HEADING,
+            },
+        };
+        crumbs.insert(1, list);
         let meta = self.meta(&route, &heading, description, page_kind, crumbs);
         let body = TermBody {
             term: TermView {
@@ -362,6 +399,56 @@ impl<'a> Renderer<'a> {
         crumbs
     }
 
+    /// `/areas/` or `/tags/`: every area of the data, or every tag, with how many articles
+    /// name it.
+    fn terms_page(&self, job: Job) -> Result<Page> {
+        let links = &self.prepared.links;
+        let terms = &self.site.taxonomies;
+        let (kind, list, hrefs, heading, template, page_kind) = match job {
+            Job::Areas => (
+                "area",
+                &terms.areas,
+                &links.areas,
+                AREAS_HEADING,
+                "areas.html",
+                PageKind::Areas,
+            ),
+            _ => (
+                "tag",
+                &terms.tags,
+                &links.tags,
+                TAGS_HEADING,
+                "tags.html",
+                PageKind::Tags,
+            ),
+        };
+        let description = match kind {
+            "area" => format!("{}个协作领域及其相关报道。", list.len()),
+            _ => format!("{}个标签及其报道。", list.len()),
+        };
+        let route = route_of(self.site, job);
+        let meta = self.meta(
+            &route,
+            heading,
+            description,
+            page_kind,
+            vec![self.home_crumb()],
+        );
+        let body = TermsBody {
+            kind,
+            terms: list
+                .iter()
+                .zip(hrefs)
+                .map(|(term, href)| TermCard {
+                    name: &term.name,
+                    href,
+                    count: term.articles.len(),
+                })
+                .collect(),
+        };
+        self.page(template, job, meta, body)
+    }
+
     fn site_page(&self, i: usize) -> Result<Page> {
         let page = &self.site.pages[i];
         let body = &self.prepared.pages[i];
@@ -384,6 +471,10 @@ impl<'a> Renderer<'a> {
         self.page(page.template(), job, meta, view)
     }
 }
+
+/// The headings of the lists of areas and of tags, which the pages of each link back to.
+const AREAS_HEADING: &str = "协作领域";
+const TAGS_HEADING: &str = "标签";
 
 /// `全部报道`, and on a later page `全部报道（第2页）`, so that every page's title differs.
 fn numbered(heading: &str, n: usize) -> String {

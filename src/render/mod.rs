@@ -422,6 +422,9 @@ struct Links {
     pair_headings: Vec<String>,
     /// The first page of the list of every article.
     article_list: String,
+    /// The lists of every area and of every tag.
+    area_list: String,
+    tag_list: String,
     /// Per area and per tag, the first page of its list.
     areas: Vec<String>,
     tags: Vec<String>,
@@ -479,6 +482,8 @@ impl Links {
                 .map(|g| pages::pair_heading(network, g))
                 .collect(),
             article_list: base.href(&Route::section(ARTICLES)),
+            area_list: base.href(&Route::section(AREAS)),
+            tag_list: base.href(&Route::section(TAGS)),
             areas: (0..site.taxonomies.areas.len())
                 .map(|i| base.href(&route_of(site, Job::Area(i, 1))))
                 .collect(),
@@ -585,6 +590,8 @@ pub fn route_of(site: &Site, job: Job) -> Route {
         Job::Pair(i) => pair_route(&site.network, i),
         Job::Article(i) => Route::entry(ARTICLES, &site.articles[i].slug),
         Job::Articles(n) => Route::section(ARTICLES).paged(n),
+        Job::Areas => Route::section(AREAS),
+        Job::Tags => Route::section(TAGS),
         Job::Area(i, n) => Route::entry(AREAS, &site.taxonomies.areas[i].slug).paged(n),
         Job::Tag(i, n) => Route::entry(TAGS, &site.taxonomies.tags[i].slug).paged(n),
         Job::Page(i) => site.pages[i].route.clone(),
@@ -607,6 +614,9 @@ pub enum Job {
     Area(usize, usize),
     /// Page `n` of a tag's list.
     Tag(usize, usize),
+    /// The list of every area, and of every tag.
+    Areas,
+    Tags,
     /// A page of `content/pages/`, by its index in the site's pages.
     Page(usize),
 }

@@ -129,7 +129,12 @@ impl<'a> Renderer<'a> {
             Job::Unit(id) => self.unit(id),
             Job::Pair(i) => self.pair(i),
             Job::Article(i) => self.article(i),
-            Job::Articles(_) | Job::Area(..) | Job::Tag(..) | Job::Page(_) => self.listing(job),
+            Job::Articles(_)
+            | Job::Area(..)
+            | Job::Tag(..)
+            | Job::Areas
+            | Job::Tags
+            | Job::Page(_) => self.listing(job),
         }
     }
 
@@ -145,9 +150,12 @@ impl<'a> Renderer<'a> {
             ),
             Job::Pair(_) => (PageKind::Pair, self.prepared.newest),
             Job::Article(i) => (PageKind::Article, Some(self.site.articles[i].date.date)),
-            Job::Articles(_) | Job::Area(..) | Job::Tag(..) | Job::Page(_) => {
-                self.listing_info(job)
-            }
+            Job::Articles(_)
+            | Job::Area(..)
+            | Job::Tag(..)
+            | Job::Areas
+            | Job::Tags
+            | Job::Page(_) => self.listing_info(job),
         };
         PageInfo {
             route: route_of(self.site, job),
