@@ -29,6 +29,8 @@ pages=(
     "city-zhuhai|cities/zhuhai/"
     "pair-zhuhai-zunyi|pairs/zhuhai/zunyi/"
     "article-zhuhai-zunyi-pairing|articles/zhuhai-zunyi-pairing/"
+    "articles|articles/"
+    "area-lao-wu-xie-zuo|areas/lao-wu-xie-zuo/"
 )
 if [ -n "${PAGES:-}" ]; then read -r -a pages <<<"$PAGES"; fi
 devices=("desktop|1280,2000" "phone|390,2400")

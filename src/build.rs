@@ -32,6 +32,8 @@ pub struct Plan {
     /// Where links may lead (every output path), made on first use and kept by `serve`, since
     /// editing an article changes no path.
     link_targets: OnceLock<LinkTargets>,
+    /// Problems found while loading that do not stop the build (templates nothing uses).
+    warnings: Vec<Warning>,
 }
 
 /// What rendering produced.
@@ -50,12 +52,25 @@ impl Plan {
         let mut templates = Templates::load(root)?;
         let statics = assets::static_files(root)?;
         let extra_css = assets::has_extra_stylesheet(&statics);
-        templates.set_globals(&views::Globals::new(&site.config, &site.network, extra_css))?;
+        templates.set_globals(&views::Globals::new(
+            &site.config,
+            &site.network,
+            extra_css,
+            render::nav_links(&site),
+        ))?;
+        check_page_templates(&site, &templates)?;
+        let named: Vec<&str> = site.pages.iter().map(|p| p.template()).collect();
+        let mut warnings = templates.unused(&named);
+        warnings.extend(crate::taxonomy::unused_slugs(
+            &site.config,
+            &site.taxonomies,
+        ));
         let generated: Vec<String> = render::routes(&site)
             .iter()
             .map(|route| route.output_path().as_str().to_string())
             .chain(render::site_file_paths(&site))
             .collect();
+        refuse_page_clashes(&site)?;
         refuse_static_clashes(root, &generated, &statics)?;
         let mut paths = generated;
         paths.extend(statics.iter().map(|f| f.path.as_str().to_string()));
@@ -66,6 +81,7 @@ impl Plan {
             statics,
             paths,
             link_targets: OnceLock::new(),
+            warnings,
         })
     }
 
@@ -162,7 +178,7 @@ impl Plan {
         }
         Ok(Outcome {
             pages,
-            warnings: prepared.warnings(&self.site),
+            warnings: self.with_load_warnings(prepared.warnings(&self.site)),
             placed: placed.into_inner().expect("placed lock"),
             files: self.paths.len(),
         })
@@ -220,6 +236,59 @@ impl link_check::Origins for Origins<'_> {
             .addresses()
             .draft_at(path)
             .map(Path::to_path_buf)
+    }
+}
+
+impl Plan {
+    /// `warnings`, after those found while loading.
+    fn with_load_warnings(&self, warnings: Vec<Warning>) -> Vec<Warning> {
+        self.warnings.iter().cloned().chain(warnings).collect()
+    }
+}
+
+/// Every page's template exists.
+fn check_page_templates(site: &Site, templates: &Templates) -> Result<()> {
+    let problems: Vec<Diagnostic> = site
+        .pages
+        .iter()
+        .filter(|page| !templates.contains(page.template()))
+        .map(|page| {
+            let position = page.template_named.as_ref().map(|(_, at)| *at);
+            templates.missing(page.template(), &page.path, position)
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
+    }
+}
+
+/// A page of `content/pages/` may not take the URL of a generated page (`/articles/`,
+/// `/districts/`, the home page) or of another page.
+fn refuse_page_clashes(site: &Site) -> Result<()> {
+    let jobs = render::jobs(site);
+    let mut taken: HashMap<crate::types::Route, render::Job> = HashMap::new();
+    let mut problems = Vec::new();
+    for job in jobs {
+        let route = render::route_of(site, job);
+        if let Some(first) = taken.insert(route.clone(), job) {
+            let page = [job, first].into_iter().find_map(|j| match j {
+                render::Job::Page(i) => Some(&site.pages[i]),
+                _ => None,
+            });
+            if let Some(page) = page {
+                problems.push(
+                    Diagnostic::new(&page.path, None, format!("this page's URL {route} is already the URL of another page of the site"))
+                        .with_help("move or rename the file under content/pages/"),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
     }
 }
 
@@ -322,7 +391,17 @@ impl Live {
                 content::parse_article(&site.articles[index].path, &source::read_text(path)?)?
                     .in_zone(site.config.timezone);
             let old = &site.articles[index];
-            if article.slug != old.slug || article.date != old.date || article.draft != old.draft {
+            let names = |terms: &[(String, crate::error::Position)]| -> Vec<String> {
+                terms.iter().map(|(name, _)| name.clone()).collect()
+            };
+            // Areas and tags decide which pages exist and what they list: a full build.
+            let regrouped = names(&article.areas) != names(&old.areas)
+                || names(&article.tags) != names(&old.tags);
+            if article.slug != old.slug
+                || article.date != old.date
+                || article.draft != old.draft
+                || regrouped
+            {
                 return Ok(None);
             }
             edits.push((index, article));
@@ -424,7 +503,7 @@ impl Live {
         Ok(BuildReport {
             output: output.to_path_buf(),
             pages,
-            warnings: prepared.warnings(site),
+            warnings: self.plan.with_load_warnings(prepared.warnings(site)),
             files: crate::output::WriteSummary {
                 written,
                 unchanged,

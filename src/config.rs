@@ -7,11 +7,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::date::UtcOffset;
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Position, Result};
 use crate::locale::{Language, LanguageError, Locale, OverrideError, Strings};
 use crate::site_root::SiteRoot;
 use crate::source;
-use crate::types::BaseUrl;
+use crate::types::{BaseUrl, Slug};
 
 /// The settings file's name at the site root.
 pub const CONFIG_FILE: &str = "xiezuo.toml";
@@ -36,6 +36,18 @@ struct RawConfig {
     /// Interface strings that replace the locale's, by key.
     #[serde(default)]
     strings: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    lists: RawLists,
+    /// Area or tag name → the slug of its page, where the pinyin rule's is not wanted.
+    #[serde(default)]
+    slugs: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
+    per_page: Option<Spanned<i64>>,
+    home: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -59,6 +71,29 @@ pub struct Config {
     /// when they were published, for the feed and for the order of articles.
     pub timezone: UtcOffset,
     pub markdown: MarkdownSettings,
+    pub lists: ListSettings,
+    /// The settings file, for messages about what it says (it may not exist).
+    pub file: std::path::PathBuf,
+    /// Explicit slugs of area and tag pages, by name, each with where it is written.
+    pub slugs: BTreeMap<String, (Slug, Position)>,
+}
+
+/// How article lists are cut into pages.
+#[derive(Debug, Clone, Copy)]
+pub struct ListSettings {
+    /// Articles per page of `/articles/` and of every area and tag page.
+    pub per_page: usize,
+    /// The newest articles the home page shows (it links to `/articles/` for the rest).
+    pub home: usize,
+}
+
+impl Default for ListSettings {
+    fn default() -> Self {
+        ListSettings {
+            per_page: 20,
+            home: 5,
+        }
+    }
 }
 
 /// How article Markdown may be written and is rendered.
@@ -121,7 +156,12 @@ pub fn load(root: &SiteRoot, base_url_override: Option<&str>) -> Result<Config> 
             return Err(Error::Invalid(Diagnostics(problems)));
         }
     };
+    let lists = resolve_lists(&path, &text, &raw.lists)?;
+    let slugs = resolve_slugs(&path, &text, &raw.slugs)?;
     Ok(Config {
+        lists,
+        slugs,
+        file: path.clone(),
         timezone,
         title: raw
             .title
@@ -230,6 +270,61 @@ fn resolve_strings(
     }
 }
 
+/// The `[lists]` settings: each count at least 1 (the home page's may be 0).
+fn resolve_lists(path: &Path, text: &str, raw: &RawLists) -> Result<ListSettings> {
+    let defaults = ListSettings::default();
+    let count = |field: &Option<Spanned<i64>>, name: &str, least: i64, default: usize| {
+        let Some(value) = field else {
+            return Ok(default);
+        };
+        let n = *value.get_ref();
+        if n >= least && n <= 100_000 {
+            return Ok(n as usize);
+        }
+        Err(Diagnostic::new(
+            path,
+            Some(source::span_start(text, value.span(), 1)),
+            format!("[lists] {name} = {n} is out of range"),
+        )
+        .with_help(format!("give a whole number from {least} to 100000")))
+    };
+    let per_page = count(&raw.per_page, "per_page", 1, defaults.per_page);
+    let home = count(&raw.home, "home", 0, defaults.home);
+    match (per_page, home) {
+        (Ok(per_page), Ok(home)) => Ok(ListSettings { per_page, home }),
+        (a, b) => Err(Error::Invalid(Diagnostics(
+            [a.err(), b.err()].into_iter().flatten().collect(),
+        ))),
+    }
+}
+
+/// The `[slugs]` table: every value a valid slug, and no two names with one slug.
+fn resolve_slugs(
+    path: &Path,
+    text: &str,
+    raw: &BTreeMap<String, Spanned<String>>,
+) -> Result<BTreeMap<String, (Slug, Position)>> {
+    let mut slugs = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (name, value) in raw {
+        let position = source::span_start(text, value.span(), 1);
+        match Slug::parse(value.get_ref()) {
+            Ok(slug) => {
+                slugs.insert(name.clone(), (slug, position));
+            }
+            Err(message) => problems.push(
+                Diagnostic::new(path, Some(position), format!("[slugs] \"{name}\": {message}"))
+                    .with_help("write the page's slug in lowercase latin letters, digits and hyphens, such as \"labour\""),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(slugs)
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
+    }
+}
+
 /// The `timezone` setting, `+08:00` when not given.
 fn resolve_timezone(
     path: &Path,
@@ -330,6 +425,35 @@ mod tests {
                 "{language}"
             );
         }
+    }
+
+    #[test]
+    fn list_settings_default_and_are_refused_out_of_range_where_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = load(&SiteRoot::new(dir.path()), None).unwrap();
+        assert_eq!((config.lists.per_page, config.lists.home), (20, 5));
+        let (_dir, root) = site_with_config("[lists]\nper_page = 15\nhome = 0\n");
+        let config = load(&root, None).unwrap();
+        assert_eq!((config.lists.per_page, config.lists.home), (15, 0));
+        let (_dir, root) = site_with_config("[lists]\nper_page = 0\n");
+        let message = load(&root, None).unwrap_err().to_string();
+        assert!(
+            message.contains("xiezuo.toml:2:12: [lists] per_page = 0 is out of range"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn explicit_slugs_must_be_slugs() {
+        let (_dir, root) = site_with_config("[slugs]\n\"劳务协作\" = \"labour\"\n");
+        let config = load(&root, None).unwrap();
+        assert_eq!(config.slugs["劳务协作"].0.as_str(), "labour");
+        let (_dir, root) = site_with_config("[slugs]\n\"劳务协作\" = \"Labour\"\n");
+        let message = load(&root, None).unwrap_err().to_string();
+        assert!(
+            message.contains("xiezuo.toml:2:10: [slugs] \"劳务协作\": slug \"Labour\""),
+            "{message}"
+        );
     }
 
     #[test]

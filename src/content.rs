@@ -41,6 +41,12 @@ struct FrontMatter {
     /// The slugs of the units the article is about: they decide names that several units share.
     #[serde(default, deserialize_with = "crate::source::published")]
     units: Vec<Spanned<String>>,
+    /// The cooperation areas it reports on: names from the data's `areas`.
+    #[serde(default, deserialize_with = "crate::source::published")]
+    areas: Vec<Spanned<String>>,
+    /// Free tags.
+    #[serde(default, deserialize_with = "crate::source::published")]
+    tags: Vec<Spanned<String>>,
 }
 
 /// One article, its metadata checked and its Markdown body not yet rendered.
@@ -64,6 +70,11 @@ pub struct Article {
     pub units: Vec<(String, Position)>,
     /// The units the article is about.
     pub scope: Vec<crate::network::UnitId>,
+    /// The `areas` of the front matter as written, with their positions (checked against the
+    /// data's areas when the site is loaded).
+    pub areas: Vec<(String, Position)>,
+    /// The `tags` of the front matter, with their positions.
+    pub tags: Vec<(String, Position)>,
 }
 
 impl Article {
@@ -134,7 +145,7 @@ fn duplicate_slugs(articles: &[Article]) -> Vec<Diagnostic> {
 /// Parses one article file's text; `path` names it in messages and gives its slug unless the
 /// front matter gives one.
 pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
-    let (front, body) = split_front_matter(path, text)?;
+    let (front, body) = split_front_matter(path, text, "article")?;
     let matter: FrontMatter = source::parse_toml(path, front, 2).map_err(Error::invalid)?;
     let slug = match &matter.slug {
         Some(slug) => Slug::parse(slug.get_ref()).map_err(|message| {
@@ -172,17 +183,23 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article> {
         description: matter.description,
         draft: matter.draft,
         body_line: text[..text.len() - body.len()].matches('\n').count(),
-        units: matter
-            .units
-            .iter()
-            .map(|u| (u.get_ref().clone(), source::span_start(front, u.span(), 2)))
-            .collect(),
+        units: positioned(front, &matter.units),
+        areas: positioned(front, &matter.areas),
+        tags: positioned(front, &matter.tags),
         scope: Vec::new(),
         body: body.to_string(),
     })
 }
 
-fn slug_from_path(path: &Path) -> Result<Slug> {
+/// Each value with its position in the front matter (which starts on line 2).
+fn positioned(front: &str, values: &[Spanned<String>]) -> Vec<(String, Position)> {
+    values
+        .iter()
+        .map(|v| (v.get_ref().clone(), source::span_start(front, v.span(), 2)))
+        .collect()
+}
+
+pub(crate) fn slug_from_path(path: &Path) -> Result<Slug> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -195,11 +212,16 @@ fn slug_from_path(path: &Path) -> Result<Slug> {
     })
 }
 
-/// Splits `+++\n<toml>\n+++\n<body>` into the TOML and the body.
-fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str)> {
+/// Splits `+++\n<toml>\n+++\n<body>` into the TOML and the body; `what` the file is (an
+/// `article`, a `page`) is for the message.
+pub(crate) fn split_front_matter<'a>(
+    path: &Path,
+    text: &'a str,
+    what: &str,
+) -> Result<(&'a str, &'a str)> {
     let missing = || {
         Error::invalid(
-            Diagnostic::new(path, Some(Position { line: 1, column: 1 }), "the article has no front matter")
+            Diagnostic::new(path, Some(Position { line: 1, column: 1 }), format!("the {what} has no front matter"))
                 .with_help("start the file with a line +++, then title = \"…\" and date = 2021-05-31, then a line +++"),
         )
     };

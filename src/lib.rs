@@ -1,6 +1,7 @@
 //! xiezuo (协作): a static site generator for East–West cooperation pairing sites.
 //!
-//! The pipeline, one module per stage: load ([`site`]: [`config`], [`network`], [`content`])
+//! The pipeline, one module per stage: load ([`site`]: [`config`], [`network`], [`content`],
+//! [`site_pages`], [`taxonomy`])
 //! → render ([`markdown`] with [`linker`], [`templates`], [`views`], [`render`], [`diagram`],
 //! [`search`], [`feeds`]) → check ([`link_check`]) → write ([`output`]). The library never
 //! prints; the binary reports.
@@ -45,8 +46,10 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod site_pages;
 pub mod site_root;
 pub mod source;
+pub mod taxonomy;
 pub mod templates;
 pub mod text;
 pub mod types;

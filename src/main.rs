@@ -222,7 +222,18 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let lists: usize = pages
         .iter()
-        .filter(|(kind, _)| matches!(kind, PageKind::Index | PageKind::List(_)))
+        .filter(|(kind, _)| {
+            matches!(
+                kind,
+                PageKind::Index
+                    | PageKind::List(_)
+                    | PageKind::Articles
+                    | PageKind::Area
+                    | PageKind::Tag
+                    | PageKind::Areas
+                    | PageKind::Tags
+            )
+        })
         .map(|(_, n)| n)
         .sum();
     let mut parts = vec![
@@ -248,6 +259,9 @@ fn describe_pages(pages: &BTreeMap<PageKind, usize>) -> String {
     }
     parts.push(plural(count(PageKind::Article), "article", "articles"));
     parts.push(plural(lists, "list", "lists"));
+    if count(PageKind::Page) > 0 {
+        parts.push(plural(count(PageKind::Page), "other page", "other pages"));
+    }
     format!(
         "{} ({})",
         plural(pages.values().sum(), "page", "pages"),

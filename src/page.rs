@@ -10,7 +10,8 @@ use crate::network::Section;
 use crate::types::Route;
 
 /// The kind of a page. Templates see it as a string (`index`, `districts`, `district`, `pair`,
-/// `article`, `404` …), the names the first versions published as `page.kind`.
+/// `article`, `404` …), the names the first versions published as `page.kind`; then `articles`,
+/// `area`, `tag`, `areas`, `tags` and `page`, the names the first versions published as `page.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     Index,
@@ -21,10 +22,21 @@ pub enum PageKind {
     Unit(Section),
     Article,
     NotFound,
+    /// A page of the list of every article (`/articles/`, `/articles/page/2/` …).
+    Articles,
+    /// A page of an area's articles.
+    Area,
+    /// A page of a tag's articles.
+    Tag,
+    /// The list of every area, and of every tag.
+    Areas,
+    Tags,
+    /// A Markdown page outside the articles (`content/pages/`).
+    Page,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 12] = [
+    pub const ALL: [PageKind; 18] = [
         PageKind::Index,
         PageKind::List(Section::Provinces),
         PageKind::List(Section::Cities),
@@ -37,6 +49,12 @@ impl PageKind {
         PageKind::Unit(Section::Counties),
         PageKind::Article,
         PageKind::NotFound,
+        PageKind::Articles,
+        PageKind::Area,
+        PageKind::Tag,
+        PageKind::Areas,
+        PageKind::Tags,
+        PageKind::Page,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +68,12 @@ impl PageKind {
             PageKind::Unit(Section::Counties) => "county",
             PageKind::Article => "article",
             PageKind::NotFound => "404",
+            PageKind::Articles => "articles",
+            PageKind::Area => "area",
+            PageKind::Tag => "tag",
+            PageKind::Areas => "areas",
+            PageKind::Tags => "tags",
+            PageKind::Page => "page",
         }
     }
 

@@ -7,7 +7,9 @@ use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::network::{self, Network, UnitId};
+use crate::site_pages::{self, SitePage};
 use crate::site_root::SiteRoot;
+use crate::taxonomy::{self, Taxonomies};
 
 /// Everything a build renders, validated.
 #[derive(Debug, Clone)]
@@ -18,6 +20,10 @@ pub struct Site {
     /// The articles to build, newest first: the published ones, and the drafts when
     /// [`Drafts::Included`].
     pub articles: Vec<Article>,
+    /// The pages outside the articles (`content/pages/`), by route.
+    pub pages: Vec<SitePage>,
+    /// The areas and tags the articles name, each with its articles.
+    pub taxonomies: Taxonomies,
     /// The drafts left out of this build: links to them are reported as links to drafts.
     pub left_out: Vec<Article>,
 }
@@ -34,17 +40,20 @@ pub enum Drafts {
 pub fn load(root: &SiteRoot, base_url: Option<&str>, drafts: Drafts) -> Result<Site> {
     let config = config::load(root, base_url)?;
     // The data file and the articles are independent: read and check them side by side.
-    let (network, articles) = rayon::join(
+    let (network, (articles, pages)) = rayon::join(
         || network::load(&root.pairings_file()),
-        || content::load_articles(root, config.timezone),
+        || {
+            (
+                content::load_articles(root, config.timezone),
+                site_pages::load_pages(root),
+            )
+        },
     );
-    let (mut network, mut articles) = match (network, articles) {
-        (Ok(network), Ok(articles)) => (network, articles),
-        (Err(Error::Invalid(Diagnostics(mut first))), Err(Error::Invalid(Diagnostics(more)))) => {
-            first.extend(more);
-            return Err(Error::Invalid(Diagnostics(first)));
+    let (mut network, mut articles, pages) = match (network, articles, pages) {
+        (Ok(network), Ok(articles), Ok(pages)) => (network, articles, pages),
+        (network, articles, pages) => {
+            return Err(joined([network.err(), articles.err(), pages.err()]))
         }
-        (Err(err), _) | (_, Err(err)) => return Err(err),
     };
     network.join_full_names(|outer, inner| {
         config
@@ -56,19 +65,54 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>, drafts: Drafts) -> Result<S
         article.scope = resolve_scope(&network, article, &mut problems);
     }
     problems.extend(check_sources(root, &network, &articles));
+    problems.extend(taxonomy::check_areas(&network, &articles));
+    problems.extend(reserved_slugs(&articles));
     if !problems.is_empty() {
         return Err(Error::Invalid(Diagnostics(problems)));
     }
-    let (articles, left_out) = articles
+    let (articles, left_out): (Vec<Article>, Vec<Article>) = articles
         .into_iter()
         .partition(|a| !a.draft || drafts == Drafts::Included);
+    let taxonomies = taxonomy::collect(&config, &root.pairings_file(), &network, &articles)
+        .map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
     Ok(Site {
         root: root.clone(),
         config,
         network,
         articles,
+        pages,
+        taxonomies,
         left_out,
     })
+}
+
+/// The errors of independent loads as one: every diagnostic together, else the first other
+/// error.
+fn joined<const N: usize>(errors: [Option<Error>; N]) -> Error {
+    let mut all = Vec::new();
+    for error in errors.into_iter().flatten() {
+        match error {
+            Error::Invalid(Diagnostics(found)) => all.extend(found),
+            other => return other,
+        }
+    }
+    Error::Invalid(Diagnostics(all))
+}
+
+/// `/articles/page/2/` is the article list's second page, so no article may be `page`.
+fn reserved_slugs(articles: &[Article]) -> Vec<Diagnostic> {
+    articles
+        .iter()
+        .filter(|a| a.slug.as_str() == taxonomy::PAGE_FOLDER)
+        .map(|a| {
+            Diagnostic::new(
+                &a.path,
+                None,
+                "the article slug \"page\" is reserved: /articles/page/2/ and on are the article list's later pages",
+            )
+            .with_help("rename the file, or give the article another slug = \"…\" in its front matter")
+        })
+        .collect()
 }
 
 /// The units an article's front matter says it is about.

@@ -46,6 +46,11 @@ impl SiteRoot {
         self.path("content/articles")
     }
 
+    /// Markdown pages outside the articles (`content/pages/about.md` → `/about/`).
+    pub fn pages_dir(&self) -> PathBuf {
+        self.path("content/pages")
+    }
+
     pub fn pairings_file(&self) -> PathBuf {
         self.path("content/pairings.toml")
     }

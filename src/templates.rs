@@ -2,11 +2,11 @@
 //! `templates/` files. Templates are parsed once per build; errors name the real file.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Position, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
 
@@ -33,6 +33,26 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("counties.html", include_str!("../templates/counties.html")),
     ("pair.html", include_str!("../templates/pair.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("articles.html", include_str!("../templates/articles.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("area.html", include_str!("../templates/area.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("areas.html", include_str!("../templates/areas.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    (
+        "partials/article-cards.html",
+        include_str!("../templates/partials/article-cards.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/pagination-head.html",
+        include_str!("../templates/partials/pagination-head.html"),
+    ),
     (
         "partials/quotes.html",
         include_str!("../templates/partials/quotes.html"),
@@ -59,6 +79,8 @@ enum Origin {
 pub struct Templates {
     tera: tera::Tera,
     origins: BTreeMap<String, Origin>,
+    /// The names that some template extends, includes or otherwise names in a tag.
+    referenced: std::collections::BTreeSet<String>,
 }
 
 impl Templates {
@@ -77,9 +99,17 @@ impl Templates {
             .iter()
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
             .collect();
+        let referenced = sources
+            .values()
+            .flat_map(|(text, _)| names_in_tags(text))
+            .collect();
         let mut tera = tera::Tera::default();
         tera.register_filter("fill", fill_filter);
-        let mut templates = Templates { tera, origins };
+        let mut templates = Templates {
+            tera,
+            origins,
+            referenced,
+        };
         let raw: Vec<(String, String)> = sources
             .into_iter()
             .map(|(name, (text, _))| (name, text))
@@ -88,6 +118,64 @@ impl Templates {
             return Err(templates.error(None, "", source));
         }
         Ok(templates)
+    }
+
+    /// Whether there is a template of this name, built in or the site's.
+    pub fn contains(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// The template a page names that does not exist, as a diagnostic at `position` of `file`
+    /// with the nearest name there is.
+    pub fn missing(&self, name: &str, file: &Path, position: Option<Position>) -> Diagnostic {
+        let known = self.origins.keys().map(String::as_str);
+        let help = match crate::network::did_you_mean(name, known) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!(
+                "add templates/{name}, or leave `template` out to use {}",
+                crate::site_pages::DEFAULT_TEMPLATE
+            ),
+        };
+        Diagnostic::new(
+            file,
+            position,
+            format!("template \"{name}\" does not exist"),
+        )
+        .with_help(help)
+    }
+
+    /// Warnings for the site's templates that nothing uses: a file that replaces no built-in
+    /// template, that no page names (`named`) and that no template extends or includes, is
+    /// never rendered, which is most often a misspelt name.
+    pub fn unused(&self, named: &[&str]) -> Vec<Diagnostic> {
+        let built_in = |name: &str| DEFAULTS.iter().any(|(n, _)| *n == name);
+        let used =
+            |name: &str| built_in(name) || named.contains(&name) || self.referenced.contains(name);
+        let mut warnings = Vec::new();
+        for (name, origin) in &self.origins {
+            let Origin::Site(path) = origin else { continue };
+            if used(name) {
+                continue;
+            }
+            let candidates = DEFAULTS
+                .iter()
+                .map(|(n, _)| *n)
+                .chain(named.iter().copied())
+                .filter(|n| *n != name);
+            let help = match crate::network::did_you_mean(name, candidates) {
+                Some(near) => format!("did you mean \"{near}\"? A file in templates/ replaces the built-in template of the same name"),
+                None => format!("name it in a page's front matter (template = \"{name}\"), include it from another template, or remove it"),
+            };
+            warnings.push(
+                Diagnostic::new(
+                    path,
+                    None,
+                    format!("template \"{name}\" is not used by any page"),
+                )
+                .with_help(help),
+            );
+        }
+        warnings
     }
 
     /// Makes `globals` (a struct or map) visible to every template by its top-level names,
@@ -149,6 +237,28 @@ fn fill_filter(text: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     crate::locale::fill(text, &values)
+}
+
+/// The quoted names inside the `{% … %}` tags of a template's text: what it extends, includes
+/// or imports (and any other string a tag holds, which can only make more names count as used).
+fn names_in_tags(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = &after[..end];
+        for quote in ['"', '\''] {
+            let mut parts = tag.split(quote);
+            parts.next();
+            while let Some(inside) = parts.next() {
+                names.push(inside.to_string());
+                parts.next();
+            }
+        }
+        rest = &after[end..];
+    }
+    names
 }
 
 fn template_named_by(error: &tera::Error) -> Option<&str> {
@@ -289,6 +399,39 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{name} holds {found:?}");
         }
+    }
+
+    #[test]
+    fn a_site_template_that_nothing_uses_is_reported_with_the_nearest_name() {
+        let dir = site_with_templates();
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join("templates").join(name), text).unwrap()
+        };
+        write("artcle.html", "x");
+        write(
+            "about.html",
+            "{% extends \"base.html\" %}{% block content %}{% include 'bits.html' %}{% endblock content %}",
+        );
+        write("bits.html", "y");
+        write("lonely.html", "z");
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
+        let warnings: Vec<String> = templates
+            .unused(&["about.html"])
+            .iter()
+            .map(|w| format!("{}: {}", w.message, w.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(
+                "template \"artcle.html\" is not used by any page: did you mean \"article.html\"?"
+            ),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[1].starts_with("template \"lonely.html\" is not used by any page: name it"),
+            "{warnings:?}"
+        );
+        assert!(templates.contains("page.html") && !templates.contains("abot.html"));
     }
 
     #[derive(Serialize)]

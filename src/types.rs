@@ -71,6 +71,27 @@ impl Route {
         Route(format!("/{section}/{first}/{second}/"))
     }
 
+    /// A page at a path of slugs, such as `/about/` or `/guide/data/`; no slugs is the home page.
+    pub fn at(slugs: &[Slug]) -> Self {
+        let mut route = String::from("/");
+        for slug in slugs {
+            route.push_str(slug.as_str());
+            route.push('/');
+        }
+        Route(route)
+    }
+
+    /// Page `number` (from 1) of the paginated list at this route: the route itself for the
+    /// first page, `page/N/` under it for the others (`/articles/page/2/`).
+    pub fn paged(&self, number: usize) -> Self {
+        debug_assert!(self.0.ends_with('/') && number >= 1);
+        if number <= 1 {
+            self.clone()
+        } else {
+            Route(format!("{}page/{number}/", self.0))
+        }
+    }
+
     /// A file at the top of the site, such as `/404.html`.
     pub fn top_file(name: &str) -> Self {
         debug_assert!(!name.contains('/') && !name.starts_with('.'));
@@ -209,6 +230,20 @@ mod tests {
             Route::top_file("404.html").output_path().as_str(),
             "404.html"
         );
+    }
+
+    #[test]
+    fn paged_routes_keep_the_first_page_at_the_list_itself() {
+        let list = Route::section("articles");
+        assert_eq!(list.paged(1).as_str(), "/articles/");
+        assert_eq!(list.paged(2).as_str(), "/articles/page/2/");
+        assert_eq!(
+            list.paged(3).output_path().as_str(),
+            "articles/page/3/index.html"
+        );
+        let about = Route::at(&[Slug::parse("about").unwrap()]);
+        assert_eq!(about.as_str(), "/about/");
+        assert_eq!(Route::at(&[]).as_str(), "/");
     }
 
     #[test]

@@ -464,3 +464,59 @@ fn unknown_interface_string_and_placeholder() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn article_naming_an_unknown_area() {
+    let stderr = failing_build(
+        |root| replace_in(root, ARTICLE, "\"文旅协作\"]", "\"文化协作\"]"),
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn page_naming_a_template_that_does_not_exist() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                "content/pages/about.md",
+                "nav_order",
+                "template = \"paeg.html\"\nnav_order",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn page_taking_the_url_of_the_article_list() {
+    let stderr = failing_build(
+        |root| {
+            fs::write(
+                root.join("content/pages/articles.md"),
+                "+++\ntitle = \"报道\"\n+++\n",
+            )
+            .unwrap()
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn two_tags_with_one_slug() {
+    let stderr = failing_build(
+        |root| {
+            replace_in(
+                root,
+                ARTICLE,
+                "tags = [\"结对调整\"]",
+                "tags = [\"结对调整\", \"东西部协作\", \"东西部 协作\"]",
+            )
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

@@ -318,8 +318,9 @@ fn a_site_without_templates_or_settings_builds_from_the_embedded_defaults() {
     let out = site.path().join("public");
     let report = build(site.path(), &out, None).unwrap();
     // Home, 404 and four lists; two districts, three counties, one article; the first form's
-    // two cities and two provinces, and their pair.
-    assert_eq!(report.page_count(), 6 + 2 + 3 + 1 + 2 + 2 + 1);
+    // two cities and two provinces, and their pair; the article list, the data's one area and
+    // the list of areas.
+    assert_eq!(report.page_count(), 6 + 2 + 3 + 1 + 2 + 2 + 1 + 3);
     let style = read(&out, "style.css");
     assert_eq!(style, include_str!("../static/style.css"));
     assert!(read(&out, "404.html").contains("页面不存在"));
@@ -418,7 +419,7 @@ fn sitemap_feed_and_robots_describe_the_site_under_its_base_url() {
     let sitemap = read(&site, "sitemap.xml");
     assert_eq!(
         sitemap.matches("<url>").count(),
-        26,
+        35,
         "every page but 404.html"
     );
     assert!(sitemap.contains(&format!(

@@ -132,7 +132,7 @@ fn check_renders_everything_and_writes_nothing() {
     assert!(!site.path().join("public").exists());
     build(site.path(), &site.path().join("public"), None).unwrap();
     let files = read_tree(&site.path().join("public")).len();
-    let expected = format!("checked 27 pages (5 districts, 8 counties, 3 cities, 2 provinces, 2 pairs, 1 article, 5 lists) · {files} files · no problems");
+    let expected = format!("checked 36 pages (5 districts, 8 counties, 3 cities, 2 provinces, 2 pairs, 1 article, 13 lists, 1 other page) · {files} files · no problems");
     assert!(stdout.starts_with(&expected), "{stdout}");
     fs::remove_dir_all(site.path().join("public")).unwrap();
     fs::write(site.path().join("templates/404.html"), "{% if %}").unwrap();

@@ -33,7 +33,14 @@ fn a_new_site_builds_and_passes_check_at_once() {
     assert!(stderr.is_empty(), "no warnings: {stderr}");
     let (code, stdout, stderr) = run_binary(&["build", "--root", "my-site"], tmp.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.starts_with("built 17 pages"), "{stdout}");
+    assert!(stdout.starts_with("built 24 pages"), "{stdout}");
+    let about = read(&site.join("public"), "about/index.html");
+    assert!(about.contains("<h1>关于本站</h1>"), "{about}");
+    let home = read(&site.join("public"), "index.html");
+    assert!(
+        home.contains(">关于本站</a>"),
+        "the about page is in the navigation: {home}"
+    );
     let county = read(&site.join("public"), "counties/west-county-1/index.html");
     assert!(county.contains("<h1>示例一县</h1>"), "{county}");
     assert!(
@@ -89,7 +96,7 @@ fn exported_templates_are_the_built_in_ones_and_are_never_written_over() {
     let (code, stdout, stderr) = run_binary(&["init", "--templates"], &site);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("wrote built-in templates and stylesheet into . · 18 files"),
+        stdout.starts_with("wrote built-in templates and stylesheet into . · 29 files"),
         "{stdout}"
     );
     assert!(site.join("templates/partials/quotes.html").is_file());

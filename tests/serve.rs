@@ -362,7 +362,7 @@ fn broken_settings_at_start_are_reported_and_their_fix_sets_the_base_path() {
     assert_eq!(get(&server, "").0, 503, "nothing to serve yet");
     fs::write(&settings, &good).unwrap();
     let built = server.output.recv_timeout(Duration::from_secs(3)).unwrap();
-    assert!(built.starts_with("built 27 pages"), "{built}");
+    assert!(built.starts_with("built 36 pages"), "{built}");
     let announced = server.output.recv_timeout(Duration::from_secs(1)).unwrap();
     assert!(
         announced.starts_with("serving "),
@@ -434,7 +434,7 @@ fn an_article_edit_rerenders_only_the_pages_that_show_it() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(summary.starts_with("built 27 pages"), "{summary}");
+    assert!(summary.starts_with("built 36 pages"), "{summary}");
     // The article, the pages of the units it mentions, the feed and sitemap, and the search
     // index's entry point and the fragments the edit touched: not all of the site's files.
     assert!((3..30).contains(&written), "{summary}");

@@ -227,3 +227,53 @@ fn incremental_rebuilds_of_the_shipped_site_equal_clean_builds() {
 fn incremental_rebuilds_of_the_province_fixture_equal_clean_builds() {
     incremental_rebuilds_match_clean_builds(&fixture("province"), 0..4);
 }
+
+/// The shipped site with eleven more articles in areas and tags, four articles to a list page:
+/// a new title or lead reaches list pages, area and tag pages and the articles either side.
+fn site_with_lists() -> tempfile::TempDir {
+    let site = copy_site(&shipped_site());
+    let settings = site.path().join("xiezuo.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        format!("{text}\n[lists]\nper_page = 4\nhome = 3\n"),
+    )
+    .unwrap();
+    for i in 0..11 {
+        let area = ["劳务协作", "消费协作"][i % 2];
+        let text = format!(
+            "+++\ntitle = \"报道{i}\"\ndate = 2021-05-{:02}\nareas = [\"{area}\"]\ntags = [\"样例{}\"]\n+++\n\n桐梓县第{i}篇报道。\n\n湄潭县与斗门区继续协作。\n",
+            20 - i,
+            i % 3
+        );
+        fs::write(
+            site.path().join(format!("content/articles/report-{i}.md")),
+            text,
+        )
+        .unwrap();
+    }
+    site
+}
+
+#[test]
+fn incremental_rebuilds_of_a_site_with_list_pages_areas_and_tags_equal_clean_builds() {
+    let site = site_with_lists();
+    incremental_rebuilds_match_clean_builds(site.path(), 0..4);
+}
+
+#[test]
+fn an_edit_to_an_articles_areas_or_tags_takes_a_full_build() {
+    let site = site_with_lists();
+    let root = site.path();
+    let options = BuildOptions {
+        output: Some(root.join("public")),
+        ..BuildOptions::new(root)
+    };
+    let (mut live, _) = LiveSite::build(&options).unwrap();
+    let path = root.join("content/articles/report-3.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("样例0", "样例9")).unwrap();
+    assert!(live.update(std::slice::from_ref(&path)).unwrap().is_none());
+    fs::write(&path, text.replace("消费协作", "劳务协作")).unwrap();
+    assert!(live.update(std::slice::from_ref(&path)).unwrap().is_none());
+}

@@ -88,12 +88,13 @@ function describeViolations(violations) {
 
 // The checks below run on every HTML file of the built site; this says the walk finds one page
 // of every kind the shipped site has (home, lists, province, city, district, county, pair group,
-// article, 404), so a page kind that stops being written, or written elsewhere, fails here
+// article, 404, the article list, an area, a tag, a page), so a page kind that stops being written, or written elsewhere, fails here
 // rather than going unchecked. Only for the shipped site (the one whose home page names 珠海市).
 const SHIPPED_KINDS = [
   "", "provinces/", "cities/", "districts/", "counties/",
   "provinces/guizhou/", "cities/zhuhai/", "cities/nujiang/", "districts/xiangzhou/",
   "counties/wuchuan/", "pairs/zhuhai/zunyi/", "articles/zhuhai-zunyi-pairing/", "404.html",
+  "articles/", "areas/", "areas/lao-wu-xie-zuo/", "tags/", "tags/jie-dui-tiao-zheng/", "about/",
 ];
 
 const SHIPPED = readFileSync(`${SITE_DIR}/index.html`, "utf8").includes("珠海市");
@@ -399,7 +400,7 @@ describe("search", () => {
           assert.ok(hit, `no result links to ${href} for "${query}"; results: ${JSON.stringify(hits)}`);
           if (mark) assert.ok(hit.marks.includes(query), `the result for ${href} does not <mark> "${query}": ${JSON.stringify(hit)}`);
           const status = await page.$eval("#site-search-status", (el) => el.textContent);
-          assert.match(status, /找到 \d+ 个结果/, "the live region announces the results");
+          assert.match(status, /找到\d+个结果/, "the live region announces the results");
           const layout = await page.evaluate(overflowReport);
           assert.ok(layout.scrollWidth <= layout.vw && layout.count === 0,
             `the open results overflow the ${width}px viewport: ${JSON.stringify(layout)}`);
@@ -428,7 +429,7 @@ describe("search", () => {
     { query: "湄潭县　斗门", first: "counties/meitan/", marks: ["湄潭县", "斗门"] },
     { query: "万企帮万村", first: "articles/zhuhai-zunyi-pairing/", marks: ["万企帮(兴)万村"] },
     { query: "珠海 怒江、交接", first: "", marks: [] },
-    { query: "劳务协作", first: "", marks: ["劳务协作"] },
+    { query: "劳务协作", first: "areas/lao-wu-xie-zuo/", marks: ["劳务协作"] },
   ];
   for (const { query, first, marks } of RANKED) {
     test(`search "${query}" puts ${BASE}${first} first`, async () => {
@@ -448,7 +449,7 @@ describe("search", () => {
         if (query === "劳务协作") {
           assert.ok(hits.some((h) => h.href === `${BASE}articles/zhuhai-zunyi-pairing/`), "the article is found too");
         }
-        assert.ok(hits[0].text.match(/首页|列表|区|县|市|报道/), `the result shows the page's kind: ${hits[0].text}`);
+        assert.ok(hits[0].text.match(/首页|列表|区|县|市|报道|协作领域|标签|页面/), `the result shows the page's kind: ${hits[0].text}`);
         // Arrow keys move through the results and back to the box.
         await page.keyboard.press("ArrowDown");
         assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), href, "ArrowDown focuses the first result");

@@ -19,7 +19,7 @@ export const SHIPPED = [
   { group: "single", q: "斗门区", want: ["districts/doumen/"] },
   { group: "single", q: "赤水", want: ["counties/chishui/"] },
   { group: "single", q: "东西部协作", want: ["articles/zhuhai-zunyi-pairing/", ""] },
-  { group: "single", q: "劳务协作", want: ["", "articles/zhuhai-zunyi-pairing/"] },
+  { group: "single", q: "劳务协作", want: ["areas/lao-wu-xie-zuo/", "", "articles/zhuhai-zunyi-pairing/"] },
   { group: "single", q: "万企帮万村", want: ["articles/zhuhai-zunyi-pairing/"] },
   { group: "single", q: "交接备忘录", want: ["articles/zhuhai-zunyi-pairing/", ""] },
   { group: "single", q: "集中连片", want: ["", "articles/zhuhai-zunyi-pairing/"] },

@@ -13,17 +13,20 @@ use crate::network::{Network, Section, UnitId};
 use crate::progress::Progress;
 use crate::search;
 use crate::site::Site;
+use crate::taxonomy::{AREAS, TAGS};
 use crate::templates::Templates;
 use crate::types::{OutputPath, Route};
 use crate::views::Hrefs;
 
 mod addresses;
+mod listing;
 mod pages;
 mod site_files;
 
 pub use addresses::Addresses;
 
 pub use crate::page::{PageInfo, PageKind};
+pub use listing::nav_links;
 use pages::Renderer;
 
 /// The URL folder of the article pages.
@@ -58,11 +61,17 @@ pub fn site_file_paths(site: &Site) -> Vec<String> {
 }
 
 /// How the search index of `site` is split: its documents are the home page, the lists, every
-/// unit, and every article (in that order: see `Renderer::search_index`).
+/// unit, every page, area and tag, and every article (in that order: see
+/// `Renderer::search_index`).
 fn search_layout(site: &Site) -> search::Layout {
     let network = &site.network;
+    let terms = &site.taxonomies;
     search::Layout::new(
-        1 + listed_sections(network).len() + network.units.len(),
+        1 + listed_sections(network).len()
+            + network.units.len()
+            + site.pages.len()
+            + terms.areas.len()
+            + terms.tags.len(),
         site.articles.len(),
     )
 }
@@ -115,6 +124,10 @@ pub struct Prepared {
     sentences: Vec<String>,
     /// The newest date anywhere in the content: what list pages and unmentioned units show.
     newest: Option<Date>,
+    /// Per page of `content/pages/`, its rendered body.
+    pages: Vec<RenderedMarkdown>,
+    /// Per area and tag, the units its articles touch.
+    term_units: listing::TermUnits,
 }
 
 impl Prepared {
@@ -130,16 +143,33 @@ impl Prepared {
             .enumerate()
             .map(|(i, article)| article_state(site, &links, &addresses, &linker, i, article, mode))
             .collect();
+        let pages: Vec<RenderedMarkdown> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let linker = linker.for_article(Vec::new());
+                markdown::render(&page.body, site.config.markdown, &linker, &|unit| {
+                    links.units[unit.0 as usize].clone()
+                })
+            })
+            .collect();
+        let page_problems = site.pages.iter().zip(&pages).flat_map(|(page, body)| {
+            body.problems
+                .iter()
+                .map(|p| p.to_diagnostic(&page.path, &page.body, page.body_line + 1))
+        });
         let problems: Vec<Diagnostic> = site
             .articles
             .iter()
             .zip(&articles)
             .flat_map(|(article, state)| markdown_problems(article, state))
+            .chain(page_problems)
             .collect();
         if !problems.is_empty() {
             return Err(Error::Invalid(Diagnostics(problems)));
         }
         let quotes = QuoteIndex::new(&site.network, &articles);
+        let term_units = listing::TermUnits::new(site, &articles);
         let units: Vec<UnitId> = site.network.unit_ids().collect();
         let sentences = units
             .par_iter()
@@ -154,6 +184,8 @@ impl Prepared {
             quotes,
             sentences,
             newest: newest_date(site),
+            pages,
+            term_units,
         })
     }
 
@@ -255,6 +287,7 @@ impl Prepared {
         units.sort_unstable();
         units.dedup();
         self.quotes = QuoteIndex::new(&site.network, &self.articles);
+        self.term_units = listing::TermUnits::new(site, &self.articles);
         self.newest = newest_date(site);
         // The home page lists each article's title, source, date and lead: only those matter to it.
         let article = &site.articles[index];
@@ -275,7 +308,9 @@ impl Prepared {
         let mut jobs = vec![Job::Article(index)];
         if !listed_the_same {
             jobs.push(Job::Index);
+            jobs.extend(listing::showing_in_lists(site, index));
         }
+        jobs.extend(listing::showing_in_terms(site, index));
         jobs.extend(units.into_iter().map(Job::Unit));
         Ok(jobs)
     }
@@ -365,7 +400,8 @@ fn newest_date(site: &Site) -> Option<Date> {
 
 /// Renders the pages of `only` in parallel, handing each to `sink` as soon as it is ready so that
 /// pages need not all be held in memory. Every page's info (in a fixed order: home, lists, 404,
-/// units, pairs, articles) and the site files are always produced.
+/// units, pairs, articles, the article list, areas, tags, pages) and the site files are always
+/// produced.
 pub fn render_jobs(
     site: &Site,
     templates: &Templates,
@@ -421,6 +457,18 @@ struct Links {
     list_labels: HashMap<Section, String>,
     /// Per pair group, its heading (珠海市—遵义市).
     pair_headings: Vec<String>,
+    /// The first page of the list of every article.
+    article_list: String,
+    /// The lists of every area and of every tag.
+    area_list: String,
+    tag_list: String,
+    /// Per area and per tag, the first page of its list.
+    areas: Vec<String>,
+    tags: Vec<String>,
+    /// Per page of `content/pages/`, its link.
+    pages: Vec<String>,
+    /// Per article, the areas and tags it names (indices into the site's taxonomies).
+    article_terms: Vec<listing::ArticleTerms>,
 }
 
 impl Links {
@@ -471,6 +519,17 @@ impl Links {
                 .iter()
                 .map(|g| pages::pair_heading(network, g, &site.config.strings))
                 .collect(),
+            article_list: base.href(&Route::section(ARTICLES)),
+            area_list: base.href(&Route::section(AREAS)),
+            tag_list: base.href(&Route::section(TAGS)),
+            areas: (0..site.taxonomies.areas.len())
+                .map(|i| base.href(&route_of(site, Job::Area(i, 1))))
+                .collect(),
+            tags: (0..site.taxonomies.tags.len())
+                .map(|i| base.href(&route_of(site, Job::Tag(i, 1))))
+                .collect(),
+            pages: site.pages.iter().map(|p| base.href(&p.route)).collect(),
+            article_terms: listing::article_terms(site),
         }
     }
 }
@@ -556,6 +615,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         .chain(network.unit_ids().map(Job::Unit))
         .chain((0..network.groups().len()).map(Job::Pair))
         .chain((0..site.articles.len()).map(Job::Article))
+        .chain(listing::jobs(site))
         .collect()
 }
 
@@ -567,6 +627,12 @@ pub fn route_of(site: &Site, job: Job) -> Route {
         Job::Unit(id) => unit_route(&site.network, id),
         Job::Pair(i) => pair_route(&site.network, i),
         Job::Article(i) => Route::entry(ARTICLES, &site.articles[i].slug),
+        Job::Articles(n) => Route::section(ARTICLES).paged(n),
+        Job::Areas => Route::section(AREAS),
+        Job::Tags => Route::section(TAGS),
+        Job::Area(i, n) => Route::entry(AREAS, &site.taxonomies.areas[i].slug).paged(n),
+        Job::Tag(i, n) => Route::entry(TAGS, &site.taxonomies.tags[i].slug).paged(n),
+        Job::Page(i) => site.pages[i].route.clone(),
     }
 }
 
@@ -580,4 +646,15 @@ pub enum Job {
     /// A pair group, by its index in [`Network::groups`].
     Pair(usize),
     Article(usize),
+    /// Page `n` (from 1) of the list of every article.
+    Articles(usize),
+    /// Page `n` of an area's list, by the area's index in the site's taxonomies.
+    Area(usize, usize),
+    /// Page `n` of a tag's list.
+    Tag(usize, usize),
+    /// The list of every area, and of every tag.
+    Areas,
+    Tags,
+    /// A page of `content/pages/`, by its index in the site's pages.
+    Page(usize),
 }

@@ -14,9 +14,12 @@ use crate::types::Route;
 use crate::views::units::{self, ChildGroup, PartnerView, UnitCard, UnitLink};
 use crate::views::{self, *};
 
+mod article;
 mod diagrams;
 mod groups;
 mod timeline;
+
+pub(super) use article::MentionGroup;
 
 use groups::GroupView;
 use timeline::TimelineItem;
@@ -44,7 +47,13 @@ struct IndexBody<'a> {
     /// When pairings began and ended, oldest first.
     timeline: Vec<TimelineItem<'a>>,
     events: Vec<EventView<'a>>,
+    /// The newest articles (`[lists] home` of them).
     articles: Vec<ArticleCard<'a>>,
+    /// The list of every article, when the home page does not show them all.
+    all_articles: Option<&'a str>,
+    article_count: usize,
+    /// Per area of the data, the link to its page.
+    areas: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -89,19 +98,6 @@ struct PairBody<'a> {
 }
 
 #[derive(Serialize)]
-struct ArticleBodyView<'a> {
-    article: ArticleBody<'a>,
-    /// The units it mentions, by section.
-    mentioned: Vec<MentionGroup<'a>>,
-}
-
-#[derive(Serialize)]
-struct MentionGroup<'a> {
-    label: String,
-    links: Vec<Link<'a>>,
-}
-
-#[derive(Serialize)]
 struct Empty {}
 
 impl<'a> Renderer<'a> {
@@ -110,7 +106,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The interface strings.
-    fn t(&self) -> &'a Strings {
+    pub(super) fn t(&self) -> &'a Strings {
         &self.site.config.strings
     }
 
@@ -133,6 +129,12 @@ impl<'a> Renderer<'a> {
             Job::Unit(id) => self.unit(id),
             Job::Pair(i) => self.pair(i),
             Job::Article(i) => self.article(i),
+            Job::Articles(_)
+            | Job::Area(..)
+            | Job::Tag(..)
+            | Job::Areas
+            | Job::Tags
+            | Job::Page(_) => self.listing(job),
         }
     }
 
@@ -148,6 +150,12 @@ impl<'a> Renderer<'a> {
             ),
             Job::Pair(_) => (PageKind::Pair, self.prepared.newest),
             Job::Article(i) => (PageKind::Article, Some(self.site.articles[i].date.date)),
+            Job::Articles(_)
+            | Job::Area(..)
+            | Job::Tag(..)
+            | Job::Areas
+            | Job::Tags
+            | Job::Page(_) => self.listing_info(job),
         };
         PageInfo {
             route: route_of(self.site, job),
@@ -156,7 +164,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page<T: Serialize>(
+    pub(super) fn page<T: Serialize>(
         &self,
         template: &str,
         job: Job,
@@ -171,7 +179,7 @@ impl<'a> Renderer<'a> {
         Ok(Page { info, html })
     }
 
-    fn meta<'m>(
+    pub(super) fn meta<'m>(
         &self,
         route: &Route,
         heading: &'m str,
@@ -189,9 +197,11 @@ impl<'a> Renderer<'a> {
             heading,
             description: views::shorten(&description, DESCRIPTION_LENGTH),
             canonical: self.site.config.base_url.absolute(route),
+            href: self.site.config.base_url.href(route),
             kind,
             section: match kind {
                 PageKind::Unit(section) => Some(PageKind::List(section)),
+                PageKind::Article | PageKind::Articles => Some(PageKind::Articles),
                 _ => None,
             },
             breadcrumbs,
@@ -199,7 +209,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home_crumb(&self) -> Link<'_> {
+    pub(super) fn home_crumb(&self) -> Link<'_> {
         Link {
             href: &self.prepared.links.home,
             label: self.t().get("nav_home"),
@@ -281,29 +291,14 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|e| EventView::new(e, t))
                 .collect(),
-            articles: self.article_cards(),
+            articles: self
+                .article_cards(0..self.site.articles.len().min(self.site.config.lists.home)),
+            all_articles: (self.site.articles.len() > self.site.config.lists.home)
+                .then_some(self.prepared.links.article_list.as_str()),
+            article_count: self.site.articles.len(),
+            areas: self.area_links(),
         };
         self.page("index.html", Job::Index, meta, body)
-    }
-
-    fn article_cards(&self) -> Vec<ArticleCard<'_>> {
-        self.site
-            .articles
-            .iter()
-            .zip(&self.prepared.articles)
-            .map(|(article, state)| ArticleCard {
-                href: &state.href,
-                title: &article.title,
-                date: article.date.rfc3339(),
-                date_text: self.t().timestamp(&article.date),
-                source: article.source.as_deref(),
-                lead: views::shorten(
-                    article.description.as_deref().unwrap_or(&state.body.lead),
-                    DESCRIPTION_LENGTH,
-                ),
-                draft: article.draft,
-            })
-            .collect()
     }
 
     fn group_view(&self, i: usize, draw: bool) -> GroupView<'_> {
@@ -470,56 +465,6 @@ impl<'a> Renderer<'a> {
                 .collect(),
         };
         self.page("pair.html", job, meta, body)
-    }
-
-    fn article(&self, i: usize) -> Result<Page> {
-        let article = &self.site.articles[i];
-        let state = &self.prepared.articles[i];
-        let route = route_of(self.site, Job::Article(i));
-        let description = article
-            .description
-            .clone()
-            .unwrap_or_else(|| state.body.lead.clone());
-        let meta = PageMeta {
-            noindex: article.draft,
-            ..self.meta(
-                &route,
-                &article.title,
-                description,
-                PageKind::Article,
-                vec![self.home_crumb()],
-            )
-        };
-        let view = ArticleBodyView {
-            article: ArticleBody::new(article, &state.body.html, self.t()),
-            mentioned: self.mentioned(&state.body),
-        };
-        self.page("article.html", Job::Article(i), meta, view)
-    }
-
-    /// The units an article mentions, by section in navigation order, in file order within.
-    fn mentioned(&self, body: &crate::markdown::RenderedMarkdown) -> Vec<MentionGroup<'_>> {
-        let network = self.network();
-        let units = super::mentioned(body);
-        views::NAV_SECTIONS
-            .into_iter()
-            .filter_map(|section| {
-                let links: Vec<Link> = units
-                    .iter()
-                    .filter(|&&u| network.unit(u).section() == section)
-                    .map(|&u| Link {
-                        href: &self.prepared.links.units[u.0 as usize],
-                        label: &network.unit(u).name,
-                    })
-                    .collect();
-                (!links.is_empty()).then(|| MentionGroup {
-                    label: self
-                        .t()
-                        .fill("label_colon", &[("label", self.list_label(section))]),
-                    links,
-                })
-            })
-            .collect()
     }
 }
 

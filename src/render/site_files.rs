@@ -118,9 +118,11 @@ impl Renderer<'_> {
                 pinyin: true,
             }
         });
+        let term_texts = self.term_texts();
         let docs: Vec<Doc> = std::iter::once(home)
             .chain(lists)
             .chain(unit_docs)
+            .chain(self.page_docs(&term_texts))
             .collect();
         let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
         let articles: Vec<search::Entry> = self
@@ -136,6 +138,79 @@ impl Renderer<'_> {
             .collect();
         let all: Vec<&search::Entry> = pages.iter().chain(&articles).collect();
         search::files(&super::search_layout(self.site), &all)
+    }
+}
+
+impl Renderer<'_> {
+    /// Per area and then per tag, what the index holds of its page: what it is (协作领域：劳务协作,
+    /// so a result shows its name marked), then the titles of the articles on its first page
+    /// (not all of them: an area of 20,000 articles would make one huge document).
+    fn term_texts(&self) -> Vec<String> {
+        let terms = &self.site.taxonomies;
+        let t = self.t();
+        let areas = terms
+            .areas
+            .iter()
+            .map(|term| (t.get("search_kind_area"), term));
+        let tags = terms
+            .tags
+            .iter()
+            .map(|term| (t.get("search_kind_tag"), term));
+        areas
+            .chain(tags)
+            .map(|(kind, term)| {
+                let titles = term
+                    .articles
+                    .iter()
+                    .take(self.site.config.lists.per_page)
+                    .map(|&a| self.site.articles[a].title.as_str());
+                let lines: Vec<String> = std::iter::once(
+                    t.fill("search_term_text", &[("kind", kind), ("name", &term.name)]),
+                )
+                .chain(titles.map(str::to_string))
+                .collect();
+                lines.join("\n")
+            })
+            .collect()
+    }
+
+    /// The pages of `content/pages/`, then the areas and the tags (`texts` from
+    /// [`Self::term_texts`]), as documents of the index.
+    fn page_docs<'t>(&'t self, texts: &'t [String]) -> impl Iterator<Item = Doc<'t>> {
+        let links = &self.prepared.links;
+        let pages = self
+            .site
+            .pages
+            .iter()
+            .zip(&self.prepared.pages)
+            .zip(&links.pages)
+            .map(|((page, body), url)| Doc {
+                title: &page.title,
+                url,
+                kind: self.t().get("search_kind_page"),
+                keys: Vec::new(),
+                text: &body.text,
+                pinyin: false,
+            });
+        let terms = &self.site.taxonomies;
+        let t = self.t();
+        let kinds = std::iter::repeat(t.get("search_kind_area"))
+            .zip(&terms.areas)
+            .zip(&links.areas)
+            .chain(
+                std::iter::repeat(t.get("search_kind_tag"))
+                    .zip(&terms.tags)
+                    .zip(&links.tags),
+            );
+        let terms = kinds.zip(texts).map(|(((kind, term), url), text)| Doc {
+            title: &term.name,
+            url,
+            kind,
+            keys: vec![term.slug.as_str()],
+            text,
+            pinyin: true,
+        });
+        pages.chain(terms)
     }
 }
 

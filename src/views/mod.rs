@@ -43,8 +43,9 @@ pub struct SiteView<'a> {
 pub struct NavLink {
     pub href: String,
     pub label: String,
-    /// Which page kind marks this entry as the current section.
-    pub section: PageKind,
+    /// Which page kind marks this entry as the current section; none for a page of
+    /// `content/pages/`, which is current only on itself.
+    pub section: Option<PageKind>,
 }
 
 /// A link to another page.
@@ -62,6 +63,9 @@ pub struct PageMeta<'a> {
     pub heading: &'a str,
     pub description: String,
     pub canonical: String,
+    /// The link to this page from any page of the site (base path included), as the
+    /// navigation's links are written.
+    pub href: String,
     /// `index`, `list`, `pair`, `province`, `city`, `district`, `county`, `article` or `404`.
     pub kind: PageKind,
     /// The list this page belongs under (`districts`, `counties`, `cities`, `provinces`), for
@@ -243,10 +247,16 @@ pub struct Globals<'a> {
 }
 
 impl<'a> Globals<'a> {
-    /// `extra_stylesheet`: whether the site has a `static/extra.css`.
-    pub fn new(config: &'a Config, network: &'a Network, extra_stylesheet: bool) -> Self {
+    /// `extra_stylesheet`: whether the site has a `static/extra.css`; `extra_nav` follows the
+    /// sections in the navigation: the article list, then the pages that ask to be there.
+    pub fn new(
+        config: &'a Config,
+        network: &'a Network,
+        extra_stylesheet: bool,
+        extra_nav: Vec<NavLink>,
+    ) -> Self {
         let pairing = ProgrammeView::new(network, &config.strings);
-        let mut site = site_view(config, network, &pairing);
+        let mut site = site_view(config, network, &pairing, extra_nav);
         if extra_stylesheet {
             site.extra_stylesheet = Some(format!(
                 "{}{}",
@@ -287,23 +297,25 @@ pub fn site_view<'a>(
     config: &'a Config,
     network: &Network,
     counts: &ProgrammeView,
+    extra_nav: Vec<NavLink>,
 ) -> SiteView<'a> {
     let base = &config.base_url;
     let t = &config.strings;
     let mut nav = vec![NavLink {
         href: base.href(&Route::home()),
         label: t.get("nav_home").into(),
-        section: PageKind::Index,
+        section: Some(PageKind::Index),
     }];
     for section in NAV_SECTIONS {
         if network.units.iter().any(|u| u.section() == section) {
             nav.push(NavLink {
                 href: base.href(&Route::section(section.folder())),
                 label: section_title(section, counts, t),
-                section: PageKind::List(section),
+                section: Some(PageKind::List(section)),
             });
         }
     }
+    nav.extend(extra_nav);
     SiteView {
         title: &config.title,
         description: config.description.as_deref(),
