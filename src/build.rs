@@ -185,12 +185,13 @@ impl Plan {
     }
 }
 
-/// Where the links of a build's pages were written: the Markdown of the article a page shows.
+/// Where the links of a build's pages were written: the Markdown of the article or the page of
+/// `content/pages/` a page shows.
 struct Origins<'a> {
     site: &'a Site,
     prepared: &'a Prepared,
-    /// Each article page's output path to the article; made only when a link is broken.
-    articles: OnceLock<HashMap<String, usize>>,
+    /// Each such page's output path to its job; made only when a link is broken.
+    sources: OnceLock<HashMap<String, Job>>,
 }
 
 impl<'a> Origins<'a> {
@@ -198,34 +199,43 @@ impl<'a> Origins<'a> {
         Origins {
             site,
             prepared,
-            articles: OnceLock::new(),
+            sources: OnceLock::new(),
         }
     }
 }
 
 impl link_check::Origins for Origins<'_> {
     fn written(&self, page: &str, link: &str, occurrence: usize) -> Option<link_check::Written> {
-        let articles = self.articles.get_or_init(|| {
-            (0..self.site.articles.len())
-                .map(|i| {
-                    let route = render::route_of(self.site, Job::Article(i));
-                    (route.output_path().as_str().to_string(), i)
+        let sources = self.sources.get_or_init(|| {
+            let articles = (0..self.site.articles.len()).map(Job::Article);
+            let pages = (0..self.site.pages.len()).map(Job::Page);
+            articles
+                .chain(pages)
+                .map(|job| {
+                    let route = render::route_of(self.site, job);
+                    (route.output_path().as_str().to_string(), job)
                 })
                 .collect()
         });
-        let index = *articles.get(page)?;
-        let article = &self.site.articles[index];
-        let found = self
-            .prepared
-            .article(index)
-            .body
+        let job = *sources.get(page)?;
+        let (file, body) = match job {
+            Job::Article(i) => (&self.site.articles[i].path, &self.prepared.article(i).body),
+            Job::Page(i) => (&self.site.pages[i].path, self.prepared.page_body(i)),
+            _ => return None,
+        };
+        let found = body
             .links
             .iter()
             .filter(|written| written.in_html() == link)
             .nth(occurrence)?;
+        let position = match job {
+            Job::Page(i) => self.site.pages[i].body_position(found.offset),
+            Job::Article(i) => self.site.articles[i].body_position(found.offset),
+            _ => return None,
+        };
         Some(link_check::Written {
-            file: article.path.clone(),
-            position: article.body_position(found.offset),
+            file: file.clone(),
+            position,
             link: found.written.to_string(),
             reported: found.is_unresolved(),
         })

@@ -49,6 +49,11 @@ pub struct SitePage {
 }
 
 impl SitePage {
+    /// The position in the page's file of byte `offset` of its body.
+    pub fn body_position(&self, offset: usize) -> Position {
+        Position::of_offset(&self.body, offset).shifted_down(self.body_line)
+    }
+
     pub fn template(&self) -> &str {
         self.template_named
             .as_ref()

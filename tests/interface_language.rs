@@ -27,7 +27,13 @@ fn is_cjk(c: char) -> bool {
 fn an_english_interface_build_of_an_english_site_has_no_cjk_character_in_any_file() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    build(&fixture("english"), &site, None).unwrap();
+    // With the drafts, so that the draft's marks are held to English too.
+    xiezuo::build(&xiezuo::BuildOptions {
+        output: Some(site.clone()),
+        drafts: xiezuo::site::Drafts::Included,
+        ..xiezuo::BuildOptions::new(fixture("english"))
+    })
+    .unwrap();
     let files = read_tree(&site);
     assert!(files.len() > 20, "{:?}", files.keys());
     for (path, bytes) in &files {
@@ -45,6 +51,30 @@ fn an_english_interface_build_of_an_english_site_has_no_cjk_character_in_any_fil
     }
     let home = read(&site, "index.html");
     assert!(home.contains("<html lang=\"en-GB\">"), "{home}");
+    // The pages of content/pages/, the article list and its pages, areas and tags.
+    assert!(home.contains(">About this site (test data)</a>"), "{home}");
+    assert!(home.contains(">All 3 reports</a>"), "{home}");
+    let second = read(&site, "articles/page/2/index.html");
+    assert!(
+        second.contains("<title>All reports (page 2) · "),
+        "{second}"
+    );
+    assert!(second.contains("Page 2 of 3"), "{second}");
+    assert!(second.contains("rel=\"prev\">Previous</a>"), "{second}");
+    let area = read(&site, "areas/labour-cooperation/index.html");
+    assert!(area.contains("Area of cooperation"), "{area}");
+    assert!(
+        area.contains("2 reports on Labour cooperation, page 1 of 2."),
+        "{area}"
+    );
+    let report = read(&site, "articles/harbour-report/index.html");
+    assert!(report.contains("Areas of cooperation: </span>"), "{report}");
+    assert!(report.contains("Tags: </span>"), "{report}");
+    let draft = read(&site, "articles/plans/index.html");
+    assert!(
+        draft.contains("Draft: not published, for preview only"),
+        "{draft}"
+    );
     assert!(home.contains("content=\"en_GB\""), "{home}");
     assert!(home.contains(">Skip to content</a>"), "{home}");
     assert!(home.contains("<dt>East</dt>"), "{home}");

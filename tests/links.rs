@@ -361,3 +361,42 @@ fn broken_links_a_template_writes_are_reported_at_the_page_with_the_base_path() 
     assert_eq!(code, 1, "{stderr}");
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn a_page_of_content_pages_links_like_an_article_and_is_reported_where_it_writes() {
+    let site = links_site();
+    let about = site.path().join("content/pages/about.md");
+    fs::create_dir_all(about.parent().unwrap()).unwrap();
+    fs::write(
+        &about,
+        "+++\ntitle = \"关于\"\n+++\n\n见[报道](@/articles/2024/report.md)和[东一区](/districts/east-a/)。\n",
+    )
+    .unwrap();
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = read(&site.path().join("public"), "about/index.html");
+    assert!(page.contains("href=\"/zz/articles/report/\""), "{page}");
+    assert!(page.contains("href=\"/zz/districts/east-a/\""), "{page}");
+    // The article links to the page by its file.
+    append(site.path(), REPORT, "\n见[关于](@/pages/about.md)。\n");
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = read(&site.path().join("public"), "articles/report/index.html");
+    assert!(prose(&report).contains("href=\"/zz/about/\""), "{report}");
+    // Broken links in the page are reported at its file, line and column.
+    append(
+        site.path(),
+        "content/pages/about.md",
+        "\n另见[旧址](/districts/east-x/)和[无此文](@/articles/none.md)。\n",
+    );
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/pages/about.md:7:3: broken link \"/districts/east-x/\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/pages/about.md:7:28: broken link \"@/articles/none.md\""),
+        "{stderr}"
+    );
+}

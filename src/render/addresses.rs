@@ -47,6 +47,9 @@ impl Addresses {
         for article in &site.articles {
             addresses.publish(&article.path, &Route::entry(ARTICLES, &article.slug));
         }
+        for page in &site.pages {
+            addresses.publish(&page.path, &page.route);
+        }
         for draft in &site.left_out {
             addresses.leave_out(&draft.path, &Route::entry(ARTICLES, &draft.slug));
         }

@@ -146,11 +146,16 @@ impl Prepared {
         let pages: Vec<RenderedMarkdown> = site
             .pages
             .par_iter()
-            .map(|page| {
+            .zip(&links.pages)
+            .map(|(page, href)| {
                 let linker = linker.for_article(Vec::new());
-                markdown::render(&page.body, site.config.markdown, &linker, &|unit| {
-                    links.units[unit.0 as usize].clone()
-                })
+                markdown::render_in_site(
+                    &page.body,
+                    site.config.markdown,
+                    &linker,
+                    &|unit| links.units[unit.0 as usize].clone(),
+                    &addresses.for_page(href),
+                )
             })
             .collect();
         let page_problems = site.pages.iter().zip(&pages).flat_map(|(page, body)| {
@@ -194,22 +199,33 @@ impl Prepared {
         &self.addresses
     }
 
-    /// The `@/` links of every article that lead nowhere, at their lines in the files.
+    /// The `@/` links of every article and page that lead nowhere, at their lines in the files.
     pub fn broken_content_links(&self, site: &Site) -> Vec<Diagnostic> {
-        site.articles
+        let articles = site
+            .articles
             .iter()
             .zip(&self.articles)
             .flat_map(|(article, state)| {
                 state.body.broken_links.iter().map(|problem| {
                     problem.to_diagnostic(&article.path, &article.body, article.body_line + 1)
                 })
-            })
-            .collect()
+            });
+        let pages = site.pages.iter().zip(&self.pages).flat_map(|(page, body)| {
+            body.broken_links
+                .iter()
+                .map(|problem| problem.to_diagnostic(&page.path, &page.body, page.body_line + 1))
+        });
+        articles.chain(pages).collect()
     }
 
     /// What was worked out for article `index` of the site.
     pub fn article(&self, index: usize) -> &ArticleState {
         &self.articles[index]
+    }
+
+    /// The rendered body of page `index` of `content/pages/`.
+    pub fn page_body(&self, index: usize) -> &RenderedMarkdown {
+        &self.pages[index]
     }
 
     /// Warnings about names that stayed unlinked because they name several units.
