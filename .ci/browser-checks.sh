@@ -8,7 +8,7 @@
 #   - one h1, the header/nav/main/footer landmarks, a skip link that is the first Tab stop and
 #     moves focus to #main, and a visible focus indicator on every Tab stop;
 #   - the site search (Chinese and pinyin queries typed as key events; no-JavaScript fallback);
-#   - Lighthouse 12 on three pages, mobile (the default) and desktop presets: accessibility,
+#   - Lighthouse 12 on seven pages (home, county, city, article, article list, area, about), mobile (the default) and desktop presets: accessibility,
 #     best practices and SEO 100, performance >= 95.
 # The site is served under the base path of its canonical links (override with BASE_PATH=/sub/)
 # by a small Node server on 127.0.0.1. The tests are .ci/browser/*.test.js, run by

@@ -1,4 +1,4 @@
-// Lighthouse on the home page, a county page, a city page and the article page of the built site
+// Lighthouse on the home page, a county page, a city page, the article page, the article list, an area page and the about page of the built site
 // (SITE_DIR), served locally over http under its base path. Gates: accessibility, best
 // practices and SEO 100, performance >= 95, layout shift (CLS) 0, with Lighthouse's default config (mobile,
 // simulated throttling) and its desktop preset.
@@ -16,7 +16,7 @@ import * as chromeLauncher from "chrome-launcher";
 import { serve } from "./lib/server.js";
 import { CHROMIUM, CHROME_FLAGS, SITE_DIR, basePath } from "./lib/site.js";
 
-const PAGES = ["", "counties/wuchuan/", "cities/zhuhai/", "articles/zhuhai-zunyi-pairing/"];
+const PAGES = ["", "counties/wuchuan/", "cities/zhuhai/", "articles/zhuhai-zunyi-pairing/", "articles/", "areas/lao-wu-xie-zuo/", "about/"];
 const PRESETS = { mobile: undefined, desktop: desktopConfig };
 const GATES = { performance: 0.95, accessibility: 1, "best-practices": 1, seo: 1 };
 const BASE = basePath();
