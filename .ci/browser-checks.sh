@@ -45,7 +45,7 @@ rc=0
 (
     cd "$browser_dir"
     SITE_DIR="$out_dir" CHROMIUM="$chromium" \
-        node --test --test-concurrency=1 --test-timeout=180000 \
+        node --test --test-concurrency=1 --test-timeout=600000 \
         --test-reporter=spec --test-reporter-destination=stdout \
         --test-reporter=tap --test-reporter-destination="$work/tap" \
         checks.test.js lighthouse.test.js
