@@ -74,6 +74,12 @@ fn page_count(articles: usize, per_page: usize) -> usize {
     articles.div_ceil(per_page).max(1)
 }
 
+/// Which of a list's `len` articles its page `n` shows (empty past the end).
+fn page_range(len: usize, n: usize, per_page: usize) -> std::ops::Range<usize> {
+    let start = ((n - 1) * per_page).min(len);
+    start..(start + per_page).min(len)
+}
+
 /// The pages of this module, in rendering order: the article list (when there are articles),
 /// every area's and tag's pages, then the pages of `content/pages/`.
 pub(super) fn jobs(site: &Site) -> Vec<Job> {
@@ -214,6 +220,24 @@ struct TermCard<'a> {
     count: usize,
 }
 
+/// What differs between the pages of an area and those of a tag.
+struct TermPages<'r> {
+    /// `area` or `tag`, as templates see it.
+    kind: &'static str,
+    page_kind: PageKind,
+    template: &'static str,
+    /// The interface string that describes one of its pages.
+    description: &'static str,
+    /// Its first page.
+    href: &'r str,
+    /// The list of every area, or of every tag: the breadcrumb before it.
+    list: Link<'r>,
+    units: &'r [UnitId],
+    /// Page `n` of term `index`.
+    make: fn(usize, usize) -> Job,
+    index: usize,
+}
+
 #[derive(Serialize)]
 struct SitePageBody<'a> {
     /// The rendered Markdown.
@@ -223,22 +247,27 @@ struct SitePageBody<'a> {
 impl<'a> Renderer<'a> {
     /// Kind and sitemap date of a page of this module: a list page's is its newest article's.
     pub(super) fn listing_info(&self, job: Job) -> (PageKind, Option<Date>) {
-        let newest_on = |articles: &[usize], n: usize| {
-            let first = (n - 1) * self.site.config.lists.per_page;
-            articles
-                .get(first)
-                .map(|&a| self.site.articles[a].date.date)
-                .or(self.prepared.newest)
+        let per_page = self.site.config.lists.per_page;
+        let date_of = |article: usize| self.site.articles[article].date.date;
+        // Of a list of `articles` (indices of the site's), the first on page `n`.
+        let first_on = |articles: &[usize], n: usize| {
+            page_range(articles.len(), n, per_page)
+                .next()
+                .map(|i| articles[i])
         };
         let terms = &self.site.taxonomies;
+        let newest = match job {
+            Job::Articles(n) => page_range(self.site.articles.len(), n, per_page).next(),
+            Job::Area(i, n) => first_on(&terms.areas[i].articles, n),
+            Job::Tag(i, n) => first_on(&terms.tags[i].articles, n),
+            _ => None,
+        }
+        .map(date_of)
+        .or(self.prepared.newest);
         match job {
-            Job::Articles(n) => {
-                let first = (n - 1) * self.site.config.lists.per_page;
-                let newest = self.site.articles.get(first).map(|a| a.date.date);
-                (PageKind::Articles, newest.or(self.prepared.newest))
-            }
-            Job::Area(i, n) => (PageKind::Area, newest_on(&terms.areas[i].articles, n)),
-            Job::Tag(i, n) => (PageKind::Tag, newest_on(&terms.tags[i].articles, n)),
+            Job::Articles(_) => (PageKind::Articles, newest),
+            Job::Area(..) => (PageKind::Area, newest),
+            Job::Tag(..) => (PageKind::Tag, newest),
             Job::Areas => (PageKind::Areas, self.prepared.newest),
             Job::Tags => (PageKind::Tags, self.prepared.newest),
             _ => (PageKind::Page, None),
@@ -304,10 +333,8 @@ impl<'a> Renderer<'a> {
 
     /// The slice of `articles` page `n` shows.
     fn on_page(&self, articles: &[usize], n: usize) -> Vec<ArticleCard<'_>> {
-        let per_page = self.site.config.lists.per_page;
-        let start = ((n - 1) * per_page).min(articles.len());
-        let end = (start + per_page).min(articles.len());
-        self.article_cards(articles[start..end].iter().copied())
+        let range = page_range(articles.len(), n, self.site.config.lists.per_page);
+        self.article_cards(articles[range].iter().copied())
     }
 
     fn articles_page(&self, n: usize) -> Result<Page> {
@@ -335,10 +362,8 @@ impl<'a> Renderer<'a> {
                 &self.prepared.links.article_list,
             ),
         );
-        let per_page = self.site.config.lists.per_page;
-        let start = ((n - 1) * per_page).min(total);
         let body = ArticlesBody {
-            articles: self.article_cards(start..(start + per_page).min(total)),
+            articles: self.article_cards(page_range(total, n, self.site.config.lists.per_page)),
             total,
             pagination: self.pagination(n, count, Job::Articles),
         };
@@ -348,63 +373,66 @@ impl<'a> Renderer<'a> {
     fn term_page(&self, job: Job, term: &'a Term, n: usize) -> Result<Page> {
         let route = route_of(self.site, job);
         let links = &self.prepared.links;
-        let (kind, template, href, make): (_, _, _, fn(usize, usize) -> Job) = match job {
-            Job::Area(i, _) => ("area", "area.html", &links.areas[i], Job::Area),
-            Job::Tag(i, _) => ("tag", "tag.html", &links.tags[i], Job::Tag),
-            _ => unreachable!("a term's job"),
-        };
-        let (index, units) = match job {
-            Job::Area(i, _) => (i, &self.prepared.term_units.areas[i]),
-            Job::Tag(i, _) => (i, &self.prepared.term_units.tags[i]),
+        let t = self.t();
+        let units = &self.prepared.term_units;
+        let side = match job {
+            Job::Area(i, _) => TermPages {
+                kind: "area",
+                page_kind: PageKind::Area,
+                template: "area.html",
+                description: "area_description",
+                href: &links.areas[i],
+                list: Link {
+                    href: &links.area_list,
+                    label: t.get("areas_heading"),
+                },
+                units: &units.areas[i],
+                make: Job::Area,
+                index: i,
+            },
+            Job::Tag(i, _) => TermPages {
+                kind: "tag",
+                page_kind: PageKind::Tag,
+                template: "tag.html",
+                description: "tag_description",
+                href: &links.tags[i],
+                list: Link {
+                    href: &links.tag_list,
+                    label: t.get("tags_heading"),
+                },
+                units: &units.tags[i],
+                make: Job::Tag,
+                index: i,
+            },
             _ => unreachable!("a term's job"),
         };
         let total = term.articles.len();
         let count = page_count(total, self.site.config.lists.per_page);
-        let t = self.t();
         let heading = numbered(t, &term.name, n);
-        let key = match kind {
-            "area" => "area_description",
-            _ => "tag_description",
-        };
         let description = t.fill(
-            key,
+            side.description,
             &[
                 ("total", &total.to_string()),
                 ("name", &term.name),
                 ("page_note", &page_note(t, n, count)),
             ],
         );
-        let page_kind = if kind == "area" {
-            PageKind::Area
-        } else {
-            PageKind::Tag
-        };
-        let mut crumbs = self.crumbs_to_first(n, &term.name, href);
-        let list = match kind {
-            "area" => Link {
-                href: &links.area_list,
-                label: t.get("areas_heading"),
-            },
-            _ => Link {
-                href: &links.tag_list,
-                label: t.get("tags_heading"),
-            },
-        };
-        crumbs.insert(1, list);
-        let meta = self.meta(&route, &heading, description, page_kind, crumbs);
+        let mut crumbs = self.crumbs_to_first(n, &term.name, side.href);
+        crumbs.insert(1, side.list);
+        let meta = self.meta(&route, &heading, description, side.page_kind, crumbs);
         let body = TermBody {
             term: TermView {
                 name: &term.name,
                 slug: term.slug.as_str(),
-                kind,
-                href,
+                kind: side.kind,
+                href: side.href,
             },
             articles: self.on_page(&term.articles, n),
             total,
-            pagination: self.pagination(n, count, |m| make(index, m)),
-            units: self.unit_groups(units),
+            pagination: self.pagination(n, count, |m| (side.make)(side.index, m)),
+            units: self.unit_groups(side.units),
         };
-        self.page(template, job, meta, body)
+        self.page(side.template, job, meta, body)
     }
 
     /// The home page, and on a later page of a list its first page.
