@@ -3,7 +3,8 @@
 # types, action inputs, `needs:`, globs, and (through shellcheck) the shell of every `run:` step.
 # Exits non-zero on any finding.
 #
-#   bash .ci/lint-workflows.sh            # every .github/workflows/*.yml / *.yaml
+#   bash .ci/lint-workflows.sh            # every .github/workflows/*.yml / *.yaml, and the
+#                                         # workflow `xiezuo init` writes (scaffold/site.yml)
 #   bash .ci/lint-workflows.sh FILE...    # just these files (any path)
 #
 # .ci/install-tools.sh installs actionlint (into .ci/venv) and shellcheck.
@@ -25,7 +26,7 @@ if [ "$#" -gt 0 ]; then
     files=("$@")
 else
     shopt -s nullglob
-    files=(.github/workflows/*.yml .github/workflows/*.yaml)
+    files=(.github/workflows/*.yml .github/workflows/*.yaml scaffold/site.yml)
     shopt -u nullglob
     if [ "${#files[@]}" -eq 0 ]; then
         echo "lint-workflows: no workflows in .github/workflows" >&2
