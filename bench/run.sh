@@ -179,13 +179,16 @@ for scale in "${SCALES[@]}"; do
   done
 
   # `serve` keeps the site in memory: time its rebuild after one article edit, as it reports it
-  # (from the end of the burst of saves to the new files on disk; the 120 ms quiet wait before
-  # it is not work and is left out).
+  # (from the start of the rebuild to the new files on disk), then save to reload end to end
+  # (bench/serve_e2e.py: from the write to the page fetched over HTTP after its reload event).
   serve_out="$BENCH_DIR/serve-out-$scale"
   rm -rf "$serve_out"
   coproc SERVE { exec "$XIEZUO" serve --root "$SITE" --output "$serve_out" --port 0 2>&1; }
   serve_ms=()
-  while IFS= read -r -u "${SERVE[0]}" line; do [[ "$line" == serving* ]] && break; done
+  serve_url=""
+  while IFS= read -r -u "${SERVE[0]}" line; do
+    if [[ "$line" == serving* ]]; then serve_url="$(grep -o 'http://[^ ]*' <<<"$line")"; break; fi
+  done
   for ((i = 1; i <= RUNS; i++)); do
     echo "补充：预览中第${i}次修改，两地继续深化消费协作。" >>"$SITE/content/articles/$article"
     while IFS= read -r -u "${SERVE[0]}" line; do
@@ -193,8 +196,14 @@ for scale in "${SCALES[@]}"; do
       echo "serve: $line" >&2
     done
   done
+  # The end-to-end runs print "built" lines too: drain them so serve never blocks on its output.
+  cat <&"${SERVE[0]}" >/dev/null &
+  drain=$!
+  SERVE_E2E="$(python3 "$REPO/bench/serve_e2e.py" "$serve_url" "$SITE/content/articles/$article" \
+    "articles/${article%.md}/" "$RUNS")"
   kill -INT "$SERVE_PID" 2>/dev/null || true
   wait "$SERVE_PID" 2>/dev/null || true
+  wait "$drain" 2>/dev/null || true
   SERVE_EDIT_MS="$(printf '%s\n' "${serve_ms[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')"
   rm -rf "$serve_out"
 
@@ -209,6 +218,7 @@ for scale in "${SCALES[@]}"; do
   done
   clean_s="$(awk -v ns="$(median 5 "$samples/xiezuo-clean")" 'BEGIN { print ns / 1e9 }')"
   awk -v ms="$SERVE_EDIT_MS" -v clean="$clean_s" 'BEGIN { printf "%-20s %-7s %8.3f   (median of serve'"'"'s own reports; %.1f%% of a clean build)\n", "one edit in serve", "xiezuo", ms / 1000, 100 * ms / 1000 / clean }'
+  printf '%-20s %-7s %s\n' "save to reload" xiezuo "$SERVE_E2E (bench/serve_e2e.py)"
   for mode in nochange edit; do
     awk -v a="$(median 5 "$samples/xiezuo-$mode")" -v b="$(median 5 "$samples/xiezuo-clean")" -v m="$mode" 'BEGIN { printf "xiezuo %s / clean: %.1f%%\n", m, 100 * a / b }'
   done

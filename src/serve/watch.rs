@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::event::EventKind;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -13,8 +13,10 @@ use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
 use crate::site_root::SiteRoot;
 
-/// How long the files must be quiet before a rebuild starts.
-pub const QUIET_TIME: Duration = Duration::from_millis(120);
+/// How long a rebuild waits, after the first change, for the rest of the same save: an editor
+/// that saves through a temporary file and a rename sends all its events within it. A fixed
+/// bound, not a quiet time: a stream of changes never holds a rebuild back.
+pub const SETTLE_TIME: Duration = Duration::from_millis(10);
 
 const WATCHED_FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
@@ -89,8 +91,9 @@ fn watch_error(path: &Path, err: notify::Error) -> Error {
 /// One quiet burst of changes: the paths that changed, or `None` when anything may have.
 pub type Burst = Option<Vec<PathBuf>>;
 
-/// Waits for the next change, then for the files to be quiet for [`QUIET_TIME`], and returns what
-/// changed; `None` when `stop_waiting` says to give up (checked every `poll`).
+/// Waits for the next change and returns it with every change already queued (those made while
+/// the last rebuild ran) and those that arrive within [`SETTLE_TIME`] of it; `None` when
+/// `stop_waiting` says to give up (checked every `poll`).
 pub fn next_burst(
     changes: &Receiver<Vec<PathBuf>>,
     poll: Duration,
@@ -104,8 +107,10 @@ pub fn next_burst(
         }
     };
     let mut burst: Burst = (!first.is_empty()).then_some(first);
+    let deadline = Instant::now() + SETTLE_TIME;
     loop {
-        match changes.recv_timeout(QUIET_TIME) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match changes.recv_timeout(left) {
             Ok(paths) if paths.is_empty() => burst = None,
             Ok(paths) => {
                 if let Some(known) = burst.as_mut() {
@@ -139,6 +144,68 @@ fn is_input(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+
+    fn paths(names: &[&str]) -> Vec<PathBuf> {
+        names.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn a_burst_takes_every_queued_change_once_in_order_and_the_next_takes_the_rest() {
+        let (send, changes) = mpsc::channel();
+        send.send(paths(&["b.md", "a.md"])).unwrap();
+        send.send(paths(&["a.md"])).unwrap();
+        let never = || false;
+        let burst = next_burst(&changes, Duration::from_millis(5), never).unwrap();
+        assert_eq!(burst, Some(paths(&["a.md", "b.md"])));
+        send.send(paths(&["c.md"])).unwrap();
+        let burst = next_burst(&changes, Duration::from_millis(5), never).unwrap();
+        assert_eq!(burst, Some(paths(&["c.md"])));
+    }
+
+    #[test]
+    fn a_lost_track_anywhere_in_the_burst_means_anything_may_have_changed() {
+        let (send, changes) = mpsc::channel();
+        send.send(paths(&["a.md"])).unwrap();
+        send.send(Vec::new()).unwrap();
+        send.send(paths(&["b.md"])).unwrap();
+        let burst = next_burst(&changes, Duration::from_millis(5), || false).unwrap();
+        assert_eq!(burst, None);
+    }
+
+    #[test]
+    fn a_stream_of_changes_never_holds_the_rebuild_back() {
+        // A change every 2 ms for 2 s: waiting for quiet would wait for the end of it.
+        let (send, changes) = mpsc::channel();
+        let finished = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                for i in 0..1000 {
+                    if send.send(paths(&[&format!("{i}.md")])).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                finished.store(true, Ordering::SeqCst);
+            });
+            let burst = next_burst(&changes, Duration::from_millis(5), || false);
+            assert!(
+                !finished.load(Ordering::SeqCst),
+                "the rebuild waited for the changes to stop"
+            );
+            assert!(matches!(burst, Some(Some(ref p)) if !p.is_empty()));
+            drop(changes);
+        });
+    }
+
+    #[test]
+    fn waiting_gives_up_when_told_to_or_when_the_watch_is_gone() {
+        let (send, changes) = mpsc::channel::<Vec<PathBuf>>();
+        assert_eq!(next_burst(&changes, Duration::from_millis(1), || true), None);
+        drop(send);
+        assert_eq!(next_burst(&changes, Duration::from_millis(1), || false), None);
+    }
 
     #[test]
     fn inputs_are_the_settings_file_and_the_three_folders() {
