@@ -23,8 +23,6 @@
 
 pub mod text;
 
-use std::hash::{Hash, Hasher};
-
 use rayon::prelude::*;
 
 use text::Gram;
@@ -216,11 +214,7 @@ pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(String, String)> {
     let version = postings
         .par_iter()
         .chain(chunks.par_iter())
-        .map(|file| {
-            let mut hasher = std::hash::DefaultHasher::new();
-            file.hash(&mut hasher);
-            hasher.finish()
-        })
+        .map(|file| xxhash_rust::xxh3::xxh3_64(file.as_bytes()))
         .collect::<Vec<u64>>()
         .iter()
         .fold(0xcbf2_9ce4_8422_2325u64, |acc, h| {
@@ -260,41 +254,35 @@ fn postings(layout: &Layout, entries: &[&Entry]) -> Vec<String> {
     }
     let avg = avg.map(|sum| (sum / n).max(1.0));
     let shards = layout.shards;
-    // Per document, its postings with their fragments (in parallel), then into the fragments in
-    // document order (one pass), then each fragment sorted by gram, keeping document order.
-    let per_doc: Vec<Vec<(u32, Gram, u32)>> = entries
-        .par_iter()
-        .map(|e| {
-            let norm: [f64; 3] =
-                std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * e.lens[f] as f64 / avg[f]));
-            e.grams
-                .iter()
-                .map(|&(gram, tf)| {
-                    let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
-                    let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
-                    let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
-                    (text::shard_of(gram, shards), gram, q * 2 + in_name)
-                })
-                .collect()
-        })
+    // The documents in a few contiguous runs, one task each, every run with a bucket per
+    // fragment: a fragment is then its buckets of every run in order, sorted by gram and
+    // document. How the runs fall changes only how the work is split, never the output.
+    let run_len = entries
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(1);
+    let runs: Vec<Vec<Vec<Posting>>> = entries
+        .par_chunks(run_len)
+        .enumerate()
+        .map(|(r, run)| run_buckets(run, r * run_len, shards, &avg))
         .collect();
-    let mut sizes = vec![0usize; shards as usize];
-    for list in &per_doc {
-        for &(s, _, _) in list {
-            sizes[s as usize] += 1;
+    let mut buckets: Vec<Vec<Vec<Posting>>> = (0..shards)
+        .map(|_| Vec::with_capacity(runs.len()))
+        .collect();
+    for run in runs {
+        for (bucket, part) in buckets.iter_mut().zip(run) {
+            bucket.push(part);
         }
     }
-    let mut buckets: Vec<Vec<(Gram, u32, u32)>> =
-        sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    for (doc, list) in per_doc.iter().enumerate() {
-        for &(s, gram, value) in list {
-            buckets[s as usize].push((gram, doc as u32, value));
-        }
-    }
-    drop(per_doc);
     buckets
         .into_par_iter()
-        .map(|mut bucket| {
+        .map(|parts| {
+            let mut bucket = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                bucket.extend(part);
+            }
+            // Stable: documents stay ascending within a gram. (The bucket is a run of sorted
+            // runs, one per document, which this sort merges.)
             bucket.sort_by_key(|&(gram, _, _)| gram);
             let mut out = String::with_capacity(bucket.len() * 8 + 2);
             out.push('{');
@@ -327,20 +315,43 @@ fn postings(layout: &Layout, entries: &[&Entry]) -> Vec<String> {
         .collect()
 }
 
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// One posting: the gram, the document's number and its value.
+type Posting = (Gram, u32, u32);
+
+/// The postings of the documents `run` (numbered from `first`), one bucket per fragment, each
+/// sized before it is filled.
+fn run_buckets(run: &[&Entry], first: usize, shards: u32, avg: &[f64; 3]) -> Vec<Vec<Posting>> {
+    let fragments: Vec<u32> = run
+        .iter()
+        .flat_map(|e| {
+            e.grams
+                .iter()
+                .map(|&(gram, _)| text::shard_of(gram, shards))
+        })
+        .collect();
+    let mut sizes = vec![0usize; shards as usize];
+    for &s in &fragments {
+        sizes[s as usize] += 1;
+    }
+    let mut buckets: Vec<Vec<Posting>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+    let mut fragments = fragments.into_iter();
+    for (i, e) in run.iter().enumerate() {
+        let doc = (first + i) as u32;
+        let norm: [f64; 3] =
+            std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * e.lens[f] as f64 / avg[f]));
+        for &(gram, tf) in &e.grams {
+            let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
+            let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
+            let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
+            let s = fragments.next().expect("a fragment per gram");
+            buckets[s as usize].push((gram, doc, q * 2 + in_name));
         }
     }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
+    buckets
+}
+
+fn push_number(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The index of a handful of documents, for tests: `(path, contents)` for every file.

@@ -202,9 +202,15 @@ mod tests {
     #[test]
     fn waiting_gives_up_when_told_to_or_when_the_watch_is_gone() {
         let (send, changes) = mpsc::channel::<Vec<PathBuf>>();
-        assert_eq!(next_burst(&changes, Duration::from_millis(1), || true), None);
+        assert_eq!(
+            next_burst(&changes, Duration::from_millis(1), || true),
+            None
+        );
         drop(send);
-        assert_eq!(next_burst(&changes, Duration::from_millis(1), || false), None);
+        assert_eq!(
+            next_burst(&changes, Duration::from_millis(1), || false),
+            None
+        );
     }
 
     #[test]
