@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::output::{Contents, OutputFile};
-use crate::types::BaseUrl;
+use crate::types::{BaseUrl, OutputPath};
 
 mod report;
 
@@ -27,10 +27,10 @@ const SUGGESTIONS: usize = 20;
 
 /// Checks the links of every HTML file in `files` at once (the build streams pages instead).
 pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
-    let checker = LinkChecker::new(base, files.iter().map(|f| f.path.as_str().to_string()));
+    let checker = LinkChecker::new(base, files.iter().map(|f| &f.path));
     for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
         if let Contents::Bytes(bytes) = &file.contents {
-            checker.scan(file.path.as_str(), bytes);
+            checker.scan(&file.path, bytes);
         }
     }
     checker.finish(&FromTemplates)
@@ -63,8 +63,11 @@ pub struct LinkTargets {
 
 impl LinkTargets {
     /// `existing` lists every output path of the build.
-    pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
-        let existing: AHashSet<String> = existing.into_iter().collect();
+    pub fn new<'p>(existing: impl IntoIterator<Item = &'p OutputPath>) -> Self {
+        let existing: AHashSet<String> = existing
+            .into_iter()
+            .map(|path| path.as_str().to_string())
+            .collect();
         let plain_targets = existing
             .iter()
             .flat_map(|path| {
@@ -92,7 +95,7 @@ struct FragmentLink {
 
 impl<'a> LinkChecker<'a> {
     /// `existing` lists every output path of the build.
-    pub fn new(base: &'a BaseUrl, existing: impl IntoIterator<Item = String>) -> Self {
+    pub fn new<'p>(base: &'a BaseUrl, existing: impl IntoIterator<Item = &'p OutputPath>) -> Self {
         Self::with_targets(base, Cow::Owned(LinkTargets::new(existing)))
     }
 
@@ -109,7 +112,8 @@ impl<'a> LinkChecker<'a> {
     }
 
     /// Checks the links of one page; safe to call from many threads at once.
-    pub fn scan(&self, page: &str, html: &[u8]) {
+    pub fn scan(&self, page: &OutputPath, html: &[u8]) {
+        let page = page.as_str();
         let mut ids: Vec<&str> = Vec::new();
         let mut links: Vec<&str> = Vec::new();
         for (attribute, value) in attributes(html) {

@@ -56,7 +56,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares to write `planned` (every output path of the build) as the new `output`.
-    pub fn begin(output: &Path, planned: &[&str]) -> Result<Staging> {
+    pub fn begin(output: &Path, planned: &[OutputPath]) -> Result<Staging> {
         let beside = Beside::of(output)?;
         // From here on the output is the folder this path leads to now, so that the swap and
         // the records beside it stay together whatever happens to the path meanwhile.
@@ -84,11 +84,14 @@ impl Staging {
             stamps: Stamps::default(),
             committed: false,
         };
+        let foreign_folders = staging
+            .foreign
+            .iter()
+            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder));
         let folders: BTreeSet<&str> = planned
             .iter()
-            .copied()
-            .chain(staging.foreign.iter().map(String::as_str))
-            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+            .filter_map(OutputPath::folder)
+            .chain(foreign_folders)
             .collect();
         // Folders that hold other folders first, one at a time; then the many leaf folders (one
         // per page) in parallel.
@@ -218,7 +221,7 @@ impl Drop for Staging {
 
 /// Writes `files` as the new content of `output` in one go (the build streams instead).
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let planned: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let planned: Vec<OutputPath> = files.iter().map(|f| f.path.clone()).collect();
     let _lock = super::lock(output, &crate::progress::Progress::default())?;
     let staging = Staging::begin(output, &planned)?;
     let placed = files
@@ -321,13 +324,13 @@ impl PreviousBuild {
 
 fn refuse_replacing_foreign_files(
     foreign: &[String],
-    planned: &[&str],
+    planned: &[OutputPath],
     previous: Option<&PreviousBuild>,
 ) -> Result<()> {
     let Some(previous) = previous else {
         return Ok(());
     };
-    let new_paths: BTreeSet<&str> = planned.iter().copied().collect();
+    let new_paths: BTreeSet<&str> = planned.iter().map(OutputPath::as_str).collect();
     let clashes: Vec<Diagnostic> = foreign
         .iter()
         .filter(|path| new_paths.contains(path.as_str()))
@@ -521,7 +524,7 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let out = link.join("public");
-        let staging = Staging::begin(&out, &["index.html"]).unwrap();
+        let staging = Staging::begin(&out, &[OutputPath::top_file("index.html")]).unwrap();
         let placed = vec![(
             OutputPath::parse("index.html").unwrap(),
             staging.put(&file("index.html", "x")).unwrap(),
