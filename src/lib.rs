@@ -16,8 +16,9 @@
 //!   built-in templates for editing;
 //! - [`serve::serve`] with [`serve::ServeOptions`], reporting [`serve::ServeEvent`]s;
 //! - [`progress::Progress`], to follow a long build;
-//! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] (file,
-//!   line and column, message, hint) found in one run.
+//! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] found in
+//!   one run: its [`error::Origin`] (an input file with its line and column where known, a
+//!   command-line option, or a file in or beside the output), message and hint.
 //!
 //! The other modules are public for the synthetic-site generator (`tools/xiezuo-gen`: it reads
 //! data with [`network::parse`] and finds mentions with [`linker::Linker`] and

@@ -257,7 +257,7 @@ impl<'a> LinkChecker<'a> {
             }
             diagnostics.push(report.diagnostic(b, written));
         }
-        diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        diagnostics.sort_by(Diagnostic::cmp_by_place);
         Err(Error::Invalid(Diagnostics(diagnostics)))
     }
 

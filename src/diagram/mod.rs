@@ -45,7 +45,7 @@ pub struct Node<'a> {
 ///
 /// The root is `<svg class="pairing-diagram">` with a `viewBox` and a `width` and `height` equal
 /// to it, so that at its natural size one viewBox unit is one CSS pixel and labels are drawn at
-/// [`measure::FONT`] pixels, about the body text's size. The same width is given to CSS as the custom
+/// 16 pixels (`measure::FONT`), about the body text's size. The same width is given to CSS as the custom
 /// property `--pd-width`, so a stylesheet can let the drawing shrink to a narrow screen only down
 /// to a legible scale (such as `max-width: 100%; height: auto;
 /// min-width: calc(var(--pd-width) * 0.8)` inside a container that scrolls). Classes used: `pd-column` (column headings), `pd-edge` and

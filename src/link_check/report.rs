@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use percent_encoding::percent_decode_str;
 
-use crate::error::{Diagnostic, Position};
+use crate::error::{Diagnostic, Origin, Position};
 use crate::types::BaseUrl;
 
 /// Where a link of a generated page was written, when a source file (an article's Markdown)
@@ -101,9 +101,18 @@ impl Report<'_> {
     /// the generated page, with the link decoded and a suggestion as a template writes it.
     pub(super) fn diagnostic(&self, broken: &Broken, written: Option<Written>) -> Diagnostic {
         let in_source = written.is_some();
-        let (path, position, link) = match written {
-            Some(w) => (w.file, Some(w.position), w.link),
-            None => (PathBuf::from(&broken.page), None, decoded(&broken.link)),
+        let (origin, link) = match written {
+            Some(w) => (
+                Origin::Input {
+                    path: w.file,
+                    position: Some(w.position),
+                },
+                w.link,
+            ),
+            None => (
+                Origin::Output(PathBuf::from(&broken.page)),
+                decoded(&broken.link),
+            ),
         };
         // Root-relative links in Markdown get the base path: they are written without it.
         let prefix = if in_source { "/" } else { self.base.path() };
@@ -162,12 +171,11 @@ impl Report<'_> {
                 )
             }
         };
-        Diagnostic::new(
-            &path,
-            position,
-            format!("broken link \"{link}\": {problem}"),
-        )
-        .with_help(help)
+        Diagnostic {
+            origin,
+            message: format!("broken link \"{link}\": {problem}"),
+            help: Some(help),
+        }
     }
 
     /// What to do about a link to `wanted` (site-relative), where nothing is published.

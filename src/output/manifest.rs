@@ -87,9 +87,8 @@ pub(super) fn written_files(output: &Path, record: &Path) -> Result<Option<BTree
 fn read(record: &Path) -> Result<Record> {
     let text = fs::read_to_string(record).map_err(Error::io("read", record))?;
     serde_json::from_str(&text).map_err(|err| {
-        Error::Invalid(Diagnostics(vec![Diagnostic::new(
+        Error::Invalid(Diagnostics(vec![Diagnostic::output(
             record,
-            None,
             format!("this record of the files xiezuo wrote is damaged ({err})"),
         )
         .with_help(

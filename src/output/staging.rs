@@ -335,9 +335,8 @@ fn refuse_replacing_foreign_files(
         .iter()
         .filter(|path| new_paths.contains(path.as_str()))
         .map(|path| {
-            Diagnostic::new(
+            Diagnostic::output(
                 &previous.dir.join(path),
-                None,
                 "this file was not written by xiezuo, and the new build would replace it",
             )
             .with_help("move the file out of the output folder, or into static/ to publish it")
