@@ -14,27 +14,15 @@ use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::output::{Contents, OutputFile};
 use crate::types::{BaseUrl, OutputPath};
 
 mod report;
 
 use report::{nearest_id, Broken, Problem, Report};
-pub use report::{FromTemplates, Origins, Written};
+pub use report::{Origins, Written};
 
 /// How many broken links get a "did you mean"; finding the nearest target costs a scan of all.
 const SUGGESTIONS: usize = 20;
-
-/// Checks the links of every HTML file in `files` at once (the build streams pages instead).
-pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
-    let checker = LinkChecker::new(base, files.iter().map(|f| &f.path));
-    for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
-        if let Contents::Bytes(bytes) = &file.contents {
-            checker.scan(&file.path, bytes);
-        }
-    }
-    checker.finish(&FromTemplates)
-}
 
 /// Checks pages one at a time as they are rendered, keeping only each page's ids and the
 /// fragment links that point at other pages, so the pages themselves need not stay in memory.
@@ -94,11 +82,6 @@ struct FragmentLink {
 }
 
 impl<'a> LinkChecker<'a> {
-    /// `existing` lists every output path of the build.
-    pub fn new<'p>(base: &'a BaseUrl, existing: impl IntoIterator<Item = &'p OutputPath>) -> Self {
-        Self::with_targets(base, Cow::Owned(LinkTargets::new(existing)))
-    }
-
     /// A checker for links into `targets`.
     pub fn with_targets(base: &'a BaseUrl, targets: Cow<'a, LinkTargets>) -> Self {
         LinkChecker {
@@ -457,7 +440,33 @@ enum Resolution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::OutputPath;
+    use crate::output::{Contents, OutputFile};
+    use std::path::PathBuf;
+
+    /// Every link comes from a template.
+    struct FromTemplates;
+
+    impl Origins for FromTemplates {
+        fn written(&self, _page: &str, _link: &str, _occurrence: usize) -> Option<Written> {
+            None
+        }
+
+        fn draft_at(&self, _path: &str) -> Option<PathBuf> {
+            None
+        }
+    }
+
+    /// Checks the links of every HTML file in `files` at once, as a build checks its pages.
+    fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
+        let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+        let checker = LinkChecker::with_targets(base, Cow::Owned(targets));
+        for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
+            if let Contents::Bytes(bytes) = &file.contents {
+                checker.scan(&file.path, bytes);
+            }
+        }
+        checker.finish(&FromTemplates)
+    }
 
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile {

@@ -32,19 +32,6 @@ pub trait Origins {
     fn draft_at(&self, path: &str) -> Option<PathBuf>;
 }
 
-/// Every link comes from a template.
-pub struct FromTemplates;
-
-impl Origins for FromTemplates {
-    fn written(&self, _page: &str, _link: &str, _occurrence: usize) -> Option<Written> {
-        None
-    }
-
-    fn draft_at(&self, _path: &str) -> Option<PathBuf> {
-        None
-    }
-}
-
 /// What is wrong with a link.
 pub(super) enum Problem {
     /// Nothing is published at this site-relative path (decoded).

@@ -219,18 +219,6 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` as the new content of `output` in one go (the build streams instead).
-pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let planned: Vec<OutputPath> = files.iter().map(|f| f.path.clone()).collect();
-    let _lock = super::lock(output, &crate::progress::Progress::default())?;
-    let staging = Staging::begin(output, &planned)?;
-    let placed = files
-        .iter()
-        .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
-        .collect::<Result<Vec<_>>>()?;
-    staging.commit(placed, None)
-}
-
 /// Removes staging and old folders that an interrupted earlier build left beside the output.
 /// Builds into one output hold its lock, so no other build is writing; still, a folder whose
 /// process is alive (a build by a version of xiezuo without the lock) is left alone.
@@ -418,6 +406,18 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` as the new content of `output` in one go, as a build writes its files.
+    fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+        let planned: Vec<OutputPath> = files.iter().map(|f| f.path.clone()).collect();
+        let _lock = crate::output::lock(output, &crate::progress::Progress::default())?;
+        let staging = Staging::begin(output, &planned)?;
+        let placed = files
+            .iter()
+            .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
+            .collect::<Result<Vec<_>>>()?;
+        staging.commit(placed, None)
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

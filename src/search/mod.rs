@@ -347,17 +347,11 @@ fn push_number(out: &mut String, mut n: u32) {
 }
 
 /// The index of a handful of documents, for tests: `(path, contents)` for every file.
+#[cfg(test)]
 pub fn files_for(docs: &[Doc], entities: usize) -> Vec<(OutputPath, String)> {
     let entries: Vec<Entry> = docs.iter().map(entry).collect();
     let layout = Layout::new(entities, docs.len() - entities);
     files(&layout, &entries.iter().collect::<Vec<_>>())
-}
-
-impl Entry {
-    /// The document as JSON, as the chunks hold it.
-    pub fn json(&self) -> &str {
-        &self.json
-    }
 }
 
 #[cfg(test)]
