@@ -170,6 +170,19 @@ impl std::borrow::Borrow<str> for OutputPath {
     }
 }
 
+/// An output path is its text: `summary.removed == ["old.html"]`.
+impl PartialEq<str> for OutputPath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for OutputPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 impl fmt::Display for OutputPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -27,7 +27,7 @@ pub struct WriteSummary {
     /// Files identical to the previous build's; they keep their inode and modification time.
     pub unchanged: Vec<OutputPath>,
     /// Files the previous build wrote and this one did not.
-    pub removed: Vec<String>,
+    pub removed: Vec<OutputPath>,
 }
 
 /// What happened to one file.
@@ -171,7 +171,7 @@ impl Staging {
         if let Some(previous) = &self.previous {
             entries.push((
                 previous.id.clone(),
-                previous.written.iter().cloned().collect(),
+                previous.written.iter().map(OutputPath::to_string).collect(),
             ));
         }
         manifest::write(&self.record, entries)?;
@@ -267,7 +267,7 @@ fn is_another_live_process(pid: &str) -> bool {
 struct PreviousBuild {
     dir: PathBuf,
     id: FolderId,
-    written: BTreeSet<String>,
+    written: BTreeSet<OutputPath>,
 }
 
 impl PreviousBuild {
@@ -302,7 +302,7 @@ impl PreviousBuild {
                 .expect("walked paths are inside");
             let relative = relative.to_string_lossy().into_owned();
             // The manifest of an output from before it moved beside it is not carried over.
-            if relative != LEGACY_MANIFEST && !self.written.contains(&relative) {
+            if relative != LEGACY_MANIFEST && !self.written.contains(relative.as_str()) {
                 foreign.push(relative);
             }
         }
@@ -427,7 +427,7 @@ mod tests {
     }
 
     /// The files xiezuo recorded as written into `out`, from the manifest beside it.
-    fn recorded(out: &Path) -> Vec<String> {
+    fn recorded(out: &Path) -> Vec<OutputPath> {
         let record = Beside::of(out).unwrap().manifest();
         manifest::written_files(out, &record)
             .unwrap()
