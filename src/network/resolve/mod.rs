@@ -122,6 +122,7 @@ impl<'a> SlugIndex<'a> {
     }
 }
 
+/// Each unit's children, in file order.
 fn children_of(units: &[Unit]) -> Vec<Vec<UnitId>> {
     let mut children = vec![Vec::new(); units.len()];
     for (i, unit) in units.iter().enumerate() {
@@ -132,6 +133,7 @@ fn children_of(units: &[Unit]) -> Vec<Vec<UnitId>> {
     children
 }
 
+/// Each unit's pairings, current first.
 fn pairings_of(units: &[Unit], pairings: &[Pairing]) -> Vec<Vec<PairingId>> {
     let mut of = vec![Vec::new(); units.len()];
     for (i, pairing) in pairings.iter().enumerate() {

@@ -13,6 +13,8 @@ use crate::network::period::{PartialDate, Period, RawDate};
 use crate::network::raw::{RawEvent, RawPairing};
 use crate::network::{Event, Pairing, Unit, UnitId};
 
+/// Every pairing, one per western unit it names, with its ends, period and source; each
+/// problem is reported, and a pairing whose ends are not both found is left out.
 pub(super) fn resolve_pairings(
     raw: &[RawPairing],
     index: &SlugIndex,
@@ -122,6 +124,7 @@ fn check_levels(
     }
 }
 
+/// The period a pairing held for, its end not before its start.
 fn resolve_period(entry: &RawPairing, problems: &mut Problems) -> Period {
     let start = entry.start.as_ref().and_then(|d| problems.date(d));
     let end = entry.end.as_ref().and_then(|d| problems.date(d));
@@ -185,6 +188,7 @@ fn check_overlaps(
     }
 }
 
+/// One event of the history, its dates in order and its text present.
 pub(super) fn resolve_event(raw: &RawEvent, problems: &mut Problems) -> Event {
     let date = problems.date(&raw.date).unwrap_or(PartialDate::year(1000));
     let end = raw.end.as_ref().and_then(|end| problems.date(end));
@@ -212,6 +216,7 @@ pub(super) fn resolve_event(raw: &RawEvent, problems: &mut Problems) -> Event {
 }
 
 impl Problems<'_> {
+    /// The date `raw` holds, or the problem with it reported.
     fn date(&mut self, raw: &Spanned<RawDate>) -> Option<PartialDate> {
         match PartialDate::from_raw(raw.get_ref()) {
             Ok(date) => Some(date),

@@ -9,6 +9,7 @@ use crate::network::load::Problems;
 use crate::network::raw::RawUnit;
 use crate::network::UnitId;
 
+/// Reports a slug given to two units (the network form only: the first form checks its own).
 pub(super) fn check_unique_slugs(units: &[RawUnit], problems: &mut Problems) {
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(units.len());
     for (i, unit) in units.iter().enumerate() {
@@ -35,6 +36,7 @@ pub(super) fn check_unique_slugs(units: &[RawUnit], problems: &mut Problems) {
     }
 }
 
+/// Each unit's parent, by slug; an unknown one is reported and left out.
 pub(super) fn resolve_parents(
     units: &[RawUnit],
     index: &SlugIndex,
@@ -123,6 +125,8 @@ pub(super) fn break_cycles(
     cut
 }
 
+/// Each unit's side: as written, else its tree's; a side against its tree's, or a tree with
+/// none, is reported.
 pub(super) fn resolve_sides(
     units: &[RawUnit],
     parents: &[Option<UnitId>],
@@ -178,6 +182,7 @@ pub(super) fn resolve_sides(
     sides
 }
 
+/// The top of the tree unit `i` is in.
 fn top_of(mut i: usize, parents: &[Option<UnitId>]) -> usize {
     while let Some(parent) = parents[i] {
         i = parent.0 as usize;
