@@ -23,8 +23,9 @@ is_content() {
 }
 
 # What `cargo build --bin xiezuo` reads: the sources, what they embed with include_str!
-# (templates, static, locales, scaffold), the manifests and the lock file.
-binary_inputs=(src templates static locales scaffold tools Cargo.toml Cargo.lock)
+# (templates, static, locales, scaffold), the manifests (the library's is under crates/) and the
+# lock file.
+binary_inputs=(src crates templates static locales scaffold tools Cargo.toml Cargo.lock)
 
 base="${1:-}"
 code=true

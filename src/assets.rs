@@ -45,7 +45,7 @@ pub fn static_files(root: &SiteRoot) -> Result<Vec<OutputFile>> {
     for (name, bytes) in DEFAULT_STATIC {
         if !overridden.contains(*name) {
             files.push(OutputFile {
-                path: OutputPath::parse(name).expect("default static paths are valid"),
+                path: OutputPath::top_file(name),
                 contents: Contents::BuiltIn(bytes),
             });
         }

@@ -19,7 +19,7 @@ use crate::render::{self, Job, Mode, Prepared};
 use crate::site::{self, Site};
 use crate::site_root::SiteRoot;
 use crate::templates::Templates;
-use crate::types::OutputPath;
+use crate::types::{OutputPath, Route};
 use crate::{assets, content, source, views, BuildOptions, BuildReport};
 
 /// Everything a build will produce, known before anything is rendered.
@@ -28,7 +28,7 @@ pub struct Plan {
     templates: Templates,
     statics: Vec<OutputFile>,
     /// Every output path: pages, site files and static files, sorted.
-    paths: Vec<String>,
+    paths: Vec<OutputPath>,
     /// Where links may lead (every output path), made on first use and kept by `serve`, since
     /// editing an article changes no path.
     link_targets: OnceLock<LinkTargets>,
@@ -65,15 +65,15 @@ impl Plan {
             &site.config,
             &site.taxonomies,
         ));
-        let generated: Vec<String> = render::routes(&site)
+        let generated: Vec<OutputPath> = render::routes(&site)
             .iter()
-            .map(|route| route.output_path().as_str().to_string())
+            .map(Route::output_path)
             .chain(render::site_file_paths(&site))
             .collect();
         refuse_page_clashes(&site)?;
         refuse_static_clashes(root, &generated, &statics)?;
         let mut paths = generated;
-        paths.extend(statics.iter().map(|f| f.path.as_str().to_string()));
+        paths.extend(statics.iter().map(|f| f.path.clone()));
         paths.sort_unstable();
         Ok(Plan {
             site,
@@ -88,12 +88,8 @@ impl Plan {
     fn link_checker(&self) -> LinkChecker<'_> {
         let targets = self
             .link_targets
-            .get_or_init(|| LinkTargets::new(self.paths.iter().cloned()));
+            .get_or_init(|| LinkTargets::new(&self.paths));
         LinkChecker::with_targets(&self.site.config.base_url, Cow::Borrowed(targets))
-    }
-
-    pub fn paths(&self) -> Vec<&str> {
-        self.paths.iter().map(String::as_str).collect()
     }
 
     /// Renders everything, checking links when asked and writing into `staging` when given.
@@ -116,7 +112,7 @@ impl Plan {
     /// time), rendering Markdown waits on nothing, so the two overlap well.
     pub fn begin(&self, output: &Path, mode: Mode) -> Result<(Staging, Prepared)> {
         let (staging, prepared) = rayon::join(
-            || Staging::begin(output, &self.paths()),
+            || Staging::begin(output, &self.paths),
             || self.prepare(mode),
         );
         Ok((staging?, prepared?))
@@ -151,7 +147,7 @@ impl Plan {
             &|page| {
                 let path = page.info.route.output_path();
                 if let Some(checker) = &checker {
-                    checker.scan(path.as_str(), &page.html);
+                    checker.scan(&path, &page.html);
                 }
                 put(OutputFile {
                     path,
@@ -191,7 +187,7 @@ struct Origins<'a> {
     site: &'a Site,
     prepared: &'a Prepared,
     /// Each such page's output path to its job; made only when a link is broken.
-    sources: OnceLock<HashMap<String, Job>>,
+    sources: OnceLock<HashMap<OutputPath, Job>>,
 }
 
 impl<'a> Origins<'a> {
@@ -211,10 +207,7 @@ impl link_check::Origins for Origins<'_> {
             let pages = (0..self.site.pages.len()).map(Job::Page);
             articles
                 .chain(pages)
-                .map(|job| {
-                    let route = render::route_of(self.site, job);
-                    (route.output_path().as_str().to_string(), job)
-                })
+                .map(|job| (render::route_of(self.site, job).output_path(), job))
                 .collect()
         });
         let job = *sources.get(page)?;
@@ -305,13 +298,13 @@ fn refuse_page_clashes(site: &Site) -> Result<()> {
 /// A static file may not take the place of a generated page or site file.
 fn refuse_static_clashes(
     root: &SiteRoot,
-    generated: &[String],
+    generated: &[OutputPath],
     statics: &[OutputFile],
 ) -> Result<()> {
-    let generated: HashSet<&str> = generated.iter().map(String::as_str).collect();
+    let generated: HashSet<&OutputPath> = generated.iter().collect();
     let clashes: Vec<Diagnostic> = statics
         .iter()
-        .filter(|f| generated.contains(f.path.as_str()))
+        .filter(|f| generated.contains(&f.path))
         .map(|f| {
             Diagnostic::new(
                 &root.static_dir().join(f.path.as_str()),
@@ -480,7 +473,7 @@ impl Live {
             &|page| {
                 let path = page.info.route.output_path();
                 if let Some(checker) = &checker {
-                    checker.scan(path.as_str(), &page.html);
+                    checker.scan(&path, &page.html);
                 }
                 files.lock().expect("files lock").push((path, page.html));
                 Ok(())
@@ -507,8 +500,8 @@ impl Live {
             .plan
             .paths
             .iter()
-            .filter_map(|p| OutputPath::parse(p).ok())
             .filter(|p| !written.contains(p))
+            .cloned()
             .collect();
         Ok(BuildReport {
             output: output.to_path_buf(),

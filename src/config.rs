@@ -353,7 +353,7 @@ fn resolve_base_url(
     if let Some(url) = from_command_line {
         return BaseUrl::parse(url).map_err(|message| {
             Error::invalid(
-                Diagnostic::new(Path::new("--base-url"), None, message)
+                Diagnostic::option("--base-url", message)
                     .with_help("pass an absolute URL such as https://example.org/zhuhai-zunyi/"),
             )
         });

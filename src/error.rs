@@ -1,5 +1,6 @@
-//! Typed errors for every stage of the pipeline. Each error names the file it is about and, where
-//! one is known, the line and column, so the binary can print a report a person can act on.
+//! Typed errors for every stage of the pipeline. Each error names what it is about (a file and,
+//! where one is known, the line and column; or a command-line option), so the binary can print a
+//! report a person can act on.
 
 use std::fmt;
 use std::io;
@@ -36,20 +37,82 @@ impl Position {
     }
 }
 
-/// One problem in one input file: where it is, what is wrong, and how to fix it.
+/// What a problem is about: where the person reading it goes to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An input file (content, a template, `xiezuo.toml`, a static file, the site folder), at a
+    /// line and column where one is known.
+    Input {
+        path: PathBuf,
+        position: Option<Position>,
+    },
+    /// A command-line option, such as `--base-url`, that overrides the setting of its name.
+    Option(&'static str),
+    /// A file in or beside the output folder: a generated page, a file xiezuo did not write, a
+    /// record it keeps there.
+    Output(PathBuf),
+}
+
+impl Origin {
+    /// The file (or option) and position messages are sorted by: as their text reads.
+    fn sort_key(&self) -> (&Path, Option<Position>) {
+        match self {
+            Origin::Input { path, position } => (path, *position),
+            Origin::Option(name) => (Path::new(name), None),
+            Origin::Output(path) => (path, None),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Input { path, position } => {
+                write!(f, "{}", path.display())?;
+                if let Some(Position { line, column }) = position {
+                    write!(f, ":{line}:{column}")?;
+                }
+                Ok(())
+            }
+            Origin::Option(name) => f.write_str(name),
+            Origin::Output(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// One problem: where it is, what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub file: PathBuf,
-    pub position: Option<Position>,
+    pub origin: Origin,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem in the input file `file`, at `position` when it is known.
     pub fn new(file: &Path, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic::at(
+            Origin::Input {
+                path: file.to_path_buf(),
+                position,
+            },
+            message,
+        )
+    }
+
+    /// A problem with the value of the command-line option `name` (such as `--base-url`).
+    pub fn option(name: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::at(Origin::Option(name), message)
+    }
+
+    /// A problem with the file `path` in or beside the output folder.
+    pub fn output(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic::at(Origin::Output(path.to_path_buf()), message)
+    }
+
+    fn at(origin: Origin, message: impl Into<String>) -> Self {
         Diagnostic {
-            file: file.to_path_buf(),
-            position,
+            origin,
             message: message.into(),
             help: None,
         }
@@ -60,15 +123,24 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// Where in its input file the problem is, when that is known.
+    pub fn position(&self) -> Option<Position> {
+        match self.origin {
+            Origin::Input { position, .. } => position,
+            Origin::Option(_) | Origin::Output(_) => None,
+        }
+    }
+
+    /// The order problems are reported in: by file (as its name reads), then position.
+    pub fn cmp_by_place(&self, other: &Diagnostic) -> std::cmp::Ordering {
+        self.origin.sort_key().cmp(&other.origin.sort_key())
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(Position { line, column }) = self.position {
-            write!(f, ":{line}:{column}")?;
-        }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}: {}", self.origin, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -200,6 +272,42 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/pairings.toml:3:7: unknown county \"tongzhi\"\n  help: did you mean \"tongzi\"?"
+        );
+    }
+
+    #[test]
+    fn an_option_or_an_output_file_is_named_without_a_position() {
+        let option = Diagnostic::option("--base-url", "not a URL").with_help("pass one");
+        assert_eq!(
+            option.to_string(),
+            "--base-url: not a URL\n  help: pass one"
+        );
+        assert_eq!(option.position(), None);
+        let output = Diagnostic::output(Path::new("public/CNAME"), "not written by xiezuo");
+        assert_eq!(output.to_string(), "public/CNAME: not written by xiezuo");
+    }
+
+    #[test]
+    fn problems_sort_by_file_name_then_position_whatever_their_origin() {
+        let at = |line| Some(Position { line, column: 1 });
+        let mut all = [
+            Diagnostic::output(Path::new("index.html"), "c"),
+            Diagnostic::new(Path::new("content/b.md"), at(9), "b"),
+            Diagnostic::option("--base-url", "a"),
+            Diagnostic::new(Path::new("content/b.md"), at(2), "a"),
+            Diagnostic::new(Path::new("static/x.css"), None, "d"),
+        ];
+        all.sort_by(Diagnostic::cmp_by_place);
+        let order: Vec<String> = all.iter().map(|d| d.origin.to_string()).collect();
+        assert_eq!(
+            order,
+            [
+                "--base-url",
+                "content/b.md:2:1",
+                "content/b.md:9:1",
+                "index.html",
+                "static/x.css"
+            ]
         );
     }
 }

@@ -1,67 +1,75 @@
 //! xiezuo (协作): a static site generator for East–West cooperation pairing sites.
 //!
-//! The pipeline, one module per stage: load ([`site`]: [`config`], [`network`], [`content`],
-//! [`site_pages`], [`taxonomy`])
-//! → render ([`markdown`] with [`linker`], [`templates`], [`views`], [`render`], [`diagram`],
-//! [`search`], [`feeds`]) → check ([`link_check`]) → write ([`output`]). The library never
+//! The pipeline, one module per stage: load (`site`: `config`, `network`, `content`,
+//! `site_pages`, `taxonomy`)
+//! → render (`markdown` with `linker`, `templates`, `views`, `render`, `diagram`,
+//! `search`, `feeds`) → check (`link_check`) → write (`output`). The library never
 //! prints; the binary reports.
 //!
 //! # The public API
 //!
-//! What a program that builds sites uses, and what is kept stable:
-//! - [`build`], [`build_with_progress`] and [`check`], with [`BuildOptions`], returning a
-//!   [`BuildReport`] or [`CheckReport`] (pages by [`page::PageKind`], files written, unchanged
-//!   and removed, and warnings);
+//! What a program that builds sites uses, and what is kept stable; everything else is
+//! internal to the crate:
+//! - [`build`], [`build_with_progress`] and [`check`], with [`BuildOptions`] (and [`Drafts`]),
+//!   returning a [`BuildReport`] or [`CheckReport`]: pages by [`PageKind`] (whose unit pages
+//!   are by [`Section`]), the [`WriteSummary`] of files written, unchanged and removed (each an
+//!   [`OutputPath`]), and warnings;
 //! - [`init::new_site`] and [`init::export_templates`], which start a site and write out the
 //!   built-in templates for editing;
 //! - [`serve::serve`] with [`serve::ServeOptions`], reporting [`serve::ServeEvent`]s;
 //! - [`progress::Progress`], to follow a long build;
-//! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] (file,
-//!   line and column, message, hint) found in one run.
+//! - [`Error`] and [`Result`]; an [`Error::Invalid`] holds every [`error::Diagnostic`] found in
+//!   one run: its [`error::Origin`] (an input file with its line and column where known, a
+//!   command-line option, or a file in or beside the output), message and hint.
 //!
-//! The other modules are public for the synthetic-site generator (`tools/xiezuo-gen`: it reads
-//! data with [`network::parse`] and finds mentions with [`linker::Linker`] and
-//! [`markdown::render`]) and for the integration tests. They are not a stable interface yet:
-//! narrowing them is open work.
+//! Two modules are public but hidden from the documentation, for the code around the product
+//! and not a stable interface: `internals` for the synthetic-site generator
+//! (`tools/xiezuo-gen`), the fuzz targets and the property tests, which read data, find
+//! mentions and render Markdown exactly as a build does; and `live`, for the tests that hold
+//! `serve`'s incremental rebuilds to a clean build.
 
-pub mod assets;
+mod assets;
 mod build;
-pub mod config;
-pub mod content;
-pub mod date;
-pub mod diagram;
+mod config;
+mod content;
+mod date;
+mod diagram;
 pub mod error;
-pub mod feeds;
-pub mod images;
+mod feeds;
+mod images;
 pub mod init;
-pub mod link_check;
-pub mod linker;
-pub mod locale;
-pub mod markdown;
-pub mod network;
-pub mod output;
-pub mod page;
+mod link_check;
+mod linker;
+mod locale;
+mod markdown;
+mod network;
+mod output;
+mod page;
 pub mod progress;
-pub mod render;
-pub mod search;
+mod render;
+mod search;
 pub mod serve;
-pub mod site;
-pub mod site_pages;
-pub mod site_root;
-pub mod source;
-pub mod taxonomy;
-pub mod templates;
-pub mod text;
-pub mod types;
-pub mod views;
+mod site;
+mod site_pages;
+mod site_root;
+mod source;
+mod taxonomy;
+mod templates;
+mod text;
+mod types;
+mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
+pub use network::Section;
+pub use output::WriteSummary;
+pub use page::PageKind;
+pub use site::Drafts;
+pub use types::OutputPath;
 
 use build::Plan;
-use page::PageKind;
 use progress::{Progress, Stage};
 use site_root::SiteRoot;
 
@@ -217,4 +225,30 @@ pub mod live {
             self.live.update(changed, &self.options, &self.output)
         }
     }
+}
+
+/// What the synthetic-site generator (`tools/xiezuo-gen`), the fuzz targets and the property
+/// tests reach into: the data file's parser, the name linker and the Markdown renderer, so
+/// that what they generate, fuzz or check is read exactly as a build reads it. Not a stable
+/// interface.
+#[doc(hidden)]
+pub mod internals {
+    /// The cooperation network: reading the data file, and the ids and sections of its units.
+    pub mod network {
+        pub use crate::network::kinds::group_label;
+        pub use crate::network::{load, parse, Network, Section, UnitId};
+    }
+
+    /// Finding the names of units in text.
+    pub mod linker {
+        pub use crate::linker::{EntityId, Linker, Mention};
+    }
+
+    /// Articles' Markdown, rendered as a build renders it.
+    pub mod markdown {
+        pub use crate::markdown::{render, Block};
+    }
+
+    pub use crate::config::MarkdownSettings;
+    pub use crate::content::parse_article;
 }

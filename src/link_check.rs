@@ -14,27 +14,15 @@ use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::output::{Contents, OutputFile};
-use crate::types::BaseUrl;
+use crate::types::{BaseUrl, OutputPath};
 
 mod report;
 
 use report::{nearest_id, Broken, Problem, Report};
-pub use report::{FromTemplates, Origins, Written};
+pub use report::{Origins, Written};
 
 /// How many broken links get a "did you mean"; finding the nearest target costs a scan of all.
 const SUGGESTIONS: usize = 20;
-
-/// Checks the links of every HTML file in `files` at once (the build streams pages instead).
-pub fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
-    let checker = LinkChecker::new(base, files.iter().map(|f| f.path.as_str().to_string()));
-    for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
-        if let Contents::Bytes(bytes) = &file.contents {
-            checker.scan(file.path.as_str(), bytes);
-        }
-    }
-    checker.finish(&FromTemplates)
-}
 
 /// Checks pages one at a time as they are rendered, keeping only each page's ids and the
 /// fragment links that point at other pages, so the pages themselves need not stay in memory.
@@ -63,8 +51,11 @@ pub struct LinkTargets {
 
 impl LinkTargets {
     /// `existing` lists every output path of the build.
-    pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
-        let existing: AHashSet<String> = existing.into_iter().collect();
+    pub fn new<'p>(existing: impl IntoIterator<Item = &'p OutputPath>) -> Self {
+        let existing: AHashSet<String> = existing
+            .into_iter()
+            .map(|path| path.as_str().to_string())
+            .collect();
         let plain_targets = existing
             .iter()
             .flat_map(|path| {
@@ -91,11 +82,6 @@ struct FragmentLink {
 }
 
 impl<'a> LinkChecker<'a> {
-    /// `existing` lists every output path of the build.
-    pub fn new(base: &'a BaseUrl, existing: impl IntoIterator<Item = String>) -> Self {
-        Self::with_targets(base, Cow::Owned(LinkTargets::new(existing)))
-    }
-
     /// A checker for links into `targets`.
     pub fn with_targets(base: &'a BaseUrl, targets: Cow<'a, LinkTargets>) -> Self {
         LinkChecker {
@@ -109,7 +95,8 @@ impl<'a> LinkChecker<'a> {
     }
 
     /// Checks the links of one page; safe to call from many threads at once.
-    pub fn scan(&self, page: &str, html: &[u8]) {
+    pub fn scan(&self, page: &OutputPath, html: &[u8]) {
+        let page = page.as_str();
         let mut ids: Vec<&str> = Vec::new();
         let mut links: Vec<&str> = Vec::new();
         for (attribute, value) in attributes(html) {
@@ -253,7 +240,7 @@ impl<'a> LinkChecker<'a> {
             }
             diagnostics.push(report.diagnostic(b, written));
         }
-        diagnostics.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        diagnostics.sort_by(Diagnostic::cmp_by_place);
         Err(Error::Invalid(Diagnostics(diagnostics)))
     }
 
@@ -453,7 +440,33 @@ enum Resolution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::OutputPath;
+    use crate::output::{Contents, OutputFile};
+    use std::path::PathBuf;
+
+    /// Every link comes from a template.
+    struct FromTemplates;
+
+    impl Origins for FromTemplates {
+        fn written(&self, _page: &str, _link: &str, _occurrence: usize) -> Option<Written> {
+            None
+        }
+
+        fn draft_at(&self, _path: &str) -> Option<PathBuf> {
+            None
+        }
+    }
+
+    /// Checks the links of every HTML file in `files` at once, as a build checks its pages.
+    fn check(files: &[OutputFile], base: &BaseUrl) -> Result<()> {
+        let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+        let checker = LinkChecker::with_targets(base, Cow::Owned(targets));
+        for file in files.iter().filter(|f| f.path.as_str().ends_with(".html")) {
+            if let Contents::Bytes(bytes) = &file.contents {
+                checker.scan(&file.path, bytes);
+            }
+        }
+        checker.finish(&FromTemplates)
+    }
 
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile {

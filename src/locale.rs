@@ -196,10 +196,6 @@ impl Strings {
         }
     }
 
-    pub fn locale(&self) -> Locale {
-        self.locale
-    }
-
     /// Every key and string, for the templates' `t`.
     pub fn map(&self) -> &BTreeMap<String, String> {
         &self.map

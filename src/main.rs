@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
-use xiezuo::network::Section;
-use xiezuo::page::PageKind;
 use xiezuo::progress::{Progress, Stage};
 use xiezuo::serve::ServeEvent;
 use xiezuo::BuildOptions;
+use xiezuo::PageKind;
+use xiezuo::Section;
 
 // A build allocates millions of short-lived strings on every core; jemalloc's per-thread caches
 // made clean 10k builds take 6-11% less CPU than glibc's malloc in A/B runs. Its settings are in
@@ -101,11 +101,11 @@ struct SiteArgs {
 }
 
 impl SiteArgs {
-    fn drafts(&self) -> xiezuo::site::Drafts {
+    fn drafts(&self) -> xiezuo::Drafts {
         if self.drafts {
-            xiezuo::site::Drafts::Included
+            xiezuo::Drafts::Included
         } else {
-            xiezuo::site::Drafts::LeftOut
+            xiezuo::Drafts::LeftOut
         }
     }
 }

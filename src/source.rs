@@ -243,6 +243,6 @@ mod tests {
             a: i64,
         }
         let err = parse_toml::<T>(Path::new("x.md"), "a = 1\na = 2\n", 3).unwrap_err();
-        assert_eq!(err.position.unwrap().line, 4);
+        assert_eq!(err.position().unwrap().line, 4);
     }
 }

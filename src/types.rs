@@ -137,8 +137,49 @@ impl OutputPath {
         }
     }
 
+    /// A file at the top of the output folder whose name the build chose, such as
+    /// `sitemap.xml`.
+    pub fn top_file(name: &str) -> Self {
+        debug_assert!(!name.contains('/') && OutputPath::parse(name).is_ok());
+        OutputPath(name.to_string())
+    }
+
+    /// A file in a folder of the output, both named by the build, such as `search/g0.json`.
+    pub fn in_folder(folder: &str, name: &str) -> Self {
+        debug_assert!(!name.contains('/') && OutputPath::parse(folder).is_ok());
+        debug_assert!(OutputPath::parse(name).is_ok());
+        OutputPath(format!("{folder}/{name}"))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The folder the file is in (`districts/doumen` for `districts/doumen/index.html`), or
+    /// `None` for a file at the top.
+    pub fn folder(&self) -> Option<&str> {
+        self.0.rsplit_once('/').map(|(folder, _)| folder)
+    }
+}
+
+/// Sets and maps of output paths can be asked about a path as text (a link's target); the
+/// order and hash are those of the text.
+impl std::borrow::Borrow<str> for OutputPath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An output path is its text: `summary.removed == ["old.html"]`.
+impl PartialEq<str> for OutputPath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for OutputPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -230,6 +271,22 @@ mod tests {
             Route::top_file("404.html").output_path().as_str(),
             "404.html"
         );
+    }
+
+    #[test]
+    fn output_paths_made_by_the_build_name_their_folder() {
+        let page = Route::entry("districts", &Slug::parse("doumen").unwrap()).output_path();
+        assert_eq!(page.folder(), Some("districts/doumen"));
+        let shard = OutputPath::in_folder("search", "g0.json");
+        assert_eq!(
+            (shard.as_str(), shard.folder()),
+            ("search/g0.json", Some("search"))
+        );
+        let top = OutputPath::top_file("sitemap.xml");
+        assert_eq!((top.as_str(), top.folder()), ("sitemap.xml", None));
+        assert_eq!(OutputPath::parse("search/g0.json"), Ok(shard));
+        let set: std::collections::HashSet<OutputPath> = [top].into();
+        assert!(set.contains("sitemap.xml") && !set.contains("sitemap"));
     }
 
     #[test]

@@ -105,11 +105,11 @@ fn every_corpus_folder_is_a_target_and_every_known_panic_exists() {
 #[test]
 fn many_equal_headings_render_in_linear_time() {
     let body = "# a\n".repeat(20_000);
-    let linker = xiezuo::linker::Linker::from_names([]);
+    let linker = xiezuo::internals::linker::Linker::from_names([]);
     let started = Instant::now();
-    let rendered = xiezuo::markdown::render(
+    let rendered = xiezuo::internals::markdown::render(
         &body,
-        xiezuo::config::MarkdownSettings::default(),
+        xiezuo::internals::MarkdownSettings::default(),
         &linker,
         &|_| String::new(),
     );

@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 
 use common::*;
 
-fn inodes(out: &std::path::Path, files: &[xiezuo::types::OutputPath]) -> Vec<u64> {
+fn inodes(out: &std::path::Path, files: &[xiezuo::OutputPath]) -> Vec<u64> {
     files
         .iter()
         .map(|p| fs::metadata(out.join(p.as_str())).unwrap().ino())

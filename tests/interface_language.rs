@@ -30,7 +30,7 @@ fn an_english_interface_build_of_an_english_site_has_no_cjk_character_in_any_fil
     // With the drafts, so that the draft's marks are held to English too.
     xiezuo::build(&xiezuo::BuildOptions {
         output: Some(site.clone()),
-        drafts: xiezuo::site::Drafts::Included,
+        drafts: xiezuo::Drafts::Included,
         ..xiezuo::BuildOptions::new(fixture("english"))
     })
     .unwrap();

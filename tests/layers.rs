@@ -123,3 +123,21 @@ fn the_model_and_the_text_helpers_import_no_later_stage() {
         }
     }
 }
+
+/// The crate root makes public only the API `src/lib.rs` lists (and the two hidden modules it
+/// explains); every other module is the crate's own, so a `pub mod` added there is a change to
+/// the interface and should be one on purpose.
+#[test]
+fn the_crate_root_makes_public_only_the_listed_modules() {
+    let lib = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let public: Vec<&str> = lib
+        .lines()
+        .filter_map(|line| line.strip_prefix("pub mod "))
+        .map(|rest| rest.trim_end_matches([';', ' ', '{']))
+        .collect();
+    assert_eq!(
+        public,
+        ["error", "init", "progress", "serve", "live", "internals"],
+        "src/lib.rs"
+    );
+}

@@ -325,7 +325,7 @@ fn a_kept_preview_rerenders_an_edited_draft_and_rebuilds_when_it_is_published() 
     let site = links_site();
     let options = xiezuo::BuildOptions {
         output: Some(site.path().join("preview")),
-        drafts: xiezuo::site::Drafts::Included,
+        drafts: xiezuo::Drafts::Included,
         ..xiezuo::BuildOptions::new(site.path())
     };
     let (mut live, _) = xiezuo::live::LiveSite::build(&options).unwrap();

@@ -267,7 +267,7 @@ fn the_shipped_data_states_only_what_the_article_states() {
     let article =
         fs::read_to_string(root.join("content/articles/zhuhai-zunyi-pairing.md")).unwrap();
     let data_file = root.join("content/pairings.toml");
-    let network = xiezuo::network::load(&data_file).unwrap();
+    let network = xiezuo::internals::network::load(&data_file).unwrap();
     for unit in &network.units {
         assert!(
             unit.names().any(|name| article.contains(name)),
@@ -339,7 +339,7 @@ fn the_shipped_site_has_pages_for_its_cities_with_their_history() {
 fn escaped_forbidden_code_points_in_any_published_value_are_refused_where_they_are() {
     let good = "title = \"计划\"\nsummary = \"概述\"\nprinciples = [\"一\"]\nareas = [\"二\"]\n\n[[units]]\nslug = \"east\"\nname = \"东市\"\nkind = \"地级市\"\nside = \"east\"\naliases = [\"东\"]\ndescription = \"东部\"\n\n[[units]]\nslug = \"west\"\nname = \"西市\"\nkind = \"地级市\"\nside = \"west\"\n\n[[pairings]]\neast = \"east\"\nwest = \"west\"\nrelation = \"东西部协作\"\n\n[[events]]\ndate = 2021\ntext = \"结对\"\n";
     let path = std::path::Path::new("content/pairings.toml");
-    xiezuo::network::parse(path, good).expect("the unbroken file loads");
+    xiezuo::internals::network::parse(path, good).expect("the unbroken file loads");
     for (value, line, column) in [
         ("\"计划\"", 1, 9),
         ("\"概述\"", 2, 11),
@@ -353,7 +353,7 @@ fn escaped_forbidden_code_points_in_any_published_value_are_refused_where_they_a
         ("\"结对\"", 27, 8),
     ] {
         let broken = good.replacen(value, &value.replacen('"', "\"\\u001B", 1), 1);
-        let err = xiezuo::network::parse(path, &broken)
+        let err = xiezuo::internals::network::parse(path, &broken)
             .expect_err(value)
             .to_string();
         let expected = format!(

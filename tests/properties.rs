@@ -5,10 +5,10 @@
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use xiezuo::config::MarkdownSettings;
-use xiezuo::linker::{EntityId, Linker, Mention};
-use xiezuo::markdown;
-use xiezuo::network::UnitId;
+use xiezuo::internals::linker::{EntityId, Linker, Mention};
+use xiezuo::internals::markdown;
+use xiezuo::internals::network::UnitId;
+use xiezuo::internals::MarkdownSettings;
 
 /// Pieces of names and text. None is Markdown syntax in the middle of a line, none starts a
 /// block, and `&` never forms an entity because `;` and `#` are missing.
@@ -630,7 +630,7 @@ proptest! {
         )
     ) {
         let text = mangled(&province_lines(), &edits);
-        match xiezuo::network::parse(std::path::Path::new("p.toml"), &text) {
+        match xiezuo::internals::network::parse(std::path::Path::new("p.toml"), &text) {
             Ok(network) => {
                 for id in network.unit_ids() {
                     prop_assert!(!network.full_name(id).is_empty());

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use xiezuo::network::Section;
-use xiezuo::page::PageKind;
+use xiezuo::PageKind;
+use xiezuo::Section;
 use xiezuo::{BuildOptions, BuildReport};
 use xiezuo_gen::{Options, Size};
 
@@ -66,7 +66,8 @@ fn build(root: &Path, out: &Path) -> BuildReport {
 
 /// The slugs of one section's units in the generated pairings.toml, as xiezuo reads it.
 fn slugs(root: &Path, section: Section) -> Vec<String> {
-    let network = xiezuo::network::load(&root.join("content/pairings.toml")).expect("valid data");
+    let network =
+        xiezuo::internals::network::load(&root.join("content/pairings.toml")).expect("valid data");
     network
         .units_in(section)
         .into_iter()

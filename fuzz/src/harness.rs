@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use xiezuo::config::MarkdownSettings;
-use xiezuo::linker::{EntityId, Linker};
-use xiezuo::network::UnitId;
+use xiezuo::internals::linker::{EntityId, Linker};
+use xiezuo::internals::network::UnitId;
+use xiezuo::internals::MarkdownSettings;
 
 /// The fuzz targets, by name, as `tests/fuzz_corpus/<name>/` is laid out.
 pub const TARGETS: &[&str] = &["pairing_data", "article", "markdown_linking"];
@@ -18,7 +18,7 @@ pub fn pairing_data(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = xiezuo::network::parse(Path::new("p.toml"), text);
+    let _ = xiezuo::internals::network::parse(Path::new("p.toml"), text);
 }
 
 /// An article file must parse or be rejected, never panic; a parsed body is a suffix of the file.
@@ -26,7 +26,8 @@ pub fn article(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(article) = xiezuo::content::parse_article(Path::new("content/articles/a.md"), text) {
+    if let Ok(article) = xiezuo::internals::parse_article(Path::new("content/articles/a.md"), text)
+    {
         assert!(
             text.ends_with(&article.body),
             "the body {:?} is not the end of the file",
@@ -50,7 +51,7 @@ pub fn markdown_linking(data: &[u8]) {
     let names: Vec<&str> = names_line.split('|').take(MAX_NAMES).collect();
     let linker = Linker::from_names(names.iter().enumerate().map(|(i, name)| (*name, entity(i))));
     for allow_html in [false, true] {
-        let rendered = xiezuo::markdown::render(
+        let rendered = xiezuo::internals::markdown::render(
             body,
             MarkdownSettings {
                 allow_html,

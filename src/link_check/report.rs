@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use percent_encoding::percent_decode_str;
 
-use crate::error::{Diagnostic, Position};
+use crate::error::{Diagnostic, Origin, Position};
 use crate::types::BaseUrl;
 
 /// Where a link of a generated page was written, when a source file (an article's Markdown)
@@ -30,19 +30,6 @@ pub trait Origins {
     fn written(&self, page: &str, link: &str, occurrence: usize) -> Option<Written>;
     /// The draft left out of this build whose page would be at site-relative `path`.
     fn draft_at(&self, path: &str) -> Option<PathBuf>;
-}
-
-/// Every link comes from a template.
-pub struct FromTemplates;
-
-impl Origins for FromTemplates {
-    fn written(&self, _page: &str, _link: &str, _occurrence: usize) -> Option<Written> {
-        None
-    }
-
-    fn draft_at(&self, _path: &str) -> Option<PathBuf> {
-        None
-    }
 }
 
 /// What is wrong with a link.
@@ -101,9 +88,18 @@ impl Report<'_> {
     /// the generated page, with the link decoded and a suggestion as a template writes it.
     pub(super) fn diagnostic(&self, broken: &Broken, written: Option<Written>) -> Diagnostic {
         let in_source = written.is_some();
-        let (path, position, link) = match written {
-            Some(w) => (w.file, Some(w.position), w.link),
-            None => (PathBuf::from(&broken.page), None, decoded(&broken.link)),
+        let (origin, link) = match written {
+            Some(w) => (
+                Origin::Input {
+                    path: w.file,
+                    position: Some(w.position),
+                },
+                w.link,
+            ),
+            None => (
+                Origin::Output(PathBuf::from(&broken.page)),
+                decoded(&broken.link),
+            ),
         };
         // Root-relative links in Markdown get the base path: they are written without it.
         let prefix = if in_source { "/" } else { self.base.path() };
@@ -162,12 +158,11 @@ impl Report<'_> {
                 )
             }
         };
-        Diagnostic::new(
-            &path,
-            position,
-            format!("broken link \"{link}\": {problem}"),
-        )
-        .with_help(help)
+        Diagnostic {
+            origin,
+            message: format!("broken link \"{link}\": {problem}"),
+            help: Some(help),
+        }
     }
 
     /// What to do about a link to `wanted` (site-relative), where nothing is published.

@@ -30,8 +30,6 @@ mod ids;
 pub mod links;
 mod raw_html;
 
-pub use breaks::removes_break;
-pub use ids::heading_slug;
 pub use links::{AsWritten, Resolve, Unresolved, WrittenLink};
 
 /// A quotable block (a paragraph, a list item without paragraphs, or a table row) as plain text,

@@ -20,6 +20,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::types::OutputPath;
 
 /// The manifest inside outputs written before the manifest moved beside them.
 pub const LEGACY_MANIFEST: &str = ".xiezuo-manifest";
@@ -65,37 +66,49 @@ struct Entry {
 
 /// The files xiezuo wrote into `output`, or `None` when it did not write that folder (or there
 /// is none). `record` is the manifest beside it.
-pub(super) fn written_files(output: &Path, record: &Path) -> Result<Option<BTreeSet<String>>> {
+pub(super) fn written_files(output: &Path, record: &Path) -> Result<Option<BTreeSet<OutputPath>>> {
     if !output.is_dir() {
         return Ok(None);
     }
     if record.is_file() {
         let id = FolderId::of(output)?;
         if let Some(entry) = read(record)?.folders.into_iter().find(|e| e.folder == id) {
-            return Ok(Some(entry.files.into_iter().collect()));
+            return output_paths(record, entry.files.iter().map(String::as_str)).map(Some);
         }
     }
     let legacy = output.join(LEGACY_MANIFEST);
     if legacy.is_file() {
         let text = fs::read_to_string(&legacy).map_err(Error::io("read", &legacy))?;
-        let files = text.lines().filter(|l| !l.is_empty()).map(str::to_string);
-        return Ok(Some(files.collect()));
+        let files = text.lines().filter(|l| !l.is_empty());
+        return output_paths(&legacy, files).map(Some);
     }
     Ok(None)
 }
 
 fn read(record: &Path) -> Result<Record> {
     let text = fs::read_to_string(record).map_err(Error::io("read", record))?;
-    serde_json::from_str(&text).map_err(|err| {
-        Error::Invalid(Diagnostics(vec![Diagnostic::new(
-            record,
-            None,
-            format!("this record of the files xiezuo wrote is damaged ({err})"),
-        )
-        .with_help(
-            "delete it and the output folder beside it; the next build writes both again",
-        )]))
-    })
+    serde_json::from_str(&text).map_err(|err| damaged(record, &err.to_string()))
+}
+
+/// The files a record lists; one that is no output path a build writes means the record was
+/// edited or damaged.
+fn output_paths<'a>(
+    record: &Path,
+    files: impl Iterator<Item = &'a str>,
+) -> Result<BTreeSet<OutputPath>> {
+    files
+        .map(|file| OutputPath::parse(file).map_err(|message| damaged(record, &message)))
+        .collect()
+}
+
+fn damaged(record: &Path, why: &str) -> Error {
+    Error::Invalid(Diagnostics(vec![Diagnostic::output(
+        record,
+        format!("this record of the files xiezuo wrote is damaged ({why})"),
+    )
+    .with_help(
+        "delete it and the output folder beside it; the next build writes both again",
+    )]))
 }
 
 /// Replaces the record with entries for these folders, through a temporary file and a rename,
@@ -139,6 +152,28 @@ mod tests {
         let other = dir.path().join("other");
         fs::create_dir(&other).unwrap();
         assert!(written_files(&other, &record).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_record_that_lists_a_path_outside_the_folder_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join(".out.xiezuo-manifest");
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        let files = vec!["a.html".into(), "../elsewhere.html".into()];
+        write(&record, vec![(FolderId::of(&out).unwrap(), files)]).unwrap();
+        let err = written_files(&out, &record).unwrap_err().to_string();
+        assert!(
+            err.contains("is damaged (\"../elsewhere.html\" is not a safe relative path)"),
+            "{err}"
+        );
+        fs::remove_file(&record).unwrap();
+        fs::write(out.join(LEGACY_MANIFEST), "index.html\n/etc/passwd\n").unwrap();
+        let err = written_files(&out, &record).unwrap_err().to_string();
+        assert!(
+            err.contains(LEGACY_MANIFEST) && err.contains("damaged"),
+            "{err}"
+        );
     }
 
     #[test]

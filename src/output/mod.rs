@@ -163,7 +163,7 @@ fn is_empty_dir(path: &Path) -> Result<bool> {
 
 mod staging;
 
-pub use staging::{write, Placed, Staging, WriteSummary};
+pub use staging::{Placed, Staging, WriteSummary};
 
 /// Rewrites, inside an existing output, the files whose bytes changed (each through a temporary
 /// file and a rename, so a reader never sees half a file); for `serve`'s in-memory rebuilds.

@@ -27,7 +27,7 @@ pub struct WriteSummary {
     /// Files identical to the previous build's; they keep their inode and modification time.
     pub unchanged: Vec<OutputPath>,
     /// Files the previous build wrote and this one did not.
-    pub removed: Vec<String>,
+    pub removed: Vec<OutputPath>,
 }
 
 /// What happened to one file.
@@ -56,7 +56,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares to write `planned` (every output path of the build) as the new `output`.
-    pub fn begin(output: &Path, planned: &[&str]) -> Result<Staging> {
+    pub fn begin(output: &Path, planned: &[OutputPath]) -> Result<Staging> {
         let beside = Beside::of(output)?;
         // From here on the output is the folder this path leads to now, so that the swap and
         // the records beside it stay together whatever happens to the path meanwhile.
@@ -84,11 +84,14 @@ impl Staging {
             stamps: Stamps::default(),
             committed: false,
         };
+        let foreign_folders = staging
+            .foreign
+            .iter()
+            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder));
         let folders: BTreeSet<&str> = planned
             .iter()
-            .copied()
-            .chain(staging.foreign.iter().map(String::as_str))
-            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+            .filter_map(OutputPath::folder)
+            .chain(foreign_folders)
             .collect();
         // Folders that hold other folders first, one at a time; then the many leaf folders (one
         // per page) in parallel.
@@ -168,7 +171,7 @@ impl Staging {
         if let Some(previous) = &self.previous {
             entries.push((
                 previous.id.clone(),
-                previous.written.iter().cloned().collect(),
+                previous.written.iter().map(OutputPath::to_string).collect(),
             ));
         }
         manifest::write(&self.record, entries)?;
@@ -214,18 +217,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes `files` as the new content of `output` in one go (the build streams instead).
-pub fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let planned: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let _lock = super::lock(output, &crate::progress::Progress::default())?;
-    let staging = Staging::begin(output, &planned)?;
-    let placed = files
-        .iter()
-        .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
-        .collect::<Result<Vec<_>>>()?;
-    staging.commit(placed, None)
 }
 
 /// Removes staging and old folders that an interrupted earlier build left beside the output.
@@ -276,7 +267,7 @@ fn is_another_live_process(pid: &str) -> bool {
 struct PreviousBuild {
     dir: PathBuf,
     id: FolderId,
-    written: BTreeSet<String>,
+    written: BTreeSet<OutputPath>,
 }
 
 impl PreviousBuild {
@@ -311,7 +302,7 @@ impl PreviousBuild {
                 .expect("walked paths are inside");
             let relative = relative.to_string_lossy().into_owned();
             // The manifest of an output from before it moved beside it is not carried over.
-            if relative != LEGACY_MANIFEST && !self.written.contains(&relative) {
+            if relative != LEGACY_MANIFEST && !self.written.contains(relative.as_str()) {
                 foreign.push(relative);
             }
         }
@@ -321,20 +312,19 @@ impl PreviousBuild {
 
 fn refuse_replacing_foreign_files(
     foreign: &[String],
-    planned: &[&str],
+    planned: &[OutputPath],
     previous: Option<&PreviousBuild>,
 ) -> Result<()> {
     let Some(previous) = previous else {
         return Ok(());
     };
-    let new_paths: BTreeSet<&str> = planned.iter().copied().collect();
+    let new_paths: BTreeSet<&str> = planned.iter().map(OutputPath::as_str).collect();
     let clashes: Vec<Diagnostic> = foreign
         .iter()
         .filter(|path| new_paths.contains(path.as_str()))
         .map(|path| {
-            Diagnostic::new(
+            Diagnostic::output(
                 &previous.dir.join(path),
-                None,
                 "this file was not written by xiezuo, and the new build would replace it",
             )
             .with_help("move the file out of the output folder, or into static/ to publish it")
@@ -417,6 +407,18 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Writes `files` as the new content of `output` in one go, as a build writes its files.
+    fn write(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+        let planned: Vec<OutputPath> = files.iter().map(|f| f.path.clone()).collect();
+        let _lock = crate::output::lock(output, &crate::progress::Progress::default())?;
+        let staging = Staging::begin(output, &planned)?;
+        let placed = files
+            .iter()
+            .map(|file| staging.put(file).map(|how| (file.path.clone(), how)))
+            .collect::<Result<Vec<_>>>()?;
+        staging.commit(placed, None)
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: OutputPath::parse(path).unwrap(),
@@ -425,7 +427,7 @@ mod tests {
     }
 
     /// The files xiezuo recorded as written into `out`, from the manifest beside it.
-    fn recorded(out: &Path) -> Vec<String> {
+    fn recorded(out: &Path) -> Vec<OutputPath> {
         let record = Beside::of(out).unwrap().manifest();
         manifest::written_files(out, &record)
             .unwrap()
@@ -521,7 +523,7 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let out = link.join("public");
-        let staging = Staging::begin(&out, &["index.html"]).unwrap();
+        let staging = Staging::begin(&out, &[OutputPath::top_file("index.html")]).unwrap();
         let placed = vec![(
             OutputPath::parse("index.html").unwrap(),
             staging.put(&file("index.html", "x")).unwrap(),

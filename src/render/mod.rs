@@ -52,10 +52,10 @@ pub const SITE_FILES: [&str; 3] = [
 
 /// Every site file of `site`: [`SITE_FILES`] and the fragments of the search index, whose number
 /// depends on the site's size.
-pub fn site_file_paths(site: &Site) -> Vec<String> {
+pub fn site_file_paths(site: &Site) -> Vec<OutputPath> {
     SITE_FILES
         .iter()
-        .map(|name| name.to_string())
+        .map(|name| OutputPath::top_file(name))
         .chain(search_layout(site).paths())
         .collect()
 }

@@ -49,7 +49,6 @@ impl Renderer<'_> {
                 .collect()
         };
         let pages = if drafts.is_empty() { pages } else { &listed };
-        let file = |name: &str| OutputPath::parse(name).expect("site file names are valid paths");
         let ((sitemap, atom), search_files) = rayon::join(
             || {
                 rayon::join(
@@ -60,21 +59,17 @@ impl Renderer<'_> {
             || self.search_index(),
         );
         let mut files = vec![
-            (file(feeds::SITEMAP), sitemap),
-            (file(feeds::FEED), atom),
-            (file(feeds::ROBOTS), feeds::robots(config)),
+            (OutputPath::top_file(feeds::SITEMAP), sitemap),
+            (OutputPath::top_file(feeds::FEED), atom),
+            (OutputPath::top_file(feeds::ROBOTS), feeds::robots(config)),
         ];
-        files.extend(
-            search_files
-                .into_iter()
-                .map(|(path, contents)| (file(&path), contents)),
-        );
+        files.extend(search_files);
         files
     }
 
     /// Every file of the search index: the home page, the lists, every unit and every
     /// article, in that order (see [`super::search_layout`]).
-    fn search_index(&self) -> Vec<(String, String)> {
+    fn search_index(&self) -> Vec<(OutputPath, String)> {
         let network = &self.site.network;
         let links = &self.prepared.links;
         let ids: Vec<UnitId> = network.unit_ids().collect();

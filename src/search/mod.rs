@@ -27,6 +27,8 @@ use rayon::prelude::*;
 
 use text::Gram;
 
+use crate::types::OutputPath;
+
 /// The entry point of the index, which the search box points at.
 pub const INDEX_FILE: &str = "search-index.json";
 
@@ -162,10 +164,11 @@ impl Layout {
     }
 
     /// Every file of the index, in the order [`files`] returns them.
-    pub fn paths(&self) -> Vec<String> {
-        let shards = (0..self.shards).map(|i| format!("search/g{i}.json"));
-        let chunks = (0..self.chunks()).map(|i| format!("search/d{i}.json"));
-        std::iter::once(INDEX_FILE.to_string())
+    pub fn paths(&self) -> Vec<OutputPath> {
+        let file = |name: String| OutputPath::in_folder("search", &name);
+        let shards = (0..self.shards).map(|i| file(format!("g{i}.json")));
+        let chunks = (0..self.chunks()).map(|i| file(format!("d{i}.json")));
+        std::iter::once(OutputPath::top_file(INDEX_FILE))
             .chain(shards)
             .chain(chunks)
             .collect()
@@ -174,7 +177,7 @@ impl Layout {
 
 /// Every file of the index, paired with its path; `entries` are the home page, the two lists,
 /// the districts, the counties and the articles, in that order.
-pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(String, String)> {
+pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(OutputPath, String)> {
     assert_eq!(
         entries.len(),
         layout.entities + layout.articles,
@@ -355,17 +358,11 @@ fn push_number(out: &mut String, n: u32) {
 }
 
 /// The index of a handful of documents, for tests: `(path, contents)` for every file.
-pub fn files_for(docs: &[Doc], entities: usize) -> Vec<(String, String)> {
+#[cfg(test)]
+pub fn files_for(docs: &[Doc], entities: usize) -> Vec<(OutputPath, String)> {
     let entries: Vec<Entry> = docs.iter().map(entry).collect();
     let layout = Layout::new(entities, docs.len() - entities);
     files(&layout, &entries.iter().collect::<Vec<_>>())
-}
-
-impl Entry {
-    /// The document as JSON, as the chunks hold it.
-    pub fn json(&self) -> &str {
-        &self.json
-    }
 }
 
 #[cfg(test)]
@@ -408,10 +405,10 @@ mod tests {
         ]
     }
 
-    fn postings_of(files: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    fn postings_of(files: &[(OutputPath, String)]) -> serde_json::Map<String, serde_json::Value> {
         let mut all = serde_json::Map::new();
         for (path, contents) in files {
-            if path.starts_with("search/g") {
+            if path.as_str().starts_with("search/g") {
                 let shard: serde_json::Value = serde_json::from_str(contents).unwrap();
                 all.extend(shard.as_object().unwrap().clone());
             }
@@ -423,7 +420,7 @@ mod tests {
     fn every_planned_path_is_written_and_every_file_is_json() {
         let files = files_for(&sample(), 2);
         let layout = Layout::new(2, 1);
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let paths: Vec<OutputPath> = files.iter().map(|(p, _)| p.clone()).collect();
         assert_eq!(paths, layout.paths());
         for (path, contents) in &files {
             let _: serde_json::Value = serde_json::from_str(contents)
@@ -438,7 +435,11 @@ mod tests {
     #[test]
     fn documents_keep_their_exact_text_and_gain_pinyin_keys() {
         let files = files_for(&sample(), 2);
-        let chunk = &files.iter().find(|(p, _)| p == "search/d0.json").unwrap().1;
+        let chunk = &files
+            .iter()
+            .find(|(p, _)| p.as_str() == "search/d0.json")
+            .unwrap()
+            .1;
         let docs: serde_json::Value = serde_json::from_str(chunk).unwrap();
         assert_eq!(docs[1][0], "务川仡佬族苗族自治县");
         assert_eq!(docs[1][4], "\"引号\"</script>");
@@ -448,7 +449,11 @@ mod tests {
         );
         assert_eq!(docs[0][3], "meitan meitanxian");
         // The article is in the first article chunk.
-        let articles = &files.iter().find(|(p, _)| p == "search/d1.json").unwrap().1;
+        let articles = &files
+            .iter()
+            .find(|(p, _)| p.as_str() == "search/d1.json")
+            .unwrap()
+            .1;
         assert!(articles.contains("万企帮(兴)万村"));
     }
 

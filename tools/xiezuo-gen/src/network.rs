@@ -402,11 +402,12 @@ mod tests {
     use crate::model::{Site, Size};
     use crate::names::{CONTAINING_SUFFIX, SHARED_ZONE};
 
-    fn parsed(site: &Site) -> xiezuo::network::Network {
+    fn parsed(site: &Site) -> xiezuo::internals::network::Network {
         let mut text = Vec::new();
         crate::xiezuo_site::pairings::write(&mut text, site, 1).unwrap();
         let text = String::from_utf8(text).unwrap();
-        xiezuo::network::parse(Path::new("pairings.toml"), &text).unwrap_or_else(|e| panic!("{e}"))
+        xiezuo::internals::network::parse(Path::new("pairings.toml"), &text)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::io;
 use std::path::Path;
 
 use rayon::prelude::*;
-use xiezuo::config::MarkdownSettings;
-use xiezuo::linker::{EntityId, Linker};
-use xiezuo::markdown::{self, Block};
-use xiezuo::network::UnitId;
+use xiezuo::internals::linker::{EntityId, Linker};
+use xiezuo::internals::markdown::{self, Block};
+use xiezuo::internals::network::UnitId;
+use xiezuo::internals::MarkdownSettings;
 
 use crate::model::Site;
 
@@ -27,7 +27,7 @@ pub struct Mentions {
 impl Mentions {
     /// `pairings` is the data file's text as written for xiezuo.
     pub fn find(site: &Site, pairings: &str) -> io::Result<Mentions> {
-        let network = xiezuo::network::parse(Path::new("pairings.toml"), pairings)
+        let network = xiezuo::internals::network::parse(Path::new("pairings.toml"), pairings)
             .map_err(|err| io::Error::other(format!("xiezuo refuses the generated data: {err}")))?;
         let linker = Linker::new(&network);
         let slug_index = |slug: &str| {

@@ -35,8 +35,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use xiezuo::linker::EntityId;
-use xiezuo::network::UnitId;
+use xiezuo::internals::linker::EntityId;
+use xiezuo::internals::network::UnitId;
 
 use crate::files::{prepare, Files};
 use crate::model::{Date, Level, Site, Unit};
@@ -98,7 +98,7 @@ pub fn write(site: &Site, out: &Path) -> io::Result<u64> {
 
 /// The label of the units' kinds as xiezuo makes it: 区(功能区), 县(市).
 fn label(site: &Site, ids: &[usize]) -> String {
-    xiezuo::network::kinds::group_label(ids.iter().map(|&id| site.network.unit(id).kind))
+    xiezuo::internals::network::group_label(ids.iter().map(|&id| site.network.unit(id).kind))
 }
 
 /// Configuration, layouts, static files and the section pages.
