@@ -60,6 +60,9 @@ pub struct Prepared {
     pub(super) pages: Vec<RenderedMarkdown>,
     /// Per area and tag, the units its articles touch.
     pub(super) term_units: listing::TermUnits,
+    /// The search index's entries of the home page, the lists and the units, kept in
+    /// [`Mode::Kept`]: they depend on the network alone, which an article edit leaves as is.
+    pub(super) entity_entries: std::sync::OnceLock<Vec<search::Entry>>,
 }
 
 impl Prepared {
@@ -123,6 +126,7 @@ impl Prepared {
             newest: newest_date(site),
             pages,
             term_units,
+            entity_entries: std::sync::OnceLock::new(),
         })
     }
 

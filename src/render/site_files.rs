@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::pages::Renderer;
-use super::{PageInfo, ARTICLES};
+use super::{Mode, PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
 use crate::locale::Strings;
 use crate::network::{Network, Section, UnitId};
@@ -70,6 +70,47 @@ impl Renderer<'_> {
     /// Every file of the search index: the home page, the lists, every unit and every
     /// article, in that order (see [`super::search_layout`]).
     fn search_index(&self) -> Vec<(OutputPath, String)> {
+        let made: Vec<search::Entry>;
+        let entities: &[search::Entry] = if self.prepared.mode == Mode::Kept {
+            self.prepared
+                .entity_entries
+                .get_or_init(|| self.entity_entries())
+        } else {
+            made = self.entity_entries();
+            &made
+        };
+        let term_texts = self.term_texts();
+        let docs: Vec<Doc> = self.page_docs(&term_texts).collect();
+        let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
+        // Kept articles have their entries already; the others are made here, and neither
+        // is copied.
+        let states = &self.prepared.articles;
+        let fresh: Vec<Option<search::Entry>> = self
+            .site
+            .articles
+            .par_iter()
+            .zip(states)
+            .map(|(article, state)| {
+                state
+                    .search
+                    .is_none()
+                    .then(|| super::search_entry(self.site, &state.href, article, &state.body))
+            })
+            .collect();
+        let articles = states
+            .iter()
+            .zip(&fresh)
+            .map(|(state, fresh)| state.search.as_ref().or(fresh.as_ref()));
+        let all: Vec<&search::Entry> = entities
+            .iter()
+            .chain(&pages)
+            .chain(articles.map(|entry| entry.expect("every article has an entry")))
+            .collect();
+        search::files(&super::search_layout(self.site), &all)
+    }
+
+    /// The entries of the home page, the lists and every unit, in that order.
+    fn entity_entries(&self) -> Vec<search::Entry> {
         let network = &self.site.network;
         let links = &self.prepared.links;
         let ids: Vec<UnitId> = network.unit_ids().collect();
@@ -113,26 +154,11 @@ impl Renderer<'_> {
                 pinyin: true,
             }
         });
-        let term_texts = self.term_texts();
         let docs: Vec<Doc> = std::iter::once(home)
             .chain(lists)
             .chain(unit_docs)
-            .chain(self.page_docs(&term_texts))
             .collect();
-        let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
-        let articles: Vec<search::Entry> = self
-            .site
-            .articles
-            .par_iter()
-            .zip(&self.prepared.articles)
-            .map(|(article, state)| {
-                state.search.clone().unwrap_or_else(|| {
-                    super::search_entry(self.site, &state.href, article, &state.body)
-                })
-            })
-            .collect();
-        let all: Vec<&search::Entry> = pages.iter().chain(&articles).collect();
-        search::files(&super::search_layout(self.site), &all)
+        docs.par_iter().map(search::entry).collect()
     }
 }
 
