@@ -26,6 +26,7 @@
 
 pub mod assets;
 mod build;
+pub mod chart;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -42,6 +43,7 @@ pub mod network;
 pub mod output;
 pub mod page;
 pub mod progress;
+pub mod records;
 pub mod render;
 pub mod search;
 pub mod serve;

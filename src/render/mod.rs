@@ -57,6 +57,7 @@ pub fn site_file_paths(site: &Site) -> Vec<String> {
         .iter()
         .map(|name| name.to_string())
         .chain(search_layout(site).paths())
+        .chain(pages::records::record_file_paths(site))
         .collect()
 }
 
@@ -169,6 +170,7 @@ impl Prepared {
             .zip(&articles)
             .flat_map(|(article, state)| markdown_problems(article, state))
             .chain(page_problems)
+            .chain(pages::records::paragraph_problems(site, &articles))
             .collect();
         if !problems.is_empty() {
             return Err(Error::Invalid(Diagnostics(problems)));
@@ -318,7 +320,13 @@ impl Prepared {
             self.links.article_titles[index] = article.title.clone();
         }
         let cited = |p: &crate::network::Pairing| p.source.as_ref() == Some(&article.slug);
-        if retitled && site.network.pairings.iter().any(cited) {
+        // Records show their source's title too.
+        let cites = |r: &crate::records::Record| {
+            r.source.as_ref().is_some_and(|c| c.article == article.slug)
+        };
+        if retitled
+            && (site.network.pairings.iter().any(cited) || site.records.records.iter().any(cites))
+        {
             return Ok(jobs(site));
         }
         let mut jobs = vec![Job::Article(index)];

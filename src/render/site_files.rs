@@ -69,6 +69,7 @@ impl Renderer<'_> {
                 .into_iter()
                 .map(|(path, contents)| (file(&path), contents)),
         );
+        files.extend(self.record_files());
         files
     }
 
