@@ -82,9 +82,11 @@ pub struct MetricView {
     /// The sum of each year, and of all.
     pub sums: Vec<String>,
     pub total: String,
-    /// Bars by year; and by unit, when there are several.
+    /// Bars by year; and by unit, when there are several; each with its title.
     pub chart_years: String,
+    pub chart_years_title: String,
     pub chart_units: Option<String>,
+    pub chart_units_title: String,
     /// What the charts show, in a sentence.
     pub summary: String,
 }
@@ -268,9 +270,11 @@ impl<'a> RecordViews<'a> {
             })
             .collect();
         let summary = self.summary(total, &year_labels);
+        let chart_years_title = t.fill("chart_by_year", &[("metric", &total.metric)]);
+        let chart_units_title = t.fill("chart_by_unit", &[("metric", &total.metric)]);
         let chart_years = chart::bars(
             &format!("{id}-years"),
-            &t.fill("chart_by_year", &[("metric", &total.metric)]),
+            &chart_years_title,
             &summary,
             &year_bars,
         );
@@ -283,12 +287,7 @@ impl<'a> RecordViews<'a> {
                     text: quantity(**sum),
                 })
                 .collect();
-            chart::bars(
-                &format!("{id}-units"),
-                &t.fill("chart_by_unit", &[("metric", &total.metric)]),
-                &summary,
-                &bars,
-            )
+            chart::bars(&format!("{id}-units"), &chart_units_title, &summary, &bars)
         });
         MetricView {
             caption,
@@ -311,7 +310,9 @@ impl<'a> RecordViews<'a> {
             total: number_text(total.total),
             years: year_labels,
             chart_years,
+            chart_years_title,
             chart_units,
+            chart_units_title,
             summary,
         }
     }
