@@ -13,6 +13,9 @@ use crate::records::quantity::number_text;
 use crate::records::totals::MetricTotal;
 use crate::records::{Fact, Record, Subject};
 
+/// The most bars a chart by unit shows: the largest, in order.
+pub const CHART_UNITS: usize = 12;
+
 /// A page's records, by area (in the data's order) and year, oldest first.
 #[derive(Serialize)]
 pub struct RecordsView<'a> {
@@ -271,7 +274,17 @@ impl<'a> RecordViews<'a> {
             .collect();
         let summary = self.summary(total, &year_labels);
         let chart_years_title = t.fill("chart_by_year", &[("metric", &total.metric)]);
-        let chart_units_title = t.fill("chart_by_unit", &[("metric", &total.metric)]);
+        let chart_units_title = if total.rows.len() > CHART_UNITS {
+            t.fill(
+                "chart_by_unit_top",
+                &[
+                    ("metric", &total.metric),
+                    ("count", &CHART_UNITS.to_string()),
+                ],
+            )
+        } else {
+            t.fill("chart_by_unit", &[("metric", &total.metric)])
+        };
         let chart_years = chart::bars(
             &format!("{id}-years"),
             &chart_years_title,
@@ -279,8 +292,13 @@ impl<'a> RecordViews<'a> {
             &year_bars,
         );
         let chart_units = (rows.len() > 1).then(|| {
-            let bars: Vec<Bar> = rows
-                .iter()
+            // The largest few: a bar a unit would be a page tall on a province's site; the
+            // table lists them all.
+            let mut top: Vec<&(SubjectLink, &_, &Decimal)> = rows.iter().collect();
+            top.sort_by(|a, b| b.2.cmp(a.2));
+            top.truncate(CHART_UNITS);
+            let bars: Vec<Bar> = top
+                .into_iter()
                 .map(|(link, _, sum)| Bar {
                     label: &link.label,
                     value: **sum,
