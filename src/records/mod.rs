@@ -7,6 +7,7 @@
 //! `.xlsx`), sorted by path ([`read`], [`xlsx`]), and validated against the network and the
 //! articles all at once ([`validate`]). [`totals`] adds figures up, exactly.
 
+mod conflicts;
 pub mod export;
 pub mod index;
 pub mod quantity;

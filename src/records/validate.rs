@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::conflicts;
 use super::quantity::{parse_number, Dimension, Measure, Quantity};
 use super::read::{Cell, Column, Row};
 use super::{Citation, Fact, Record, Subject};
@@ -51,8 +52,10 @@ pub(super) fn records(
             problems.extend(found);
         }
     }
-    check_dimensions(&records, problems);
-    dedupe_and_check_conflicts(network, records, problems)
+    conflicts::check_dimensions(&records, problems);
+    let records = conflicts::dedupe_and_check_conflicts(network, records, problems);
+    conflicts::check_levels(network, &records, problems);
+    records
 }
 
 /// Every unit by slug, name and alias (a name several units share finds them all).
@@ -535,106 +538,4 @@ fn fact(
 
 fn value_cell_at(row: &Row) -> &super::read::Place {
     row.get(Column::Value).map_or(&row.at, |c| &c.at)
-}
-
-/// Figures of one metric all count one thing: the first figure of a free-text metric decides it.
-fn check_dimensions(records: &[Record], problems: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Record> = HashMap::new();
-    for record in records {
-        let (Some(metric), Some(figure)) = (&record.metric, record.figure()) else {
-            continue;
-        };
-        let earlier = *first.entry(metric.as_str()).or_insert(record);
-        let expected = earlier
-            .figure()
-            .expect("only figures are kept")
-            .measure
-            .dimension();
-        if figure.measure.dimension() != expected {
-            problems.push(
-                record
-                    .diagnostic(format!(
-                        "{metric} is given in {} here, but in {} at {}:{}",
-                        figure.measure.as_str(),
-                        earlier.figure().expect("a figure").measure.as_str(),
-                        earlier.file.display(),
-                        earlier.at.position.line
-                    ))
-                    .with_help("money and counts of people or things are never added: give every figure of a metric in one kind of measure"),
-            );
-        }
-    }
-}
-
-/// Drops a record that states a figure again with the same value (totals count it once), and
-/// reports one that states it with another value, or whose period holds another's (2021 and
-/// 2021年5月: a total would count May twice).
-fn dedupe_and_check_conflicts(
-    network: &Network,
-    records: Vec<Record>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
-    let mut seen: HashMap<(Subject, &str), Vec<usize>> = HashMap::new();
-    let mut drop = vec![false; records.len()];
-    for (i, record) in records.iter().enumerate() {
-        let (Some(metric), Some(figure)) = (&record.metric, record.figure()) else {
-            continue;
-        };
-        let earlier = seen.entry((record.subject, metric.as_str())).or_default();
-        for &j in earlier.iter() {
-            let other = &records[j];
-            if other.date.cmp_coarse(&record.date) != std::cmp::Ordering::Equal {
-                continue;
-            }
-            let other_figure = other.figure().expect("only figures are kept");
-            let same_value = other_figure.in_measure(figure.measure) == Some(figure.value);
-            let place = format!("{}:{}", other.file.display(), other.at.position.line);
-            let subject = subject_name(network, record.subject);
-            if other.date == record.date && same_value {
-                drop[i] = true;
-            } else if other.date == record.date {
-                problems.push(
-                    record
-                        .diagnostic(format!(
-                            "{subject}'s {metric} for {} is {figure} here but {other_figure} at {place}",
-                            record.date.chinese()
-                        ))
-                        .with_help("keep the figure that is right and remove the other"),
-                );
-            } else {
-                problems.push(
-                    record
-                        .diagnostic(format!(
-                            "{subject}'s {metric} for {} overlaps its figure for {} at {place}: a total would count it twice",
-                            record.date.chinese(),
-                            other.date.chinese()
-                        ))
-                        .with_help("give the figure of the whole period, or those of its parts, not both"),
-                );
-            }
-            break;
-        }
-        earlier.push(i);
-    }
-    records
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, dropped)| !dropped)
-        .map(|(r, _)| r)
-        .collect()
-}
-
-/// 香洲区, or 香洲区—凤冈县 for a pairing: for messages.
-pub(super) fn subject_name(network: &Network, subject: Subject) -> String {
-    match subject {
-        Subject::Unit(u) => network.unit(u).name.clone(),
-        Subject::Pairing(p) => {
-            let pairing = network.pairing(p);
-            format!(
-                "{}—{}",
-                network.unit(pairing.east).name,
-                network.unit(pairing.west).name
-            )
-        }
-    }
 }
