@@ -312,3 +312,27 @@ fn shipped_records_state_only_what_the_article_states() {
     assert!(text_of(section(&pair, "records-title")).contains("支持遵义到珠海建立劳务服务工作站"));
     assert!(Path::new(&site.join("pairs/zhuhai/zunyi/records.csv")).is_file());
 }
+
+/// `serve` re-renders only what an edit touches: an edit to a cited article that drops the
+/// paragraph a record cites is refused like a clean build would refuse it.
+#[test]
+fn an_edit_that_drops_a_cited_paragraph_is_refused_by_the_live_rebuild_too() {
+    let site = copy_site(&fixture("records"));
+    let options = xiezuo::BuildOptions {
+        output: Some(site.path().join("out")),
+        ..xiezuo::BuildOptions::new(site.path())
+    };
+    let (mut live, _) = xiezuo::live::LiveSite::build(&options).unwrap();
+    let article = site.path().join("content/articles/guangzhou-report.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let (kept, _dropped) = text.rsplit_once("\n\n").unwrap();
+    fs::write(&article, format!("{kept}\n")).unwrap();
+    let err = match live.update(std::slice::from_ref(&article)) {
+        Err(err) => err.report(),
+        Ok(report) => panic!("the edit was taken: {:?}", report.map(|r| r.files)),
+    };
+    assert!(
+        err.contains("content/records/sales.toml:17:13: the article \"guangzhou-report\" has no paragraph p-2: it has 1"),
+        "{err}"
+    );
+}

@@ -293,7 +293,8 @@ impl Prepared {
             &site.articles[index],
             self.mode,
         );
-        let problems = markdown_problems(&site.articles[index], &state);
+        let mut problems = markdown_problems(&site.articles[index], &state);
+        problems.extend(pages::records::paragraph_problems_of(site, index, &state));
         if !problems.is_empty() {
             return Err(Error::Invalid(Diagnostics(problems)));
         }
@@ -321,12 +322,8 @@ impl Prepared {
         }
         let cited = |p: &crate::network::Pairing| p.source.as_ref() == Some(&article.slug);
         // Records show their source's title too.
-        let cites = |r: &crate::records::Record| {
-            r.source.as_ref().is_some_and(|c| c.article == article.slug)
-        };
-        if retitled
-            && (site.network.pairings.iter().any(cited) || site.records.records.iter().any(cites))
-        {
+        let records_cite = pages::records::cites(site, &article.slug);
+        if retitled && (site.network.pairings.iter().any(cited) || records_cite) {
             return Ok(jobs(site));
         }
         let mut jobs = vec![Job::Article(index)];

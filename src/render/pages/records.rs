@@ -252,22 +252,27 @@ pub(in crate::render) fn paragraph_problems(
     site: &Site,
     articles: &[super::super::ArticleState],
 ) -> Vec<crate::error::Diagnostic> {
+    (0..site.articles.len())
+        .flat_map(|i| paragraph_problems_of(site, i, &articles[i]))
+        .collect()
+}
+
+/// [`paragraph_problems`] of the records citing article `index`, whose state is `state`.
+pub(in crate::render) fn paragraph_problems_of(
+    site: &Site,
+    index: usize,
+    state: &super::super::ArticleState,
+) -> Vec<crate::error::Diagnostic> {
+    let slug = &site.articles[index].slug;
+    let html = &state.body.html;
     let mut problems = Vec::new();
     for record in &site.records.records {
-        let Some(citation) = &record.source else {
+        let Some(citation) = record.source.as_ref().filter(|c| c.article == *slug) else {
             continue;
         };
         let (Some(paragraph), Some(at)) = (&citation.paragraph, &citation.paragraph_at) else {
             continue;
         };
-        let Some(index) = site
-            .articles
-            .iter()
-            .position(|a| a.slug == citation.article)
-        else {
-            continue;
-        };
-        let html = &articles[index].body.html;
         if html.contains(&format!(" id=\"{paragraph}\"")) {
             continue;
         }
@@ -277,10 +282,7 @@ pub(in crate::render) fn paragraph_problems(
         problems.push(
             at.diagnostic(
                 &record.file,
-                format!(
-                    "the article \"{}\" has no paragraph {paragraph}: it has {count}",
-                    citation.article
-                ),
+                format!("the article \"{slug}\" has no paragraph {paragraph}: it has {count}"),
             )
             .with_help(format!(
                 "name one of p-1 to p-{count}: the ids of its paragraphs, in the order they are written"
@@ -288,4 +290,13 @@ pub(in crate::render) fn paragraph_problems(
         );
     }
     problems
+}
+
+/// Whether any record cites article `slug`: its pages show the article's title and link to
+/// its paragraphs.
+pub(in crate::render) fn cites(site: &Site, slug: &crate::types::Slug) -> bool {
+    site.records
+        .records
+        .iter()
+        .any(|r| r.source.as_ref().is_some_and(|c| c.article == *slug))
 }
