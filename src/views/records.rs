@@ -140,7 +140,7 @@ impl<'a> RecordViews<'a> {
                 continue;
             }
             of_area.sort_by_key(|r| r.date);
-            let figures_here = of_area.iter().any(|r| r.figure().is_some());
+            let figures = of_area.iter().any(|r| r.figure().is_some());
             let mut years: Vec<YearRecords> = Vec::new();
             for record in of_area {
                 let label = self.year(record.date.year);
@@ -153,7 +153,6 @@ impl<'a> RecordViews<'a> {
                 let row = self.row(record);
                 years.last_mut().expect("just pushed").rows.push(row);
             }
-            let figures = figures_here;
             areas.push(AreaRecords {
                 name,
                 figures,
