@@ -125,37 +125,42 @@ fn covered(network: &Network, subject: Subject) -> Vec<UnitId> {
 /// pairing of it or of a unit below it) for the same metric and a period both cover: a total
 /// over the two would count the part twice.
 pub(super) fn check_levels(network: &Network, records: &[Record], problems: &mut Vec<Diagnostic>) {
-    // Per unit and metric: the figures at it or under it, each with the unit it is at.
-    let mut under: HashMap<(UnitId, &str), Vec<(usize, UnitId)>> = HashMap::new();
+    // Per unit and metric: the figures at it (its own and its pairings'), and those under it.
+    let mut at_unit: HashMap<(UnitId, &str), Vec<usize>> = HashMap::new();
+    let mut below: HashMap<(UnitId, &str), Vec<usize>> = HashMap::new();
     for (i, record) in records.iter().enumerate() {
         let (Some(metric), Some(_)) = (&record.metric, record.figure()) else {
             continue;
         };
-        let overlaps = |j: usize| {
-            let other = &records[j];
+        let overlaps = |j: &usize| {
+            let other = &records[*j];
             other.subject != record.subject
                 && other.date.cmp_coarse(&record.date) == std::cmp::Ordering::Equal
         };
+        let key = |u: UnitId| (u, metric.as_str());
         let mut clash: Option<(usize, UnitId)> = None;
-        'units: for c in covered(network, record.subject) {
-            // Earlier figures at this unit (of another subject) or under it.
-            // (A unit's figure holds what is under it; two pairings of one unit are apart.)
-            for &(j, at) in under.get(&(c, metric.as_str())).into_iter().flatten() {
-                let whole = record.subject == Subject::Unit(c)
-                    || (at == c && records[j].subject == Subject::Unit(c));
-                if whole && overlaps(j) {
-                    clash = Some((j, c));
-                    break 'units;
-                }
+        for c in covered(network, record.subject) {
+            let whole = record.subject == Subject::Unit(c);
+            // A unit's figure holds its pairings' and what is under it; two pairings of one
+            // unit are apart.
+            let here = at_unit.get(&key(c)).into_iter().flatten();
+            let found = here
+                .filter(|&&j| whole || records[j].subject == Subject::Unit(c))
+                .chain(below.get(&key(c)).into_iter().flatten().filter(|_| whole))
+                .find(|j| overlaps(j));
+            if let Some(&j) = found {
+                clash = Some((j, c));
+                break;
             }
-            // Earlier figures at a unit above it.
-            for a in network.ancestors(c) {
-                for &(j, at) in under.get(&(a, metric.as_str())).into_iter().flatten() {
-                    if at == a && records[j].subject == Subject::Unit(a) && overlaps(j) {
-                        clash = Some((j, a));
-                        break 'units;
-                    }
-                }
+            let above = network.ancestors(c).into_iter().find_map(|a| {
+                let at_a = at_unit.get(&key(a)).into_iter().flatten();
+                at_a.filter(|&&j| records[j].subject == Subject::Unit(a))
+                    .find(|j| overlaps(j))
+                    .map(|&j| (j, a))
+            });
+            if above.is_some() {
+                clash = above;
+                break;
             }
         }
         if let Some((j, upper)) = clash {
@@ -179,9 +184,9 @@ pub(super) fn check_levels(network: &Network, records: &[Record], problems: &mut
             continue;
         }
         for c in covered(network, record.subject) {
-            under.entry((c, metric.as_str())).or_default().push((i, c));
+            at_unit.entry(key(c)).or_default().push(i);
             for a in network.ancestors(c) {
-                under.entry((a, metric.as_str())).or_default().push((i, c));
+                below.entry(key(a)).or_default().push(i);
             }
         }
     }

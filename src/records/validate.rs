@@ -199,11 +199,10 @@ impl Reader<'_> {
                 let (east_id, west_id) = (east_id?, west_id?);
                 let pairings: Vec<PairingId> = self
                     .network
-                    .pairing_ids()
-                    .filter(|&p| {
-                        let pairing = self.network.pairing(p);
-                        pairing.east == east_id && pairing.west == west_id
-                    })
+                    .pairings_of(east_id)
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.network.pairing(p).west == west_id)
                     .collect();
                 if pairings.is_empty() {
                     let partners: Vec<&str> = self

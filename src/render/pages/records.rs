@@ -1,6 +1,8 @@
 //! The records part of unit, pair and home pages: which records and totals each shows, and the
 //! CSV file of each table, written next to the page (`records.csv`, `totals.csv`).
 
+use rayon::prelude::*;
+
 use super::Renderer;
 use crate::network::{Level, Network, UnitId};
 use crate::records::export;
@@ -172,15 +174,9 @@ impl<'a> Renderer<'a> {
                 ],
             ),
         };
-        let headers = [
-            "metric",
-            "measure",
-            t.get("totals_column_unit"),
-            "year",
-            "value",
-        ];
+        let headers = ["metric", "measure", "unit", "year", "value"];
         selections(site)
-            .into_iter()
+            .into_par_iter()
             .flat_map(|(folder, selection)| {
                 let mut files = Vec::new();
                 if !selection.listed.is_empty() {
@@ -252,7 +248,15 @@ pub(in crate::render) fn paragraph_problems(
     site: &Site,
     articles: &[super::super::ArticleState],
 ) -> Vec<crate::error::Diagnostic> {
+    let cited: std::collections::BTreeSet<&str> = site
+        .records
+        .records
+        .iter()
+        .filter_map(|r| r.source.as_ref().filter(|c| c.paragraph.is_some()))
+        .map(|c| c.article.as_str())
+        .collect();
     (0..site.articles.len())
+        .filter(|&i| cited.contains(site.articles[i].slug.as_str()))
         .flat_map(|i| paragraph_problems_of(site, i, &articles[i]))
         .collect()
 }
