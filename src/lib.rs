@@ -30,6 +30,7 @@
 
 mod assets;
 mod build;
+mod chart;
 mod config;
 mod content;
 mod date;
@@ -46,6 +47,7 @@ mod network;
 mod output;
 mod page;
 pub mod progress;
+mod records;
 mod render;
 mod search;
 pub mod serve;

@@ -26,6 +26,8 @@ pub struct Site {
     pub taxonomies: Taxonomies,
     /// The drafts left out of this build: links to them are reported as links to drafts.
     pub left_out: Vec<Article>,
+    /// What the cooperation did, from `content/records/`.
+    pub records: crate::records::Records,
 }
 
 /// Whether a build includes the drafts (`build --drafts` and `serve` do), marked as drafts.
@@ -67,6 +69,10 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>, drafts: Drafts) -> Result<S
     problems.extend(check_sources(root, &network, &articles));
     problems.extend(taxonomy::check_areas(&network, &articles));
     problems.extend(reserved_slugs(&articles));
+    let records = crate::records::load(root, &network, &articles).unwrap_or_else(|found| {
+        problems.extend(found);
+        Default::default()
+    });
     if !problems.is_empty() {
         return Err(Error::Invalid(Diagnostics(problems)));
     }
@@ -83,6 +89,7 @@ pub fn load(root: &SiteRoot, base_url: Option<&str>, drafts: Drafts) -> Result<S
         pages,
         taxonomies,
         left_out,
+        records,
     })
 }
 

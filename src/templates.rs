@@ -61,6 +61,14 @@ const DEFAULTS: &[(&str, &str)] = &[
         "partials/group.html",
         include_str!("../templates/partials/group.html"),
     ),
+    (
+        "partials/records.html",
+        include_str!("../templates/partials/records.html"),
+    ),
+    (
+        "partials/totals.html",
+        include_str!("../templates/partials/totals.html"),
+    ),
 ];
 
 /// The built-in templates, `(name, text)`: what `xiezuo init --templates` writes out.

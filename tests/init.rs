@@ -96,7 +96,7 @@ fn exported_templates_are_the_built_in_ones_and_are_never_written_over() {
     let (code, stdout, stderr) = run_binary(&["init", "--templates"], &site);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("wrote built-in templates and stylesheet into . · 29 files"),
+        stdout.starts_with("wrote built-in templates and stylesheet into . · 31 files"),
         "{stdout}"
     );
     assert!(site.join("templates/partials/quotes.html").is_file());

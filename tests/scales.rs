@@ -340,3 +340,54 @@ fn the_generator_refuses_to_replace_a_folder_it_did_not_write() {
         "mine"
     );
 }
+
+/// The generator writes ten records a county at every scale; the home page adds them all up,
+/// and every county's page shows its own.
+#[test]
+fn every_county_of_a_generated_site_has_its_records_and_the_home_page_their_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("out"));
+    generate("1k", 7, &root);
+    build(&root, &out);
+    let csv = fs::read_to_string(root.join("content/records/records.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let counties = slugs(&root, Section::Counties);
+    assert_eq!(
+        rows.len(),
+        counties.len() * xiezuo_gen::xiezuo_site::records::PER_COUNTY
+    );
+    // Sums in whole people and in tenths of 万元, as integers: no float in the check either.
+    let people: u64 = rows
+        .iter()
+        .filter(|r| r[5] == "转移就业")
+        .map(|r| r[6].parse::<u64>().unwrap())
+        .sum();
+    let tenths: u64 = rows
+        .iter()
+        .filter(|r| r[5] == "财政帮扶资金")
+        .map(|r| r[6].replace('.', "").parse::<u64>().unwrap())
+        .sum();
+    let totals = fs::read_to_string(out.join("totals.csv")).unwrap();
+    let funds = format!("{}.{}", tenths / 10, tenths % 10);
+    let funds = funds.trim_end_matches(".0");
+    assert!(
+        totals.contains(&format!("转移就业,人,合计,,{people}\r\n")),
+        "{people} 人"
+    );
+    assert!(
+        totals.contains(&format!("财政帮扶资金,万元,合计,,{funds}\r\n")),
+        "{funds} 万元"
+    );
+    for county in counties {
+        let page = fs::read_to_string(out.join(format!("counties/{county}/index.html"))).unwrap();
+        assert!(
+            page.contains("id=\"records-title\"") && page.contains("id=\"totals-title\""),
+            "{county}"
+        );
+        assert!(out.join(format!("counties/{county}/records.csv")).is_file());
+    }
+}

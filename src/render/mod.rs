@@ -57,6 +57,7 @@ pub fn site_file_paths(site: &Site) -> Vec<OutputPath> {
         .iter()
         .map(|name| OutputPath::top_file(name))
         .chain(search_layout(site).paths())
+        .chain(pages::records::record_file_paths(site))
         .collect()
 }
 

@@ -17,6 +17,7 @@ use crate::views::{self, *};
 mod article;
 mod diagrams;
 mod groups;
+pub(super) mod records;
 mod timeline;
 
 pub(super) use article::MentionGroup;
@@ -54,6 +55,9 @@ struct IndexBody<'a> {
     article_count: usize,
     /// Per area of the data, the link to its page.
     areas: Vec<Link<'a>>,
+    /// The totals of every record's figures.
+    #[serde(flatten)]
+    records: records::PageRecords<'a>,
 }
 
 #[derive(Serialize)]
@@ -73,6 +77,9 @@ struct UnitBody<'a> {
     /// The pair groups this unit is one side of.
     pairs: Vec<GroupLink<'a>>,
     quotes: Vec<QuoteView<'a>>,
+    /// Its records, and its figures added up.
+    #[serde(flatten)]
+    records: records::PageRecords<'a>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +102,9 @@ struct PairBody<'a> {
     group: GroupView<'a>,
     /// Every pairing of the two units, newest first, as seen from the eastern one.
     history: Vec<PartnerView<'a>>,
+    /// The records of its two units and their pairings, and the totals of all inside it.
+    #[serde(flatten)]
+    records: records::PageRecords<'a>,
 }
 
 #[derive(Serialize)]
@@ -297,6 +307,7 @@ impl<'a> Renderer<'a> {
                 .then_some(self.prepared.links.article_list.as_str()),
             article_count: self.site.articles.len(),
             areas: self.area_links(),
+            records: self.home_records(),
         };
         self.page("index.html", Job::Index, meta, body)
     }
@@ -381,6 +392,7 @@ impl<'a> Renderer<'a> {
             siblings: self.siblings(id),
             pairs: self.group_links(id),
             quotes: self.quotes(id),
+            records: self.unit_records(id),
         };
         self.page(
             &format!("{}.html", unit_template(unit.section())),
@@ -463,6 +475,7 @@ impl<'a> Renderer<'a> {
                     units::partner_view(network, &self.prepared.links, p, group.east, self.t())
                 })
                 .collect(),
+            records: self.pair_records(i),
         };
         self.page("pair.html", job, meta, body)
     }

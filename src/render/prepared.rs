@@ -104,6 +104,7 @@ impl Prepared {
             .zip(&articles)
             .flat_map(|(article, state)| markdown_problems(article, state))
             .chain(page_problems)
+            .chain(super::pages::records::paragraph_problems(site, &articles))
             .collect();
         if !problems.is_empty() {
             return Err(Error::Invalid(Diagnostics(problems)));
@@ -227,7 +228,10 @@ impl Prepared {
             &site.articles[index],
             self.mode,
         );
-        let problems = markdown_problems(&site.articles[index], &state);
+        let mut problems = markdown_problems(&site.articles[index], &state);
+        problems.extend(super::pages::records::paragraph_problems_of(
+            site, index, &state,
+        ));
         if !problems.is_empty() {
             return Err(Error::Invalid(Diagnostics(problems)));
         }
@@ -254,7 +258,9 @@ impl Prepared {
             self.links.article_titles[index] = article.title.clone();
         }
         let cited = |p: &crate::network::Pairing| p.source.as_ref() == Some(&article.slug);
-        if retitled && site.network.pairings.iter().any(cited) {
+        // Records show their source's title too.
+        let records_cite = super::pages::records::cites(site, &article.slug);
+        if retitled && (site.network.pairings.iter().any(cited) || records_cite) {
             return Ok(jobs(site));
         }
         let mut jobs = vec![Job::Article(index)];

@@ -11,6 +11,7 @@ use crate::network::{Event, Network, Section};
 use crate::page::PageKind;
 use crate::types::Route;
 
+pub mod records;
 pub mod units;
 
 pub use units::Hrefs;

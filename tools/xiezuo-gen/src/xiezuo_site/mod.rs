@@ -1,4 +1,5 @@
 //! The site in xiezuo's own format: `xiezuo.toml`, `content/pairings.toml` (the network form),
+//! `content/records/records.csv` (figures, [`records::PER_COUNTY`] a county),
 //! `content/articles/a-00001.md` …; the site uses xiezuo's built-in templates.
 
 use std::fs;
@@ -10,6 +11,7 @@ use crate::model::{Article, Site};
 use crate::toml_text::{quoted, quoted_list};
 
 pub mod pairings;
+pub mod records;
 
 /// The site title; it says the data is synthetic (合成数据).
 pub const SITE_TITLE: &str = "东滨 · 西岭 东西部协作（合成数据）";
@@ -58,6 +60,10 @@ pub fn write(site: &Site, out: &Path, seed: u64) -> io::Result<u64> {
     })?;
     files.write(&out.join("content/pairings.toml"), |w| {
         pairings::write(w, site, seed)
+    })?;
+    fs::create_dir_all(out.join("content/records"))?;
+    files.write(&out.join("content/records/records.csv"), |w| {
+        records::write(w, site, seed)
     })?;
     for a in &site.articles {
         files.write(&articles_dir.join(format!("{}.md", a.slug)), |w| {
