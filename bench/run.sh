@@ -11,6 +11,8 @@
 #               deleted before the timed command, so deleting is never timed);
 #   no change   a build over the output of the previous build, nothing edited;
 #   one edit    a build after appending one sentence to one article.
+# Clean builds of the same site without its records (content/records/) alternate with the clean
+# builds, to show what the records cost.
 # Each run goes through /usr/bin/time (wall, user, sys, peak RSS). Pages come from xiezuo's own
 # summary line ("built N pages ..."), output size from du -sb.
 #
@@ -149,10 +151,18 @@ for scale in "${SCALES[@]}"; do
   # One article to edit, the same in both sites.
   article="$(find "$SITE/content/articles" -name '*.md' -printf '%f\n' | sort | awk 'NR == 1')"
 
-  # Clean builds, alternating xiezuo and Hugo.
+  # The same site without its records (content/records/), to show what they cost.
+  NOREC_SITE="$BENCH_DIR/site-$scale-no-records"
+  NOREC_OUT="$BENCH_DIR/out-$scale-no-records"
+  rm -rf "$NOREC_SITE" && cp -r "$SITE" "$NOREC_SITE" && rm -rf "$NOREC_SITE/content/records"
+  records="$(find "$SITE/content/records" -type f -name '*.csv' -exec cat {} + 2>/dev/null | awk 'NR > 1 && NF' | wc -l)"
+
+  # Clean builds, alternating xiezuo, xiezuo without records, and Hugo.
   for ((i = 1; i <= RUNS; i++)); do
     clear_output "$OUT"
     xiezuo_build "$samples/xiezuo-clean"
+    clear_output "$NOREC_OUT"
+    run_timed "$samples/xiezuo-clean-no-records" "$XIEZUO" build --root "$NOREC_SITE" --output "$NOREC_OUT"
     if [[ -n "$HUGO_BIN" ]]; then
       clear_output "$HUGO_OUT"
       hugo_build "$samples/hugo-clean"
@@ -218,6 +228,9 @@ for scale in "${SCALES[@]}"; do
   done
   clean_s="$(awk -v ns="$(median 5 "$samples/xiezuo-clean")" 'BEGIN { print ns / 1e9 }')"
   awk -v ms="$SERVE_EDIT_MS" -v clean="$clean_s" 'BEGIN { printf "%-20s %-7s %8.3f   (median of serve'"'"'s own reports; %.1f%% of a clean build)\n", "one edit in serve", "xiezuo", ms / 1000, 100 * ms / 1000 / clean }'
+  row "clean, no records" xiezuo "$samples/xiezuo-clean-no-records" "$NOREC_OUT"
+  awk -v a="$(median_cpu "$samples/xiezuo-clean")" -v b="$(median_cpu "$samples/xiezuo-clean-no-records")" -v n="$records" \
+    'BEGIN { printf "records: %d rows in content/records/, clean build cpu ", n; if (b > 0) printf "%.2fx of the site without them\n", a / b; else print "too small to compare" }'
   printf '%-20s %-7s %s\n' "save to reload" xiezuo "$SERVE_E2E (bench/serve_e2e.py)"
   for mode in nochange edit; do
     awk -v a="$(median 5 "$samples/xiezuo-$mode")" -v b="$(median 5 "$samples/xiezuo-clean")" -v m="$mode" 'BEGIN { printf "xiezuo %s / clean: %.1f%%\n", m, 100 * a / b }'
@@ -234,6 +247,6 @@ for scale in "${SCALES[@]}"; do
     done
   fi
   if [[ -z "${KEEP:-}" ]]; then
-    rm -rf "$SITE" "$OUT" "$HUGO_SITE" "$HUGO_OUT"
+    rm -rf "$SITE" "$OUT" "$HUGO_SITE" "$HUGO_OUT" "$NOREC_SITE" "$NOREC_OUT"
   fi
 done
