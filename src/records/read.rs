@@ -175,14 +175,17 @@ pub fn decode_csv(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         })
 }
 
-/// The header row's columns, by position; an unknown or repeated header is a problem.
+/// The header row's columns, by position; an unknown or repeated header is a problem, and then
+/// there are none: the cells would be read into the wrong columns, or into none, and the
+/// header's problem alone says what to fix.
 pub fn header_columns(
     path: &Path,
     headers: &[(String, Place)],
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Option<Column>> {
+) -> Option<Vec<Option<Column>>> {
+    let before = problems.len();
     let mut seen: Vec<Column> = Vec::new();
-    headers
+    let columns = headers
         .iter()
         .map(|(header, at)| {
             if header.trim().is_empty() {
@@ -215,7 +218,8 @@ pub fn header_columns(
                 }
             }
         })
-        .collect()
+        .collect();
+    (problems.len() == before).then_some(columns)
 }
 
 pub fn unknown_column_help(header: &str) -> String {
@@ -253,13 +257,9 @@ fn csv_rows(path: &Path, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Row>
         .enumerate()
         .map(|(i, h)| (h.to_string(), place(line, i + 1, h.trim())))
         .collect();
-    let before = problems.len();
-    let columns = header_columns(path, &headers, problems);
-    if problems.len() > before {
-        // Its cells would be read into the wrong columns, or into none: the header's problem
-        // alone says what to fix.
+    let Some(columns) = header_columns(path, &headers, problems) else {
         return Vec::new();
-    }
+    };
     let mut rows = Vec::new();
     for record in records {
         let record = match record {

@@ -67,13 +67,9 @@ fn sheet_rows(
             (text, at)
         })
         .collect();
-    let before = problems.len();
-    let columns = header_columns(path, &headers, problems);
-    if problems.len() > before {
-        // Its cells would be read into the wrong columns, or into none: the header's problem
-        // alone says what to fix.
+    let Some(columns) = header_columns(path, &headers, problems) else {
         return Vec::new();
-    }
+    };
     let mut rows = Vec::new();
     for (r, line) in lines.enumerate() {
         let cells: Vec<(Column, Cell)> = line
