@@ -143,6 +143,7 @@ impl Plan {
             &self.templates,
             prepared,
             &all,
+            render::RecordFiles::Made,
             progress,
             &|page| {
                 let path = page.info.route.output_path();
@@ -464,11 +465,13 @@ impl Live {
             checker.add(prepared.broken_content_links(site));
         }
         let files = Mutex::new(Vec::new());
+        // An article edit changes neither the data nor the records.
         let rendered = render::render_jobs(
             site,
             &self.plan.templates,
             prepared,
             jobs,
+            render::RecordFiles::Unchanged,
             &Progress::default(),
             &|page| {
                 let path = page.info.route.output_path();

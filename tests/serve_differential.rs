@@ -228,6 +228,12 @@ fn incremental_rebuilds_of_the_province_fixture_equal_clean_builds() {
     incremental_rebuilds_match_clean_builds(&fixture("province"), 0..4);
 }
 
+/// Records with figures, totals and their CSV files, which a rebuild in place leaves as they are.
+#[test]
+fn incremental_rebuilds_of_the_records_fixture_equal_clean_builds() {
+    incremental_rebuilds_match_clean_builds(&fixture("records"), 0..4);
+}
+
 /// The shipped site with eleven more articles in areas and tags, four articles to a list page:
 /// a new title or lead reaches list pages, area and tag pages and the articles either side.
 fn site_with_lists() -> tempfile::TempDir {

@@ -64,7 +64,6 @@ impl Renderer<'_> {
             (OutputPath::top_file(feeds::ROBOTS), feeds::robots(config)),
         ];
         files.extend(search_files);
-        files.extend(self.record_files());
         files
     }
 
