@@ -3,12 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::site_root::SiteRoot;
 use crate::source;
+
+mod cached;
 
 /// A value converted once for the templates (see [`Templates::share`]): a view holding it
 /// serializes by sharing it, not by copying it.
@@ -74,6 +77,14 @@ const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/partials/pagination-head.html"),
     ),
     (
+        "partials/site-header.html",
+        include_str!("../templates/partials/site-header.html"),
+    ),
+    (
+        "partials/site-footer.html",
+        include_str!("../templates/partials/site-footer.html"),
+    ),
+    (
         "partials/quotes.html",
         include_str!("../templates/partials/quotes.html"),
     ),
@@ -109,6 +120,8 @@ pub struct Templates {
     origins: BTreeMap<String, Origin>,
     /// The names that some template extends, includes or otherwise names in a tag.
     referenced: std::collections::BTreeSet<String>,
+    /// The partials `cached()` has rendered in this build.
+    partials: Arc<cached::PartialCache>,
 }
 
 impl Templates {
@@ -133,10 +146,16 @@ impl Templates {
             .collect();
         let mut tera = tera::Tera::default();
         tera.register_filter("fill", fill_filter);
+        let partials = Arc::new(cached::PartialCache::default());
+        let calls = Arc::clone(&partials);
+        tera.register_function(cached::FUNCTION, move |kwargs, state: &tera::State| {
+            calls.call(kwargs, state)
+        });
         let mut templates = Templates {
             tera,
             origins,
             referenced,
+            partials,
         };
         let raw: Vec<(String, String)> = sources
             .into_iter()
@@ -212,6 +231,7 @@ impl Templates {
         let context =
             tera::Context::from_serialize(globals).map_err(|e| self.error(None, "", e))?;
         *self.tera.global_context() = context;
+        self.partials.reset(self.tera.clone());
         Ok(())
     }
 
@@ -276,16 +296,26 @@ fn fill_filter(text: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {
     crate::locale::fill(text, &values)
 }
 
-/// The quoted names inside the `{% … %}` tags of a template's text: what it extends, includes
-/// or imports (and any other string a tag holds, which can only make more names count as used).
+/// The quoted names inside the `{% … %}` tags of a template's text, and inside the `{{ … }}`
+/// that call `cached()`: what it extends, includes, imports or caches (and any other string
+/// such a tag holds, which can only make more names count as used).
 fn names_in_tags(text: &str) -> Vec<String> {
+    let mut names = quoted_in(text, "{%", "%}", |_| true);
+    names.extend(quoted_in(text, "{{", "}}", |tag| {
+        tag.contains(cached::FUNCTION)
+    }));
+    names
+}
+
+/// The quoted strings inside the tags that `open` and `close` delimit and `wanted` accepts.
+fn quoted_in(text: &str, open: &str, close: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("{%") {
-        let after = &rest[start + 2..];
-        let end = after.find("%}").unwrap_or(after.len());
+    while let Some(start) = rest.find(open) {
+        let after = &rest[start + open.len()..];
+        let end = after.find(close).unwrap_or(after.len());
         let tag = &after[..end];
-        for quote in ['"', '\''] {
+        for quote in ['"', '\''].into_iter().filter(|_| wanted(tag)) {
             let mut parts = tag.split(quote);
             parts.next();
             while let Some(inside) = parts.next() {
@@ -469,6 +499,91 @@ mod tests {
             "{warnings:?}"
         );
         assert!(templates.contains("page.html") && !templates.contains("abot.html"));
+    }
+
+    /// A site whose 404 page calls the partial `count.html` (which counts how often it is
+    /// rendered, through a global the test changes) with each of `args`.
+    fn cached_calls(args: &[&str]) -> Templates {
+        let dir = site_with_templates();
+        let calls: String = args
+            .iter()
+            .map(|a| format!("[{{{{ cached(template=\"count.html\"{a}) }}}}]"))
+            .collect();
+        std::fs::write(dir.path().join("templates").join("404.html"), calls).unwrap();
+        std::fs::write(
+            dir.path().join("templates").join("count.html"),
+            "{{ site.title }}:{{ n | default(value=\"-\") }}:<{{ x | default(value=\"-\") }}>\n",
+        )
+        .unwrap();
+        Templates::load(&SiteRoot::new(dir.path())).unwrap()
+    }
+
+    fn render_404(templates: &Templates, view: &impl Serialize) -> String {
+        String::from_utf8(templates.render("404.html", view, "/404.html").unwrap()).unwrap()
+    }
+
+    #[derive(Serialize)]
+    struct Title {
+        site: BTreeMap<&'static str, &'static str>,
+    }
+
+    fn titled(title: &'static str) -> Title {
+        Title {
+            site: BTreeMap::from([("title", title)]),
+        }
+    }
+
+    #[test]
+    fn a_cached_partial_sees_its_arguments_and_the_globals_but_not_the_page() {
+        let mut templates = cached_calls(&["", ", n=1", ", n=2", ", n=1", ", n=\"1\""]);
+        templates.set_globals(&titled("协作")).unwrap();
+        // `x` is the page's, which the partial does not see; its final line break is gone.
+        assert_eq!(
+            render_404(&templates, &serde_json_like()),
+            "[协作:-:<->][协作:1:<->][协作:2:<->][协作:1:<->][协作:1:<->]"
+        );
+        // Passed in, `x` is seen, and escaped as any value.
+        let mut templates = cached_calls(&[", x=\"<b>\""]);
+        templates.set_globals(&titled("t")).unwrap();
+        assert_eq!(
+            render_404(&templates, &serde_json_like()),
+            "[t:-:<&lt;b&gt;>]"
+        );
+    }
+
+    #[test]
+    fn new_globals_render_cached_partials_anew() {
+        // serve sets the globals again when xiezuo.toml changes: no stale header may survive.
+        let mut templates = cached_calls(&["", ", n=1"]);
+        templates.set_globals(&titled("旧")).unwrap();
+        assert_eq!(
+            render_404(&templates, &serde_json_like()),
+            "[旧:-:<->][旧:1:<->]"
+        );
+        templates.set_globals(&titled("新")).unwrap();
+        assert_eq!(
+            render_404(&templates, &serde_json_like()),
+            "[新:-:<->][新:1:<->]"
+        );
+    }
+
+    #[test]
+    fn a_partial_named_only_in_a_cached_call_counts_as_used() {
+        let dir = site_with_templates();
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join("templates").join(name), text).unwrap()
+        };
+        std::fs::create_dir(dir.path().join("templates/partials")).unwrap();
+        write("404.html", "{{ cached(template='partials/mine.html') }}");
+        write("partials/mine.html", "x");
+        write("stray.html", "{{ 'partials/nothing.html' }}");
+        let templates = Templates::load(&SiteRoot::new(dir.path())).unwrap();
+        let unused: Vec<String> = templates
+            .unused(&[])
+            .iter()
+            .map(|w| w.message.clone())
+            .collect();
+        assert_eq!(unused, ["template \"stray.html\" is not used by any page"]);
     }
 
     #[derive(Serialize)]

@@ -339,6 +339,55 @@ fn site_templates_and_static_files_override_defaults_by_name() {
 }
 
 #[test]
+fn a_site_s_own_cached_partials_replace_the_header_and_footer_on_every_page() {
+    let site = copy_site(&fixture("minimal"));
+    let partials = site.path().join("templates/partials");
+    fs::create_dir_all(&partials).unwrap();
+    fs::write(
+        partials.join("site-footer.html"),
+        "<footer>{{ site.title }}·自办</footer>\n",
+    )
+    .unwrap();
+    // The header learns which entry is current from its arguments, not from `page`.
+    fs::write(
+        partials.join("site-header.html"),
+        "<nav>{% for item in site.nav %}<a href=\"{{ item.href }}\"{% if item.href == current %} aria-current=\"page\"{% endif %}>{{ item.label }}</a>{% endfor %}</nav>\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let report = build(site.path(), &out, None).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let nav_of = |html: &str| -> Vec<String> {
+        let nav = &html[html.find("<nav>").unwrap()..html.find("</nav>").unwrap()];
+        nav.split("href=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let nav = nav_of(&read(&out, "index.html"));
+    assert!(nav.len() >= 3 && nav[0] == "/", "{nav:?}");
+    let pages: Vec<String> = read_tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    assert!(pages.len() > 5, "{pages:?}");
+    for page in &pages {
+        let html = read(&out, page);
+        assert_eq!(html.matches("·自办</footer>\n</body>").count(), 1, "{page}");
+        assert_eq!(nav_of(&html), nav, "{page}");
+        let href = format!("/{}", page.trim_end_matches("index.html"));
+        // (The breadcrumbs' last item is an aria-current span: not a navigation link.)
+        let current = html.matches("\" aria-current=\"page\">").count();
+        assert_eq!(
+            current,
+            usize::from(nav.contains(&href)),
+            "{page}: the entry for this very page is current, and only then"
+        );
+    }
+    assert!(read(&out, "index.html").contains("<a href=\"/\" aria-current=\"page\">"));
+}
+
+#[test]
 fn an_extra_stylesheet_is_linked_after_the_built_in_one_on_every_page() {
     let site = copy_site(&shipped_site());
     let out = site.path().join("public");

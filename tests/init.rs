@@ -96,10 +96,11 @@ fn exported_templates_are_the_built_in_ones_and_are_never_written_over() {
     let (code, stdout, stderr) = run_binary(&["init", "--templates"], &site);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("wrote built-in templates and stylesheet into . · 31 files"),
+        stdout.starts_with("wrote built-in templates and stylesheet into . · 33 files"),
         "{stdout}"
     );
     assert!(site.join("templates/partials/quotes.html").is_file());
+    assert!(site.join("templates/partials/site-header.html").is_file());
     assert_eq!(
         fs::read_to_string(site.join("static/style.css")).unwrap(),
         include_str!("../static/style.css")

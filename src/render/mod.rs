@@ -173,12 +173,16 @@ struct Links {
     pages: Vec<String>,
     /// Per article, the areas and tags it names (indices into the site's taxonomies).
     article_terms: Vec<listing::ArticleTerms>,
+    /// The links of the navigation.
+    nav: Vec<String>,
 }
 
 impl Links {
     fn new(site: &Site) -> Self {
         let base = &site.config.base_url;
         let network = &site.network;
+        let t = &site.config.strings;
+        let counts = crate::views::ProgrammeView::new(network, t);
         Links {
             home: base.href(&Route::home()),
             lists: Section::ALL
@@ -210,14 +214,10 @@ impl Links {
                 .map(|(i, a)| (a.slug.as_str().to_string(), i))
                 .collect(),
             article_titles: site.articles.iter().map(|a| a.title.clone()).collect(),
-            list_labels: {
-                let t = &site.config.strings;
-                let counts = crate::views::ProgrammeView::new(network, t);
-                Section::ALL
-                    .into_iter()
-                    .map(|s| (s, crate::views::section_title(s, &counts, t)))
-                    .collect()
-            },
+            list_labels: Section::ALL
+                .into_iter()
+                .map(|s| (s, crate::views::section_title(s, &counts, t)))
+                .collect(),
             pair_headings: network
                 .groups()
                 .iter()
@@ -234,6 +234,10 @@ impl Links {
                 .collect(),
             pages: site.pages.iter().map(|p| base.href(&p.route)).collect(),
             article_terms: listing::article_terms(site),
+            nav: crate::views::nav(&site.config, network, &counts, nav_links(site))
+                .into_iter()
+                .map(|link| link.href)
+                .collect(),
         }
     }
 }

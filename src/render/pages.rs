@@ -216,6 +216,7 @@ impl<'a> Renderer<'a> {
         breadcrumbs: Vec<Link<'m>>,
     ) -> PageMeta<'m> {
         let site_title = &self.site.config.title;
+        let href = self.site.config.base_url.href(route);
         PageMeta {
             title: if kind == PageKind::Index {
                 site_title.clone()
@@ -225,7 +226,14 @@ impl<'a> Renderer<'a> {
             heading,
             description: views::shorten(&description, DESCRIPTION_LENGTH),
             canonical: self.site.config.base_url.absolute(route),
-            href: self.site.config.base_url.href(route),
+            nav_href: self
+                .prepared
+                .links
+                .nav
+                .iter()
+                .find(|&link| *link == href)
+                .cloned(),
+            href,
             kind,
             section: match kind {
                 PageKind::Unit(section) => Some(PageKind::List(section)),

@@ -72,6 +72,11 @@ pub struct PageMeta<'a> {
     /// The list this page belongs under (`districts`, `counties`, `cities`, `provinces`), for
     /// the navigation.
     pub section: Option<PageKind>,
+    /// `href` if the navigation links to this page (the home page, the lists, the article
+    /// list, the pages that ask to be in it); none on every other page, so that the
+    /// navigation, which shows nothing else of the page but its kind and section, is rendered
+    /// once for all of them (see `cached` in README).
+    pub nav_href: Option<String>,
     /// From the home page down to the parent of this page; empty on top-level pages.
     pub breadcrumbs: Vec<Link<'a>>,
     /// Keep search engines away (`<meta name="robots" content="noindex">`): a draft's page.
@@ -302,6 +307,34 @@ pub fn site_view<'a>(
 ) -> SiteView<'a> {
     let base = &config.base_url;
     let t = &config.strings;
+    SiteView {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language.tag,
+        og_locale: config.language.og_locale(),
+        root: base.path(),
+        base_url: base.as_str(),
+        stylesheet: format!("{}style.css", base.path()),
+        extra_stylesheet: None,
+        favicon: format!("{}favicon.svg", base.path()),
+        feed: base.href(&Route::top_file(crate::feeds::FEED)),
+        search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
+        search_script: format!("{}search.js", base.path()),
+        search_hint: search_hint(network, t),
+        nav: nav(config, network, counts, extra_nav),
+    }
+}
+
+/// The site's navigation: the home page, the lists of [`NAV_SECTIONS`] that have units, then
+/// `extra_nav`.
+pub fn nav(
+    config: &Config,
+    network: &Network,
+    counts: &ProgrammeView,
+    extra_nav: Vec<NavLink>,
+) -> Vec<NavLink> {
+    let base = &config.base_url;
+    let t = &config.strings;
     let mut nav = vec![NavLink {
         href: base.href(&Route::home()),
         label: t.get("nav_home").into(),
@@ -317,22 +350,7 @@ pub fn site_view<'a>(
         }
     }
     nav.extend(extra_nav);
-    SiteView {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: &config.language.tag,
-        og_locale: config.language.og_locale(),
-        root: base.path(),
-        base_url: base.as_str(),
-        stylesheet: format!("{}style.css", base.path()),
-        extra_stylesheet: None,
-        favicon: format!("{}favicon.svg", base.path()),
-        feed: base.href(&Route::top_file(crate::feeds::FEED)),
-        search_index: base.href(&Route::top_file(crate::search::INDEX_FILE)),
-        search_script: format!("{}search.js", base.path()),
-        search_hint: search_hint(network, t),
-        nav,
-    }
+    nav
 }
 
 /// `搜索：务川仡佬族苗族自治县、湄潭县、劳务协作…`: two western county-level names and an area
