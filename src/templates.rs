@@ -13,26 +13,6 @@ use crate::source;
 
 mod cached;
 
-/// A value converted once for the templates (see [`Templates::share`]): a view holding it
-/// serializes by sharing it, not by copying it.
-#[derive(Clone)]
-pub struct Shared(tera::Value);
-
-impl Serialize for Shared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
 /// The default templates, shipped inside the binary so that a site without `templates/` builds.
 const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
@@ -245,15 +225,6 @@ impl Templates {
             .render_to(name, &context, &mut html)
             .map_err(|e| self.error(Some(page), name, e))?;
         Ok(html)
-    }
-
-    /// Turns `value` into the template engine's own form once, so that the many pages showing
-    /// it (a unit's card is on its page and on its section's list) share it instead of each
-    /// converting it again.
-    pub fn share(&self, value: &impl Serialize) -> Result<Shared> {
-        tera::Value::try_from_serializable(value)
-            .map(Shared)
-            .map_err(|e| self.error(None, "", e))
     }
 
     /// Names the file the error is in: the template Tera points at, else the one being rendered.

@@ -2,7 +2,6 @@
 //! templates in parallel. Returns pages in memory; writing them is `output`'s job.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -102,7 +101,6 @@ pub fn render_jobs(
         site,
         templates,
         prepared,
-        cards: site.network.unit_ids().map(|_| OnceLock::new()).collect(),
     };
     progress.rendering(only.len());
     let pages: Vec<PageInfo> = jobs(site)

@@ -9,11 +9,9 @@ use crate::error::Result;
 use crate::locale::Strings;
 use crate::network::{Level, Network, PairGroup, Section, UnitId};
 use crate::site::Site;
-use std::sync::OnceLock;
-
-use crate::templates::{Shared, Templates};
+use crate::templates::Templates;
 use crate::types::Route;
-use crate::views::units::{self, ChildGroup, PartnerView, UnitLink};
+use crate::views::units::{self, ChildGroup, PartnerView, UnitCard, UnitLink};
 use crate::views::{self, *};
 
 mod article;
@@ -34,9 +32,6 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) templates: &'a Templates,
     pub(super) prepared: &'a Prepared,
-    /// Per unit, its card as the templates see it, made the first time a page of this
-    /// rendering shows it: its own page and its section's list show the same card.
-    pub(super) cards: Vec<OnceLock<Shared>>,
 }
 
 #[derive(Serialize)]
@@ -66,18 +61,16 @@ struct IndexBody<'a> {
 }
 
 #[derive(Serialize)]
-struct ListBody {
+struct ListBody<'a> {
     /// The section's label: 区(功能区), 县(市) …
     label: String,
-    /// [`units::UnitCard`]s.
-    units: Vec<Shared>,
+    units: Vec<UnitCard<'a>>,
 }
 
 #[derive(Serialize)]
 struct UnitBody<'a> {
     diagram: Option<String>,
-    /// Its [`units::UnitCard`].
-    unit: Shared,
+    unit: UnitCard<'a>,
     children: Option<ChildGroup<'a>>,
     /// For each current partner, the units of this one's side it also pairs with.
     siblings: Vec<SiblingGroup<'a>>,
@@ -120,17 +113,6 @@ struct Empty {}
 impl<'a> Renderer<'a> {
     fn network(&self) -> &'a Network {
         &self.site.network
-    }
-
-    /// The card of `unit`, made once per rendering.
-    fn card(&self, unit: UnitId) -> Result<Shared> {
-        let cell = &self.cards[unit.0 as usize];
-        if let Some(card) = cell.get() {
-            return Ok(card.clone());
-        }
-        let card = units::unit_card(self.network(), &self.prepared.links, unit, self.t());
-        let shared = self.templates.share(&card)?;
-        Ok(cell.get_or_init(|| shared).clone())
     }
 
     /// The interface strings.
@@ -366,8 +348,8 @@ impl<'a> Renderer<'a> {
             label,
             units: ids
                 .into_iter()
-                .map(|id| self.card(id))
-                .collect::<Result<_>>()?,
+                .map(|id| units::unit_card(network, &self.prepared.links, id, self.t()))
+                .collect(),
         };
         self.page(&format!("{}.html", section.folder()), job, meta, body)
     }
@@ -413,7 +395,7 @@ impl<'a> Renderer<'a> {
             (!network.children(id).is_empty()).then(|| units::children(network, links, id, t));
         let body = UnitBody {
             diagram: diagrams::of_unit(network, links, id, t),
-            unit: self.card(id)?,
+            unit: units::unit_card(network, links, id, t),
             children,
             siblings: self.siblings(id),
             pairs: self.group_links(id),
