@@ -760,8 +760,90 @@ href="#y">y</a>"##,
     }
 
     #[test]
+    fn an_empty_fragment_or_one_into_a_file_that_is_not_a_page_is_not_checked() {
+        let files = [
+            page(
+                "index.html",
+                r##"<a href="/#">top</a> <a href="#">top</a> <a href="/s.svg#icon">i</a> <a href="s.svg#icon">i</a> <a href="#top ">t</a> <a id="top"></a>"##,
+            ),
+            page("s.svg", "<svg/>"),
+        ];
+        assert_eq!(errors(&files, "https://x.org/"), "");
+    }
+
+    #[test]
+    fn a_link_through_dot_segments_is_reported_at_the_path_it_leads_to() {
+        let files = [
+            page(
+                "a/index.html",
+                r#"<a href="../gone/b/..">1</a> <a href="../gone/b/.">2</a> <a href="../gone/b">3</a>"#,
+            ),
+            page("index.html", ""),
+        ];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"../gone/b/..\": nothing is published at /gone/\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("\"../gone/b/.\": nothing is published at /gone/b/\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("\"../gone/b\": nothing is published at /gone/b\n  help: fix the link in the template that writes it"),
+            "{report}"
+        );
+    }
+
+    /// After a rebuild in place, a page scanned again is checked by its new ids, not those of
+    /// its previous HTML.
+    #[test]
+    fn the_ids_of_a_page_scanned_again_win_over_its_previous_html() {
+        let base = BaseUrl::parse("https://x.org/").unwrap();
+        let files = [page("index.html", ""), page("a/index.html", "")];
+        let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+        let checker = LinkChecker::with_targets(&base, Cow::Owned(targets));
+        checker.scan(
+            &OutputPath::parse("index.html").unwrap(),
+            br##"<a href="/a/#new">1</a> <a href="/a/#old">2</a>"##,
+        );
+        checker.scan(
+            &OutputPath::parse("a/index.html").unwrap(),
+            br#"<p id="new"></p>"#,
+        );
+        let report = checker
+            .finish_with(&FromTemplates, |_| Some(r#"<p id="old"></p>"#.to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            report.contains("\"/a/#old\": /a/ has no element with id=\"old\""),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+    }
+
+    #[test]
+    fn an_attribute_name_must_stand_on_its_own() {
+        // At the very start of the page, nothing separates the name: it is not an attribute.
+        let files = [page(
+            "index.html",
+            r#"src="/gone.png" <a href='/gone/'>x</a>"#,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"/gone/\": nothing is published"),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+    }
+
+    #[test]
     fn normalise_resolves_dot_segments() {
         assert_eq!(normalise("/a/b/../c/./d/"), "/a/c/d/");
         assert_eq!(normalise("/a/.."), "/");
+        assert_eq!(normalise("/a/b"), "/a/b");
+        assert_eq!(normalise("/a/b/."), "/a/b/");
+        assert_eq!(normalise("/a/b/.."), "/a/");
+        assert_eq!(normalise("/.."), "/");
     }
 }
