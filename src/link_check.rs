@@ -253,8 +253,8 @@ impl<'a> LinkChecker<'a> {
         page: &str,
         link: &'l str,
     ) -> Option<Result<(), (Arc<str>, &'l str)>> {
-        let (path, fragment) = match memchr::memchr(b'#', link.as_bytes()) {
-            Some(at) => (&link[..at], Some(&link[at + 1..])),
+        let (path, fragment) = match link.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
             None => (link, None),
         };
         let target = if path.is_empty() {

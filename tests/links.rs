@@ -123,6 +123,32 @@ fn a_broken_link_written_several_times_is_reported_at_each_place() {
     assert_eq!(stderr.matches("broken link").count(), 5, "{stderr}");
 }
 
+/// Two articles that write the same broken link: each is reported in its own Markdown.
+#[test]
+fn the_same_broken_link_in_two_articles_is_reported_in_each() {
+    let site = links_site();
+    append(site.path(), REPORT, "\n[旧址](/districts/east-x/)\n");
+    append(
+        site.path(),
+        "content/articles/notes.md",
+        "\n[旧址](/districts/east-x/)\n",
+    );
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    for place in [
+        "content/articles/2024/report.md:17:1",
+        "content/articles/notes.md:12:1",
+    ] {
+        assert!(
+            stderr.contains(&format!(
+                "error: {place}: broken link \"/districts/east-x/\""
+            )),
+            "{place}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("broken link").count(), 2, "{stderr}");
+}
+
 #[test]
 fn a_link_to_a_draft_fails_a_normal_build_and_says_so() {
     let site = links_site();
