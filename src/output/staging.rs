@@ -622,6 +622,15 @@ mod tests {
             "PNG2",
             "the failed build left the output as it was"
         );
+        let beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("staging"))
+            .collect();
+        assert!(
+            beside.is_empty(),
+            "and removed its staging folder: {beside:?}"
+        );
     }
 
     #[test]
