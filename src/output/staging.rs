@@ -93,24 +93,12 @@ impl Staging {
             .filter_map(OutputPath::folder)
             .chain(foreign_folders)
             .collect();
-        // Folders that hold other folders first, one at a time; then the many leaf folders (one
-        // per page) in parallel.
-        let folders: Vec<&str> = folders.into_iter().collect();
-        let holds_another = |i: usize| {
-            folders.get(i + 1).is_some_and(|next| {
-                next.len() > folders[i].len()
-                    && next.starts_with(folders[i])
-                    && next.as_bytes()[folders[i].len()] == b'/'
-            })
-        };
-        let create = |folder: &str| {
+        // Every folder at once (one per page: thousands). `create_dir_all` makes the folders
+        // they are in, and one that another thread made meanwhile counts as made.
+        folders.par_iter().try_for_each(|folder| {
             let path = staging.dir.join(folder);
             fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))
-        };
-        let parents = (0..folders.len()).filter(|&i| holds_another(i));
-        parents.clone().try_for_each(|i| create(folders[i]))?;
-        let leaves: Vec<usize> = (0..folders.len()).filter(|&i| !holds_another(i)).collect();
-        leaves.par_iter().try_for_each(|&i| create(folders[i]))?;
+        })?;
         Ok(staging)
     }
 
@@ -392,15 +380,18 @@ fn swap_in(staging: &Path, output: &Path, beside: &Beside) -> Result<()> {
     fs::remove_dir_all(&old).map_err(Error::io("remove the previous site at", &old))
 }
 
-#[cfg(target_os = "linux")]
+/// Exchanges two folders in one step, where the system can (Linux); elsewhere `Unsupported`.
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
 }
 
 #[cfg(test)]
