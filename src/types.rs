@@ -171,12 +171,6 @@ impl std::borrow::Borrow<str> for OutputPath {
 }
 
 /// An output path is its text: `summary.removed == ["old.html"]`.
-impl PartialEq<str> for OutputPath {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
 impl PartialEq<&str> for OutputPath {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
@@ -345,6 +339,14 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn an_output_path_equals_its_text_and_no_other() {
+        let path = OutputPath::parse("a/index.html").unwrap();
+        assert!(path == "a/index.html");
+        assert!(path != "a/index.htm" && path != "" && path != "b/index.html");
+        assert_eq!(vec![path], ["a/index.html"]);
     }
 
     /// Such a character would end or break the attribute every link of the site is written in.
