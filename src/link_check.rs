@@ -253,8 +253,8 @@ impl<'a> LinkChecker<'a> {
         page: &str,
         link: &'l str,
     ) -> Option<Result<(), (Arc<str>, &'l str)>> {
-        let (path, fragment) = match memchr::memchr(b'#', link.as_bytes()) {
-            Some(at) => (&link[..at], Some(&link[at + 1..])),
+        let (path, fragment) = match link.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
             None => (link, None),
         };
         let target = if path.is_empty() {
@@ -267,7 +267,7 @@ impl<'a> LinkChecker<'a> {
             Some(fragment)
                 if !fragment.is_empty()
                     && target.ends_with(".html")
-                    && !fragment.contains(|c: char| c == '%' || c == '#' || c.is_whitespace()) =>
+                    && !fragment.contains(|c: char| c == '%' || c.is_whitespace()) =>
             {
                 Some(Err((target.clone(), fragment)))
             }
@@ -275,17 +275,16 @@ impl<'a> LinkChecker<'a> {
         }
     }
 
-    /// The file a plain link (no query, fragment, escapes or dot segments) leads to.
+    /// The file a plain link (no query, fragment or escapes) leads to. No output path has a
+    /// `.` or `..` part or a backslash, so a link with one is no key and takes the slow path;
+    /// but a file may be named `a%41.html` or `a?b.html`, which a link of the same text does
+    /// not lead to: the query and the escape are what must be ruled out here.
     fn plain_target(&self, link: &str) -> Option<&Arc<str>> {
         let rest = link.strip_prefix(self.base.path())?;
-        let special = |b: &u8| matches!(b, b'#' | b'?' | b'%' | b'\\');
-        // A dot segment starts the path or follows a slash.
-        let dot_segment =
-            rest.starts_with('.') || memchr::memmem::find(rest.as_bytes(), b"/.").is_some();
-        let plain = !dot_segment && !rest.as_bytes().iter().any(special);
-        plain
-            .then(|| self.targets.plain_targets.get(rest))
-            .flatten()
+        if rest.contains(['?', '%']) {
+            return None;
+        }
+        self.targets.plain_targets.get(rest)
     }
 
     /// Where `link` on `page` leads, and whether that exists.
@@ -573,8 +572,318 @@ mod tests {
     }
 
     #[test]
+    fn broken_fragments_are_reported_however_the_link_is_written() {
+        // Each link needs resolving (relative, absolute, percent-encoded, with a query or a dot
+        // segment), so none is decided by the plain path; each fragment is missing.
+        let files = [
+            page(
+                "index.html",
+                r##"<a href="counties/a/#rel">1</a> <a href="https://x.org/sub/counties/a/#abs">2</a> <a href="//x.org/sub/counties/a/#net">3</a> <a href="/sub/counties/a/#%E6%97%A0">4</a> <a href="/sub/counties/./a/#dot">5</a> <a href="/sub/counties/a/?q=1#query">6</a> <a href="/sub/counties/a/#p-1">ok</a>"##,
+            ),
+            page("counties/a/index.html", r#"<p id="p-1"></p>"#),
+        ];
+        let report = errors(&files, "https://x.org/sub/");
+        for (link, id) in [
+            ("counties/a/#rel", "rel"),
+            ("https://x.org/sub/counties/a/#abs", "abs"),
+            ("//x.org/sub/counties/a/#net", "net"),
+            ("/sub/counties/a/#无", "无"),
+            ("/sub/counties/./a/#dot", "dot"),
+            ("/sub/counties/a/?q=1#query", "query"),
+        ] {
+            assert!(
+                report.contains(&format!(
+                    "broken link \"{link}\": /sub/counties/a/ has no element with id=\"{id}\""
+                )),
+                "{link}: {report}"
+            );
+        }
+        assert_eq!(report.matches("broken link").count(), 6, "{report}");
+    }
+
+    #[test]
+    fn a_fragment_on_a_page_itself_is_checked_when_the_link_needs_resolving() {
+        let files = [
+            page(
+                "a/index.html",
+                r##"<h2 id="甲"></h2><a href="./#%E7%94%B2">ok</a> <a href="./#%E4%B9%99">x</a> <a href="index.html#乙">y</a>"##,
+            ),
+            page("index.html", ""),
+        ];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("broken link \"./#乙\": /a/ has no element with id=\"乙\""),
+            "{report}"
+        );
+        assert!(
+            report.contains("broken link \"index.html#乙\": /a/ has no element with id=\"乙\""),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 2, "{report}");
+    }
+
+    #[test]
+    fn the_base_path_without_its_trailing_slash_leads_to_the_home_page() {
+        let files = [
+            page(
+                "a/index.html",
+                r#"<a href="/sub">home</a> <a href="..">up</a> <a href="/sub/a/..">up</a>"#,
+            ),
+            page("index.html", ""),
+        ];
+        assert_eq!(errors(&files, "https://x.org/sub/"), "");
+        // Without a home page each of them is broken.
+        let report = errors(&files[..1], "https://x.org/sub/");
+        assert_eq!(
+            report.matches("nothing is published at /sub/\n").count(),
+            3,
+            "{report}"
+        );
+        // And a path that only starts like the base path is outside it.
+        let files = [page("index.html", r#"<a href="/subway/">x</a>"#)];
+        let report = errors(&files, "https://x.org/sub/");
+        assert!(
+            report.contains("/subway/ is outside the site's base path /sub/"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_relative_link_with_a_colon_is_checked_not_taken_for_external() {
+        let files = [page(
+            "index.html",
+            r#"<a href="notes/2024:1/">a</a> <a href="1x:y">b</a> <a href="x_y:z">c</a> <a href="tel:+86-10-1">t</a> <a href="view-source+x.y:z">v</a>"#,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report
+                .contains("broken link \"notes/2024:1/\": nothing is published at /notes/2024:1/"),
+            "{report}"
+        );
+        assert!(
+            report.contains("broken link \"1x:y\": nothing is published at /1x:y"),
+            "{report}"
+        );
+        assert!(
+            report.contains("broken link \"x_y:z\": nothing is published at /x_y:z"),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 3, "{report}");
+    }
+
+    #[test]
+    fn data_attributes_are_neither_links_nor_ids() {
+        let files = [page(
+            "index.html",
+            r##"<img data-src="/missing.png" alt=""><div data-id="x" data-href="/gone/"></div><a href="#x">x</a><p
+id="y"></p><a
+href="#y">y</a>"##,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("broken link \"#x\": / has no element with id=\"x\""),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+    }
+
+    #[test]
+    fn only_the_first_broken_links_get_a_suggestion() {
+        let links: String = (0..SUGGESTIONS + 1)
+            .map(|i| format!(r#"<a href="/pages/a{i:02}x/">x</a>"#))
+            .collect();
+        let mut files = vec![page("index.html", &links)];
+        files.extend((0..SUGGESTIONS + 1).map(|i| page(&format!("pages/a{i:02}/index.html"), "")));
+        let report = errors(&files, "https://x.org/");
+        assert_eq!(
+            report.matches("broken link").count(),
+            SUGGESTIONS + 1,
+            "{report}"
+        );
+        assert_eq!(
+            report.matches("did you mean").count(),
+            SUGGESTIONS,
+            "{report}"
+        );
+        assert!(
+            report.contains(&format!(
+                "\"/pages/a{:02}x/\": nothing is published at /pages/a{:02}x/\n  help: did you mean /pages/a{:02}/?",
+                SUGGESTIONS - 1,
+                SUGGESTIONS - 1,
+                SUGGESTIONS - 1
+            )),
+            "{report}"
+        );
+        assert!(
+            report.contains(&format!(
+                "\"/pages/a{SUGGESTIONS}x/\": nothing is published at /pages/a{SUGGESTIONS}x/\n  help: fix the link in the template"
+            )),
+            "{report}"
+        );
+    }
+
+    /// `serve` rebuilding in place scans only the pages it renders again: a fragment link into
+    /// another page is checked against that page as the previous build wrote it.
+    #[test]
+    fn fragments_into_pages_not_scanned_are_checked_against_their_previous_html() {
+        let base = BaseUrl::parse("https://x.org/").unwrap();
+        let files = [
+            page("index.html", ""),
+            page("a/index.html", ""),
+            page("b/index.html", ""),
+        ];
+        let run = |previous: &dyn Fn(&str) -> Option<String>| {
+            let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+            let checker = LinkChecker::with_targets(&base, Cow::Owned(targets));
+            checker.scan(
+                &OutputPath::parse("index.html").unwrap(),
+                br##"<a href="/a/#p-1">1</a> <a href="/a/#p-9">9</a> <a href="/b/#p-1">b</a>"##,
+            );
+            match checker.finish_with(&FromTemplates, previous) {
+                Ok(()) => String::new(),
+                Err(err) => err.to_string(),
+            }
+        };
+        let report = run(&|page| {
+            (page == "a/index.html").then(|| r#"<p id="p-1"></p><p id="p-2"></p>"#.to_string())
+        });
+        assert!(
+            report.contains(
+                "\"/a/#p-9\": /a/ has no element with id=\"p-9\"\n  help: did you mean /a/#p-1?"
+            ),
+            "{report}"
+        );
+        // A page whose previous HTML cannot be read is not held against the links into it.
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+        assert_eq!(run(&|_| None), "");
+    }
+
+    #[test]
+    fn an_empty_fragment_or_one_into_a_file_that_is_not_a_page_is_not_checked() {
+        let files = [
+            page(
+                "index.html",
+                r##"<a href="/#">top</a> <a href="#">top</a> <a href="/s.svg#icon">i</a> <a href="s.svg#icon">i</a> <a href="#top ">t</a> <a id="top"></a>"##,
+            ),
+            page("s.svg", "<svg/>"),
+        ];
+        assert_eq!(errors(&files, "https://x.org/"), "");
+    }
+
+    #[test]
+    fn a_link_through_dot_segments_is_reported_at_the_path_it_leads_to() {
+        let files = [
+            page(
+                "a/index.html",
+                r#"<a href="../gone/b/..">1</a> <a href="../gone/b/.">2</a> <a href="../gone/b">3</a>"#,
+            ),
+            page("index.html", ""),
+        ];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"../gone/b/..\": nothing is published at /gone/\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("\"../gone/b/.\": nothing is published at /gone/b/\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("\"../gone/b\": nothing is published at /gone/b\n  help: fix the link in the template that writes it"),
+            "{report}"
+        );
+    }
+
+    /// After a rebuild in place, a page scanned again is checked by its new ids, not those of
+    /// its previous HTML.
+    #[test]
+    fn the_ids_of_a_page_scanned_again_win_over_its_previous_html() {
+        let base = BaseUrl::parse("https://x.org/").unwrap();
+        let files = [page("index.html", ""), page("a/index.html", "")];
+        let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+        let checker = LinkChecker::with_targets(&base, Cow::Owned(targets));
+        checker.scan(
+            &OutputPath::parse("index.html").unwrap(),
+            br##"<a href="/a/#new">1</a> <a href="/a/#old">2</a>"##,
+        );
+        checker.scan(
+            &OutputPath::parse("a/index.html").unwrap(),
+            br#"<p id="new"></p>"#,
+        );
+        let report = checker
+            .finish_with(&FromTemplates, |_| Some(r#"<p id="old"></p>"#.to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            report.contains("\"/a/#old\": /a/ has no element with id=\"old\""),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+    }
+
+    /// A fragment into a file that is not a page is never checked, even where a rebuild in
+    /// place reads that file's previous text, which may have ids (an SVG's symbols).
+    #[test]
+    fn a_fragment_into_an_svg_is_not_checked_against_its_ids() {
+        let base = BaseUrl::parse("https://x.org/").unwrap();
+        let files = [page("index.html", ""), page("s.svg", "")];
+        let targets = LinkTargets::new(files.iter().map(|f| &f.path));
+        let checker = LinkChecker::with_targets(&base, Cow::Owned(targets));
+        checker.scan(
+            &OutputPath::parse("index.html").unwrap(),
+            br##"<img src="/s.svg#b" alt=""> <img src="s.svg#b" alt="">"##,
+        );
+        let previous = |_: &str| Some(r#"<svg><symbol id="a"/></svg>"#.to_string());
+        assert!(checker.finish_with(&FromTemplates, previous).is_ok());
+    }
+
+    /// A link is decoded and its query dropped before it is looked up, even where a file has
+    /// the link's text as its name.
+    #[test]
+    fn a_file_named_like_an_escaped_or_queried_link_is_not_what_it_leads_to() {
+        let files = [
+            page(
+                "index.html",
+                r#"<a href="/a%41.html">1</a> <a href="/x?y.html">2</a> <a href="/b%20c.html">3</a>"#,
+            ),
+            page("a%41.html", ""),
+            page("x?y.html", ""),
+            page("b c.html", ""),
+        ];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"/aA.html\": nothing is published at /aA.html"),
+            "{report}"
+        );
+        assert!(
+            report.contains("\"/x?y.html\": nothing is published at /x\n"),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 2, "{report}");
+    }
+
+    #[test]
+    fn an_attribute_name_must_stand_on_its_own() {
+        // At the very start of the page, nothing separates the name: it is not an attribute.
+        let files = [page(
+            "index.html",
+            r#"src="/gone.png" <a href='/gone/'>x</a>"#,
+        )];
+        let report = errors(&files, "https://x.org/");
+        assert!(
+            report.contains("\"/gone/\": nothing is published"),
+            "{report}"
+        );
+        assert_eq!(report.matches("broken link").count(), 1, "{report}");
+    }
+
+    #[test]
     fn normalise_resolves_dot_segments() {
         assert_eq!(normalise("/a/b/../c/./d/"), "/a/c/d/");
         assert_eq!(normalise("/a/.."), "/");
+        assert_eq!(normalise("/a/b"), "/a/b");
+        assert_eq!(normalise("/a/b/."), "/a/b/");
+        assert_eq!(normalise("/a/b/.."), "/a/");
+        assert_eq!(normalise("/.."), "/");
     }
 }

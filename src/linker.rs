@@ -157,7 +157,8 @@ impl Linker {
         std::iter::from_fn(move || {
             let names = &*self.names;
             let automaton = names.automaton.as_ref()?;
-            while from < text.len() {
+            // Ends when no name is left from `from` on (at the end of the text, an empty span).
+            loop {
                 let found = automaton.find(Input::new(text).span(from..text.len()))?;
                 let accepted = if !is_whole_word(text, found.start(), found.end()) {
                     self.shorter_whole_word(text, found)
@@ -196,7 +197,6 @@ impl Linker {
                     .map_or(1, char::len_utf8);
                 from = found.start() + first;
             }
-            None
         })
     }
 
@@ -254,7 +254,8 @@ impl Linker {
         let input = Input::new(text).span(refused.start()..refused.end());
         overlapping
             .find_overlapping_iter(input)
-            .filter(|m| m.start() == refused.start() && m.end() < refused.end())
+            // The refused match itself is not a whole word, and no other name has its text.
+            .filter(|m| m.start() == refused.start())
             .filter(|m| is_whole_word(text, m.start(), m.end()))
             .max_by_key(|m| m.end())
     }
@@ -326,6 +327,15 @@ mod tests {
     fn a_refused_longer_name_leaves_room_for_a_shorter_one_at_the_same_place() {
         let linker = Linker::from_names([("。a", unit(0)), ("。", unit(1))]);
         assert_eq!(found(&linker, "。ab"), [("。", unit(1))]);
+    }
+
+    /// Only a name starting where the refused match does stands in for it; one starting inside
+    /// it waits for the search from the next character, which may find a longer name there.
+    #[test]
+    fn a_shorter_name_starting_inside_a_refused_match_does_not_stand_in_for_it() {
+        let linker = Linker::from_names([("x甲乙", unit(0)), ("甲", unit(1)), ("甲乙丙", unit(2))]);
+        assert_eq!(found(&linker, "ax甲乙丙"), [("甲乙丙", unit(2))]);
+        assert_eq!(found(&linker, "ax甲乙"), [("甲", unit(1))]);
     }
 
     #[test]

@@ -171,12 +171,6 @@ impl std::borrow::Borrow<str> for OutputPath {
 }
 
 /// An output path is its text: `summary.removed == ["old.html"]`.
-impl PartialEq<str> for OutputPath {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
 impl PartialEq<&str> for OutputPath {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other
@@ -345,5 +339,57 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn an_output_path_equals_its_text_and_no_other() {
+        let path = OutputPath::parse("a/index.html").unwrap();
+        assert!(path == "a/index.html");
+        assert!(path != "a/index.htm" && path != "" && path != "b/index.html");
+        assert_eq!(vec![path], ["a/index.html"]);
+    }
+
+    /// Such a character would end or break the attribute every link of the site is written in.
+    #[test]
+    fn base_url_rejects_spaces_control_characters_quotes_and_angle_brackets() {
+        for bad in [
+            "https://a.org/zhu hai/",
+            "https://a.org/\tx/",
+            "https://a.org/\u{3000}x/",
+            "https://a.org/\u{7}/",
+            "https://a.org/\u{7f}/",
+            "https://a.org/\"x/",
+            "https://a.org/'x/",
+            "https://a.org/<x>/",
+            "https://a.org/`x`/",
+            "https://a.org\\x/",
+            "https://a.org/#top",
+        ] {
+            assert_eq!(
+                BaseUrl::parse(bad).unwrap_err(),
+                format!(
+                    "base URL \"{bad}\" may not contain a query, a fragment, spaces, quotes or angle brackets"
+                ),
+                "{bad:?}"
+            );
+        }
+        // Spaces around the URL are not part of it.
+        let base = BaseUrl::parse(" https://a.org/x \n").unwrap();
+        assert_eq!(base.as_str(), "https://a.org/x/");
+        assert_eq!(base.path(), "/x/");
+    }
+
+    #[test]
+    fn base_url_errors_say_what_is_wrong() {
+        assert_eq!(
+            BaseUrl::parse("ftp://a.org/").unwrap_err(),
+            "base URL \"ftp://a.org/\" must start with https:// or http://"
+        );
+        assert_eq!(
+            BaseUrl::parse("https:///x/").unwrap_err(),
+            "base URL \"https:///x/\" has no host"
+        );
+        let base = BaseUrl::parse("http://a.org/x/").unwrap();
+        assert_eq!((base.as_str(), base.path()), ("http://a.org/x/", "/x/"));
     }
 }

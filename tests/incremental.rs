@@ -197,6 +197,88 @@ fn unchanged_inputs_skip_the_build_but_a_tampered_output_is_rebuilt() {
     );
 }
 
+/// A build skipped by the cache leaves the output folder itself in place (a full build swaps a
+/// new folder in, even when every file in it is hard-linked from the old one); anything that
+/// makes the record disagree with the output (a file's bytes or only its modification time, a
+/// record that cannot be read or is gone) means a real build, which repairs the output.
+#[test]
+fn only_an_untouched_output_with_a_readable_record_skips_the_build() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    let cache = site.path().join(".public.xiezuo-cache");
+    let first = build(site.path(), &out, None).unwrap();
+    let folder = || fs::metadata(&out).unwrap().ino();
+    let mut all = first.files.written.clone();
+    all.sort();
+    let page = out.join("counties/meitan/index.html");
+    let original = fs::read(&page).unwrap();
+
+    let before = folder();
+    let skipped = build(site.path(), &out, None).unwrap();
+    assert_eq!(folder(), before, "a skipped build swaps nothing in");
+    assert_eq!(
+        skipped.files.unchanged, all,
+        "it reports every file unchanged"
+    );
+    assert!(skipped.files.written.is_empty() && skipped.files.removed.is_empty());
+    assert_eq!(
+        skipped.pages, first.pages,
+        "with the page counts of the build it skipped"
+    );
+
+    // The same number of bytes, other bytes: only the modification time tells.
+    let mut same_length = original.clone();
+    let at = same_length.iter().position(|&b| b == b'<').unwrap();
+    same_length[at + 1..at + 5].copy_from_slice(b"XXXX");
+    fs::write(&page, &same_length).unwrap();
+    let before = folder();
+    let repaired = build(site.path(), &out, None).unwrap();
+    assert_ne!(folder(), before, "the tampered output was rebuilt");
+    assert_eq!(repaired.files.written, ["counties/meitan/index.html"]);
+    assert_eq!(fs::read(&page).unwrap(), original);
+
+    // The bytes as they were, the modification time not.
+    let file = fs::File::options().write(true).open(&page).unwrap();
+    file.set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400))
+        .unwrap();
+    drop(file);
+    let before = folder();
+    let rebuilt = build(site.path(), &out, None).unwrap();
+    assert_ne!(
+        folder(),
+        before,
+        "a file touched since the build means a build"
+    );
+    assert!(
+        rebuilt.files.written.is_empty(),
+        "{:?}",
+        rebuilt.files.written
+    );
+    assert_eq!(rebuilt.files.unchanged, all);
+
+    for record in [Some("{\"inputs\": 12}"), Some("not json"), Some(""), None] {
+        match record {
+            Some(text) => fs::write(&cache, text).unwrap(),
+            None => fs::remove_file(&cache).unwrap(),
+        }
+        let before = folder();
+        let rebuilt = build(site.path(), &out, None).unwrap();
+        assert_ne!(folder(), before, "record {record:?}: a build");
+        assert!(
+            rebuilt.files.written.is_empty(),
+            "{:?}",
+            rebuilt.files.written
+        );
+        let before = folder();
+        build(site.path(), &out, None).unwrap();
+        assert_eq!(
+            folder(),
+            before,
+            "record {record:?}: rewritten, so the next is skipped"
+        );
+    }
+}
+
 /// The record of which files xiezuo wrote lives beside the output, so a static host that
 /// publishes the folder publishes the site alone; it still protects what it protected inside.
 #[test]

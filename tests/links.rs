@@ -95,6 +95,60 @@ fn broken_links_are_reported_where_the_markdown_writes_them() {
     insta::assert_snapshot!(stderr);
 }
 
+/// The same broken link written three times, and a `@/` link to no file twice: each is reported
+/// once, at its own place.
+#[test]
+fn a_broken_link_written_several_times_is_reported_at_each_place() {
+    let site = links_site();
+    append(
+        site.path(),
+        REPORT,
+        "\n[旧址](/districts/east-x/)\n\n又见[旧址](/districts/east-x/)和[旧址](/districts/east-x/)。\n\n[无文件](@/articles/note.md)[无文件](@/articles/note.md)\n",
+    );
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let at = |place: &str, link: &str| format!("error: {REPORT}:{place}: broken link \"{link}\"");
+    for place in ["17:1", "19:3", "19:28"] {
+        assert!(
+            stderr.contains(&at(place, "/districts/east-x/")),
+            "{place}: {stderr}"
+        );
+    }
+    for place in ["21:1", "21:26"] {
+        assert!(
+            stderr.contains(&at(place, "@/articles/note.md")),
+            "{place}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("broken link").count(), 5, "{stderr}");
+}
+
+/// Two articles that write the same broken link: each is reported in its own Markdown.
+#[test]
+fn the_same_broken_link_in_two_articles_is_reported_in_each() {
+    let site = links_site();
+    append(site.path(), REPORT, "\n[旧址](/districts/east-x/)\n");
+    append(
+        site.path(),
+        "content/articles/notes.md",
+        "\n[旧址](/districts/east-x/)\n",
+    );
+    let (code, stderr) = build_with(site.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    for place in [
+        "content/articles/2024/report.md:17:1",
+        "content/articles/notes.md:12:1",
+    ] {
+        assert!(
+            stderr.contains(&format!(
+                "error: {place}: broken link \"/districts/east-x/\""
+            )),
+            "{place}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("broken link").count(), 2, "{stderr}");
+}
+
 #[test]
 fn a_link_to_a_draft_fails_a_normal_build_and_says_so() {
     let site = links_site();

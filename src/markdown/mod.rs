@@ -90,12 +90,18 @@ impl Problem {
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
 fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+    // The extensions articles may use: GFM's tables, footnotes, strikethrough and task
+    // lists, and `{#id}` on headings.
+    [
+        Options::ENABLE_TABLES,
+        Options::ENABLE_FOOTNOTES,
+        Options::ENABLE_STRIKETHROUGH,
+        Options::ENABLE_TASKLISTS,
+        Options::ENABLE_HEADING_ATTRIBUTES,
+        Options::ENABLE_GFM,
+    ]
+    .into_iter()
+    .collect()
 }
 
 /// Renders `markdown`; `href` gives the link for an entity. Links are kept as written.

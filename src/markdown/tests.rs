@@ -138,6 +138,16 @@ fn javascript_links_are_neutralised() {
     assert!(!html.to_lowercase().contains("javascript:"), "{html}");
 }
 
+/// Browsers drop spaces and control characters before a scheme and tabs and newlines inside it,
+/// so a link written with them still runs script: it leads nowhere too.
+#[test]
+fn javascript_links_hidden_by_spaces_or_tabs_are_neutralised() {
+    let html =
+        to_html("[甲](< javascript:alert(1)>) [乙](<java\tscript:alert(1)>) [丙](<\tvbscript:x>)");
+    assert_eq!(html.matches("href=\"#\"").count(), 3, "{html}");
+    assert!(!html.contains("script:"), "{html}");
+}
+
 #[test]
 fn blocks_record_mentions_as_ranges_of_their_text() {
     let rendered = render(

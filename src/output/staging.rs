@@ -93,24 +93,12 @@ impl Staging {
             .filter_map(OutputPath::folder)
             .chain(foreign_folders)
             .collect();
-        // Folders that hold other folders first, one at a time; then the many leaf folders (one
-        // per page) in parallel.
-        let folders: Vec<&str> = folders.into_iter().collect();
-        let holds_another = |i: usize| {
-            folders.get(i + 1).is_some_and(|next| {
-                next.len() > folders[i].len()
-                    && next.starts_with(folders[i])
-                    && next.as_bytes()[folders[i].len()] == b'/'
-            })
-        };
-        let create = |folder: &str| {
+        // Every folder at once (one per page: thousands). `create_dir_all` makes the folders
+        // they are in, and one that another thread made meanwhile counts as made.
+        folders.par_iter().try_for_each(|folder| {
             let path = staging.dir.join(folder);
             fs::create_dir_all(&path).map_err(Error::io("create the folder", &path))
-        };
-        let parents = (0..folders.len()).filter(|&i| holds_another(i));
-        parents.clone().try_for_each(|i| create(folders[i]))?;
-        let leaves: Vec<usize> = (0..folders.len()).filter(|&i| !holds_another(i)).collect();
-        leaves.par_iter().try_for_each(|&i| create(folders[i]))?;
+        })?;
         Ok(staging)
     }
 
@@ -392,15 +380,18 @@ fn swap_in(staging: &Path, output: &Path, beside: &Beside) -> Result<()> {
     fs::remove_dir_all(&old).map_err(Error::io("remove the previous site at", &old))
 }
 
-#[cfg(target_os = "linux")]
+/// Exchanges two folders in one step, where the system can (Linux); elsewhere `Unsupported`.
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
 }
 
 #[cfg(test)]
@@ -560,6 +551,116 @@ mod tests {
         assert_eq!(
             fs::read_to_string(out.join("CNAME")).unwrap(),
             "example.org"
+        );
+    }
+
+    /// Built-in assets and copied static files are compared with the previous build's as
+    /// pages are: the same bytes keep the file (its inode and modification time, which is what
+    /// a server's caching and rsync go by); other bytes of the same length replace it.
+    #[test]
+    fn every_kind_of_file_is_kept_when_unchanged_and_replaced_when_its_bytes_differ() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let source = dir.path().join("logo.png");
+        fs::write(&source, "PNG1").unwrap();
+        let built_in = |bytes: &'static [u8]| OutputFile {
+            path: OutputPath::parse("style.css").unwrap(),
+            contents: Contents::BuiltIn(bytes),
+        };
+        let copied = OutputFile {
+            path: OutputPath::parse("static/logo.png").unwrap(),
+            contents: Contents::CopyOf(source.clone()),
+        };
+        let files = |css: &'static [u8], page: &str| {
+            vec![built_in(css), copied.clone(), file("index.html", page)]
+        };
+        write(&out, &files(b"body{}", "甲")).unwrap();
+        let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
+        let before = ["style.css", "static/logo.png", "index.html"].map(inode);
+        let summary = write(&out, &files(b"body{}", "甲")).unwrap();
+        assert_eq!(
+            summary.unchanged,
+            ["index.html", "static/logo.png", "style.css"]
+        );
+        assert!(summary.written.is_empty() && summary.removed.is_empty());
+        assert_eq!(
+            ["style.css", "static/logo.png", "index.html"].map(inode),
+            before
+        );
+        // Same lengths, other bytes.
+        fs::write(&source, "PNG2").unwrap();
+        let summary = write(&out, &files(b"body{ ", "乙")).unwrap();
+        assert!(summary.unchanged.is_empty(), "{summary:?}");
+        assert_eq!(
+            summary.written,
+            ["index.html", "static/logo.png", "style.css"]
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "乙");
+        assert_eq!(
+            fs::read_to_string(out.join("static/logo.png")).unwrap(),
+            "PNG2"
+        );
+        assert_eq!(fs::read_to_string(out.join("style.css")).unwrap(), "body{ ");
+        // A static file that is gone at write time is an error, not taken for unchanged.
+        fs::remove_file(&source).unwrap();
+        let err = write(&out, &files(b"body{ ", "乙"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("logo.png"), "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join("static/logo.png")).unwrap(),
+            "PNG2",
+            "the failed build left the output as it was"
+        );
+        let beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("staging"))
+            .collect();
+        assert!(
+            beside.is_empty(),
+            "and removed its staging folder: {beside:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_the_previous_build_lost_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a.html", "甲"), file("b.html", "乙")]).unwrap();
+        fs::remove_file(out.join("a.html")).unwrap();
+        let summary = write(&out, &[file("a.html", "甲"), file("b.html", "乙")]).unwrap();
+        assert_eq!(summary.written, ["a.html"]);
+        assert_eq!(summary.unchanged, ["b.html"]);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "甲");
+    }
+
+    /// Nested folders are made before the files in them, however deep and however many.
+    #[test]
+    fn files_in_nested_folders_and_foreign_files_in_folders_of_their_own_are_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let paths = [
+            "a/index.html",
+            "a/b/index.html",
+            "a/b/c/index.html",
+            "a/bc/index.html",
+            "ab/index.html",
+            "z/y/x/w.json",
+        ];
+        let files: Vec<OutputFile> = paths.iter().map(|p| file(p, p)).collect();
+        write(&out, &files).unwrap();
+        fs::create_dir_all(out.join("mine/deep")).unwrap();
+        fs::write(out.join("mine/deep/notes.txt"), "留").unwrap();
+        let summary = write(&out, &files).unwrap();
+        assert_eq!(summary.unchanged.len(), paths.len());
+        for path in paths {
+            assert_eq!(fs::read_to_string(out.join(path)).unwrap(), path);
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("mine/deep/notes.txt")).unwrap(),
+            "留"
         );
     }
 
