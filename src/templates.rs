@@ -472,8 +472,8 @@ mod tests {
         assert!(templates.contains("page.html") && !templates.contains("abot.html"));
     }
 
-    /// A site whose 404 page calls the partial `count.html` (which counts how often it is
-    /// rendered, through a global the test changes) with each of `args`.
+    /// A site whose 404 page calls the partial `count.html` once with each of `args`; the
+    /// partial writes the site's title and its own `n` and `x`, `-` where it has none.
     fn cached_calls(args: &[&str]) -> Templates {
         let dir = site_with_templates();
         let calls: String = args
