@@ -1,7 +1,7 @@
 //! `cached(template=…, …)`: a partial rendered once per build for each distinct set of
 //! arguments, then reused. The site's header and footer are the same on thousands of pages
 //! (except for which navigation entry is current), and rendering them again for each page cost
-//! 6% of a build.
+//! 5% of a build.
 //!
 //! A cached partial sees its arguments and the site-wide values (`site`, `pairing`, `t`), not
 //! the page it is on: whatever it shows of the page must be passed to it, which also makes it
