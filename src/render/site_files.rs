@@ -1,6 +1,7 @@
 //! The machine-readable files made from a rendered site: sitemap, feed, robots and the search
 //! index.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
@@ -9,7 +10,7 @@ use super::pages::Renderer;
 use super::{Mode, PageInfo, ARTICLES};
 use crate::feeds::{self, FeedEntry};
 use crate::locale::Strings;
-use crate::network::{Network, Section, UnitId};
+use crate::network::{Network, Section};
 use crate::search::{self, Doc};
 use crate::types::{OutputPath, Route};
 use crate::views::units;
@@ -67,70 +68,74 @@ impl Renderer<'_> {
         files
     }
 
-    /// Every file of the search index: the home page, the lists, every unit and every
-    /// article, in that order (see [`super::search_layout`]).
+    /// Every file of the search index: the home page, the lists, every unit, every page and
+    /// term, and every article, in that order (see [`super::search_layout`]). Entries kept
+    /// between rebuilds (by `serve`) are borrowed; the others are made one run at a time as the
+    /// index reads them, so a build never holds every article's grams at once.
     fn search_index(&self) -> Vec<(OutputPath, String)> {
-        let made: Vec<search::Entry>;
-        let entities: &[search::Entry] = if self.prepared.mode == Mode::Kept {
+        let texts = self.entity_texts();
+        let entity_docs = self.entity_docs(&texts);
+        let kept: Option<&[search::Entry]> = (self.prepared.mode == Mode::Kept).then(|| {
             self.prepared
                 .entity_entries
-                .get_or_init(|| self.entity_entries())
-        } else {
-            made = self.entity_entries();
-            &made
-        };
+                .get_or_init(|| entity_docs.par_iter().map(search::entry).collect())
+                .as_slice()
+        });
         let term_texts = self.term_texts();
-        let docs: Vec<Doc> = self.page_docs(&term_texts).collect();
-        let pages: Vec<search::Entry> = docs.par_iter().map(search::entry).collect();
-        // Kept articles have their entries already; the others are made here, and neither
-        // is copied.
+        let page_docs: Vec<Doc> = self.page_docs(&term_texts).collect();
+        let (entities, pages) = (entity_docs.len(), entity_docs.len() + page_docs.len());
         let states = &self.prepared.articles;
-        let fresh: Vec<Option<search::Entry>> = self
-            .site
-            .articles
-            .par_iter()
-            .zip(states)
-            .map(|(article, state)| {
-                state
-                    .search
-                    .is_none()
-                    .then(|| super::search_entry(self.site, &state.href, article, &state.body))
-            })
-            .collect();
-        let articles = states
-            .iter()
-            .zip(&fresh)
-            .map(|(state, fresh)| state.search.as_ref().or(fresh.as_ref()));
-        let all: Vec<&search::Entry> = entities
-            .iter()
-            .chain(&pages)
-            .chain(articles.map(|entry| entry.expect("every article has an entry")))
-            .collect();
-        search::files(&super::search_layout(self.site), &all)
+        search::files(&super::search_layout(self.site), |i| {
+            if i < entities {
+                match kept {
+                    Some(kept) => Cow::Borrowed(&kept[i]),
+                    None => Cow::Owned(search::entry(&entity_docs[i])),
+                }
+            } else if i < pages {
+                Cow::Owned(search::entry(&page_docs[i - entities]))
+            } else {
+                let (article, state) = (&self.site.articles[i - pages], &states[i - pages]);
+                match &state.search {
+                    Some(entry) => Cow::Borrowed(entry),
+                    None => Cow::Owned(super::search_entry(
+                        self.site,
+                        &state.href,
+                        article,
+                        &state.body,
+                    )),
+                }
+            }
+        })
     }
 
-    /// The entries of the home page, the lists and every unit, in that order.
-    fn entity_entries(&self) -> Vec<search::Entry> {
+    /// What the index holds of the home page and of each list, made before their documents
+    /// borrow it.
+    fn entity_texts(&self) -> EntityTexts {
+        let network = &self.site.network;
+        let t = &self.site.config.strings;
+        EntityTexts {
+            home: home_text(network, t),
+            lists: super::listed_sections(network)
+                .iter()
+                .map(|&section| (section, list_text(network, section, t)))
+                .collect(),
+        }
+    }
+
+    /// The documents of the home page, the lists and every unit, in that order.
+    fn entity_docs<'t>(&'t self, texts: &'t EntityTexts) -> Vec<Doc<'t>> {
         let network = &self.site.network;
         let links = &self.prepared.links;
-        let ids: Vec<UnitId> = network.unit_ids().collect();
-        let sentences = &self.prepared.sentences;
         let t = &self.site.config.strings;
-        let sections = super::listed_sections(network);
-        let list_texts: Vec<String> = sections
-            .iter()
-            .map(|&section| list_text(network, section, t))
-            .collect();
-        let home_text = home_text(network, t);
         let home = Doc {
             title: &network.title,
             url: &links.home,
             kind: t.get("search_kind_home"),
             keys: Vec::new(),
-            text: &home_text,
+            text: &texts.home,
             pinyin: false,
         };
-        let lists = sections.iter().zip(&list_texts).map(|(section, text)| Doc {
+        let lists = texts.lists.iter().map(|(section, text)| Doc {
             title: &links.list_labels[section],
             url: &links.lists[section],
             kind: t.get("search_kind_list"),
@@ -138,28 +143,36 @@ impl Renderer<'_> {
             text,
             pinyin: false,
         });
-        let unit_docs = ids.iter().zip(sentences).map(|(&id, sentence)| {
-            let unit = network.unit(id);
-            Doc {
-                title: &unit.name,
-                url: &links.units[id.0 as usize],
-                kind: &unit.kind,
-                keys: unit
-                    .aliases
-                    .iter()
-                    .map(String::as_str)
-                    .chain([unit.slug.as_str()])
-                    .collect(),
-                text: sentence,
-                pinyin: true,
-            }
-        });
-        let docs: Vec<Doc> = std::iter::once(home)
+        let unit_docs = network
+            .unit_ids()
+            .zip(&self.prepared.sentences)
+            .map(|(id, sentence)| {
+                let unit = network.unit(id);
+                Doc {
+                    title: &unit.name,
+                    url: &links.units[id.0 as usize],
+                    kind: &unit.kind,
+                    keys: unit
+                        .aliases
+                        .iter()
+                        .map(String::as_str)
+                        .chain([unit.slug.as_str()])
+                        .collect(),
+                    text: sentence,
+                    pinyin: true,
+                }
+            });
+        std::iter::once(home)
             .chain(lists)
             .chain(unit_docs)
-            .collect();
-        docs.par_iter().map(search::entry).collect()
+            .collect()
     }
+}
+
+/// The texts of the home page and the lists in the search index.
+struct EntityTexts {
+    home: String,
+    lists: Vec<(Section, String)>,
 }
 
 impl Renderer<'_> {

@@ -23,6 +23,8 @@
 
 pub mod text;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use text::Gram;
@@ -154,15 +156,6 @@ impl Layout {
         self.entity_chunks() + self.articles.div_ceil(ARTICLE_CHUNK)
     }
 
-    /// The chunk that holds document `doc`.
-    fn chunk_of(&self, doc: usize) -> usize {
-        if doc < self.entities {
-            doc / ENTITY_CHUNK
-        } else {
-            self.entity_chunks() + (doc - self.entities) / ARTICLE_CHUNK
-        }
-    }
-
     /// Every file of the index, in the order [`files`] returns them.
     pub fn paths(&self) -> Vec<OutputPath> {
         let file = |name: String| OutputPath::in_folder("search", &name);
@@ -175,44 +168,28 @@ impl Layout {
     }
 }
 
-/// Every file of the index, paired with its path; `entries` are the home page, the two lists,
-/// the districts, the counties and the articles, in that order.
-pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(OutputPath, String)> {
-    assert_eq!(
-        entries.len(),
-        layout.entities + layout.articles,
-        "the layout was made for these pages"
-    );
-    let shards = layout.shards as usize;
-    let (postings, chunks) = rayon::join(
-        || postings(layout, entries),
-        || {
-            (0..layout.chunks())
-                .into_par_iter()
-                .map(|chunk| {
-                    let docs: Vec<&str> = entries
-                        .iter()
-                        .enumerate()
-                        .skip(chunk_start(layout, chunk))
-                        .take_while(|(i, _)| layout.chunk_of(*i) == chunk)
-                        .map(|(_, e)| e.json.as_str())
-                        .collect();
-                    let size: usize = docs.iter().map(|d| d.len() + 1).sum();
-                    let mut out = String::with_capacity(size + 2);
-                    out.push('[');
-                    for (i, doc) in docs.iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        out.push_str(doc);
-                    }
-                    out.push(']');
-                    out
-                })
-                .collect::<Vec<String>>()
-        },
-    );
-    debug_assert_eq!(postings.len(), shards);
+/// Every file of the index, paired with its path. `entry_of(i)` gives document `i`: the home
+/// page, the lists, the districts, the counties, the pages and terms, then the articles, in
+/// that order ([`Layout::new`] was told how many of each). An entry kept between rebuilds is
+/// borrowed; one made on demand is dropped as soon as its postings are taken, so the index
+/// never holds every page's grams at once.
+pub fn files<'e>(
+    layout: &Layout,
+    entry_of: impl Fn(usize) -> Cow<'e, Entry> + Sync,
+) -> Vec<(OutputPath, String)> {
+    let docs = layout.entities + layout.articles;
+    let runs: Vec<Run> = run_ranges(layout)
+        .into_par_iter()
+        .map(|chunks| Run::read(layout, chunks, &entry_of))
+        .collect();
+    let norms = norms(runs.iter().flat_map(|run| &run.lens), docs);
+    let shards = layout.shards;
+    let postings: Vec<String> = (0..shards as usize)
+        .into_par_iter()
+        .map(|shard| fragment(&runs, shard, &norms))
+        .collect();
+    let chunks: Vec<String> = runs.into_iter().flat_map(|run| run.chunks).collect();
+    debug_assert_eq!(chunks.len(), layout.chunks());
     // The version: a hash of every fragment, so it changes whenever one does.
     let version = postings
         .par_iter()
@@ -224,133 +201,209 @@ pub fn files(layout: &Layout, entries: &[&Entry]) -> Vec<(OutputPath, String)> {
             (acc ^ h).wrapping_mul(0x0100_0000_01b3)
         });
     let meta = format!(
-        "{{\"v\":{FORMAT},\"version\":\"{version:016x}\",\"docs\":{},\"entities\":{},\"entityChunk\":{ENTITY_CHUNK},\"articleChunk\":{ARTICLE_CHUNK},\"shards\":{},\"quantum\":{QUANTUM}}}",
-        entries.len(),
+        "{{\"v\":{FORMAT},\"version\":\"{version:016x}\",\"docs\":{docs},\"entities\":{},\"entityChunk\":{ENTITY_CHUNK},\"articleChunk\":{ARTICLE_CHUNK},\"shards\":{shards},\"quantum\":{QUANTUM}}}",
         layout.entities,
-        layout.shards,
     );
-    let mut contents = Vec::with_capacity(1 + shards + chunks.len());
+    let mut contents = Vec::with_capacity(1 + postings.len() + chunks.len());
     contents.push(meta);
     contents.extend(postings);
     contents.extend(chunks);
     layout.paths().into_iter().zip(contents).collect()
 }
 
+/// The first document of `chunk` (or the number of documents, past the last chunk).
 fn chunk_start(layout: &Layout, chunk: usize) -> usize {
     let entity_chunks = layout.entity_chunks();
-    if chunk < entity_chunks {
+    let start = if chunk < entity_chunks {
         chunk * ENTITY_CHUNK
     } else {
         layout.entities + (chunk - entity_chunks) * ARTICLE_CHUNK
+    };
+    start.min(layout.entities + layout.articles)
+}
+
+/// At most this many documents are read at once by one task: what bounds the grams in memory.
+const RUN_DOCS: usize = 512;
+
+/// The chunks split into contiguous runs, one task each: enough runs to keep every thread busy,
+/// none of more than about [`RUN_DOCS`] documents. How the runs fall changes only how the work
+/// is split, never the output.
+fn run_ranges(layout: &Layout) -> Vec<std::ops::Range<usize>> {
+    let docs = layout.entities + layout.articles;
+    let target = docs
+        .div_ceil(4 * rayon::current_num_threads())
+        .clamp(1, RUN_DOCS);
+    let mut ranges = Vec::new();
+    let mut first = 0;
+    for chunk in 0..layout.chunks() {
+        let end = chunk + 1;
+        if chunk_start(layout, end) - chunk_start(layout, first) >= target {
+            ranges.push(first..end);
+            first = end;
+        }
+    }
+    if first < layout.chunks() {
+        ranges.push(first..layout.chunks());
+    }
+    ranges
+}
+
+/// One posting: the gram, the document's number and its term frequencies ([`pack`]).
+type Posting = (Gram, u32, u32);
+
+/// What a run of documents gives the index: its document chunks, the lengths of its fields,
+/// and its postings grouped by fragment (fragment `s` is `postings[starts[s]..starts[s + 1]]`,
+/// documents ascending, each document's grams sorted).
+struct Run {
+    chunks: Vec<String>,
+    lens: Vec<[u32; 3]>,
+    postings: Vec<Posting>,
+    starts: Vec<u32>,
+}
+
+impl Run {
+    fn read<'e>(
+        layout: &Layout,
+        chunks: std::ops::Range<usize>,
+        entry_of: &(impl Fn(usize) -> Cow<'e, Entry> + Sync),
+    ) -> Run {
+        let first = chunk_start(layout, chunks.start);
+        let entries: Vec<Cow<Entry>> = (first..chunk_start(layout, chunks.end))
+            .map(entry_of)
+            .collect();
+        let documents = chunks
+            .map(|chunk| {
+                let (start, end) = (chunk_start(layout, chunk), chunk_start(layout, chunk + 1));
+                document_chunk(entries[start - first..end - first].iter().map(|e| &e.json))
+            })
+            .collect();
+        let shards = layout.shards as usize;
+        let fragments: Vec<u32> = entries
+            .iter()
+            .flat_map(|e| e.grams.iter())
+            .map(|&(gram, _)| text::shard_of(gram, layout.shards))
+            .collect();
+        let mut starts = vec![0u32; shards + 1];
+        for &s in &fragments {
+            starts[s as usize + 1] += 1;
+        }
+        for s in 0..shards {
+            starts[s + 1] += starts[s];
+        }
+        let mut next: Vec<u32> = starts[..shards].to_vec();
+        let mut postings: Vec<Posting> = vec![(0, 0, 0); fragments.len()];
+        let mut fragments = fragments.into_iter();
+        for (i, e) in entries.iter().enumerate() {
+            let doc = (first + i) as u32;
+            for &(gram, tf) in &e.grams {
+                let s = fragments.next().expect("a fragment per gram") as usize;
+                postings[next[s] as usize] = (gram, doc, pack(tf));
+                next[s] += 1;
+            }
+        }
+        Run {
+            chunks: documents,
+            lens: entries.iter().map(|e| e.lens).collect(),
+            postings,
+            starts,
+        }
+    }
+
+    fn fragment(&self, shard: usize) -> &[Posting] {
+        &self.postings[self.starts[shard] as usize..self.starts[shard + 1] as usize]
     }
 }
 
-/// The posting fragments, `{"gram":[doc, value, doc - previous doc, value, …], …}`, grams in
-/// a fixed order, documents ascending. A value is `2 · round(tf~ · QUANTUM) + in_name`.
-fn postings(layout: &Layout, entries: &[&Entry]) -> Vec<String> {
-    let n = entries.len().max(1) as f64;
+/// `[doc,doc,…]`: the documents' JSON rows as one array.
+fn document_chunk<'a>(rows: impl Iterator<Item = &'a String> + Clone) -> String {
+    let size: usize = rows.clone().map(|d| d.len() + 1).sum();
+    let mut out = String::with_capacity(size + 2);
+    out.push('[');
+    for (i, row) in rows.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(row);
+    }
+    out.push(']');
+    out
+}
+
+/// Term frequencies in the title, keys and text, packed in 8, 8 and 16 bits. BM25 saturates long
+/// before that: a title that holds one gram more than 255 times ranks as if it held it 255 times.
+fn pack(tf: [u16; 3]) -> u32 {
+    u32::from(tf[0].min(255)) << 24 | u32::from(tf[1].min(255)) << 16 | u32::from(tf[2])
+}
+
+fn unpack(packed: u32) -> [u16; 3] {
+    [
+        (packed >> 24) as u16,
+        (packed >> 16 & 0xff) as u16,
+        packed as u16,
+    ]
+}
+
+/// Per document, each field's weight over its length normalisation (`w_f / (1 − b_f + b_f ·
+/// len_f / avg_f)`), from the lengths of every document in order.
+fn norms<'a>(lens: impl Iterator<Item = &'a [u32; 3]> + Clone, docs: usize) -> Vec<[f64; 3]> {
+    let n = docs.max(1) as f64;
     let mut avg = [0f64; 3];
-    for e in entries {
-        for (a, len) in avg.iter_mut().zip(e.lens) {
+    for len in lens.clone() {
+        for (a, &len) in avg.iter_mut().zip(len) {
             *a += len as f64;
         }
     }
     let avg = avg.map(|sum| (sum / n).max(1.0));
-    let shards = layout.shards;
-    // The documents in a few contiguous runs, one task each, every run with a bucket per
-    // fragment: a fragment is then its buckets of every run in order, sorted by gram and
-    // document. How the runs fall changes only how the work is split, never the output.
-    let run_len = entries
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(1);
-    let runs: Vec<Vec<Vec<Posting>>> = entries
-        .par_chunks(run_len)
-        .enumerate()
-        .map(|(r, run)| run_buckets(run, r * run_len, shards, &avg))
-        .collect();
-    let mut buckets: Vec<Vec<Vec<Posting>>> = (0..shards)
-        .map(|_| Vec::with_capacity(runs.len()))
-        .collect();
-    for run in runs {
-        for (bucket, part) in buckets.iter_mut().zip(run) {
-            bucket.push(part);
-        }
-    }
-    buckets
-        .into_par_iter()
-        .map(|parts| {
-            let mut bucket = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-            for part in parts {
-                bucket.extend(part);
-            }
-            // Stable: documents stay ascending within a gram. (The bucket is a run of sorted
-            // runs, one per document, which this sort merges.)
-            bucket.sort_by_key(|&(gram, _, _)| gram);
-            let mut out = String::with_capacity(bucket.len() * 8 + 2);
-            out.push('{');
-            let mut last: Option<Gram> = None;
-            let mut prev_doc = 0;
-            for (gram, doc, value) in bucket {
-                if last != Some(gram) {
-                    if last.is_some() {
-                        out.push_str("],");
-                    }
-                    out.push('"');
-                    text::gram_text(gram, &mut out);
-                    out.push_str("\":[");
-                    push_number(&mut out, doc);
-                    last = Some(gram);
-                } else {
-                    out.push(',');
-                    push_number(&mut out, doc - prev_doc);
-                }
-                out.push(',');
-                push_number(&mut out, value);
-                prev_doc = doc;
-            }
-            if last.is_some() {
-                out.push(']');
-            }
-            out.push('}');
-            out
-        })
+    lens.map(|len| std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * len[f] as f64 / avg[f])))
         .collect()
 }
 
-/// One posting: the gram, the document's number and its value.
-type Posting = (Gram, u32, u32);
-
-/// The postings of the documents `run` (numbered from `first`), one bucket per fragment, each
-/// sized before it is filled.
-fn run_buckets(run: &[&Entry], first: usize, shards: u32, avg: &[f64; 3]) -> Vec<Vec<Posting>> {
-    let fragments: Vec<u32> = run
-        .iter()
-        .flat_map(|e| {
-            e.grams
-                .iter()
-                .map(|&(gram, _)| text::shard_of(gram, shards))
-        })
-        .collect();
-    let mut sizes = vec![0usize; shards as usize];
-    for &s in &fragments {
-        sizes[s as usize] += 1;
+/// A posting fragment, `{"gram":[doc, value, doc - previous doc, value, …], …}`, grams in a
+/// fixed order, documents ascending. A value is `2 · round(tf~ · QUANTUM) + in_name`.
+fn fragment(runs: &[Run], shard: usize, norms: &[[f64; 3]]) -> String {
+    let mut bucket: Vec<Posting> =
+        Vec::with_capacity(runs.iter().map(|r| r.fragment(shard).len()).sum());
+    for run in runs {
+        bucket.extend_from_slice(run.fragment(shard));
     }
-    let mut buckets: Vec<Vec<Posting>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut fragments = fragments.into_iter();
-    for (i, e) in run.iter().enumerate() {
-        let doc = (first + i) as u32;
-        let norm: [f64; 3] =
-            std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * e.lens[f] as f64 / avg[f]));
-        for &(gram, tf) in &e.grams {
-            let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
-            let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
-            let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
-            let s = fragments.next().expect("a fragment per gram");
-            buckets[s as usize].push((gram, doc, q * 2 + in_name));
+    // Stable: documents stay ascending within a gram. (The bucket is a run of sorted runs, one
+    // per document, which this sort merges.)
+    bucket.sort_by_key(|&(gram, _, _)| gram);
+    let mut out = String::with_capacity(bucket.len() * 8 + 2);
+    out.push('{');
+    let mut last: Option<Gram> = None;
+    let mut prev_doc = 0;
+    for (gram, doc, packed) in bucket {
+        if last != Some(gram) {
+            if last.is_some() {
+                out.push_str("],");
+            }
+            out.push('"');
+            text::gram_text(gram, &mut out);
+            out.push_str("\":[");
+            push_number(&mut out, doc);
+            last = Some(gram);
+        } else {
+            out.push(',');
+            push_number(&mut out, doc - prev_doc);
         }
+        out.push(',');
+        push_number(&mut out, value(unpack(packed), &norms[doc as usize]));
+        prev_doc = doc;
     }
-    buckets
+    if last.is_some() {
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// A posting's value: `2 · round(tf~ · QUANTUM) + in_name`.
+fn value(tf: [u16; 3], norm: &[f64; 3]) -> u32 {
+    let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
+    let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
+    let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
+    q * 2 + in_name
 }
 
 fn push_number(out: &mut String, n: u32) {
@@ -360,9 +413,8 @@ fn push_number(out: &mut String, n: u32) {
 /// The index of a handful of documents, for tests: `(path, contents)` for every file.
 #[cfg(test)]
 pub fn files_for(docs: &[Doc], entities: usize) -> Vec<(OutputPath, String)> {
-    let entries: Vec<Entry> = docs.iter().map(entry).collect();
     let layout = Layout::new(entities, docs.len() - entities);
-    files(&layout, &entries.iter().collect::<Vec<_>>())
+    files(&layout, |i| Cow::Owned(entry(&docs[i])))
 }
 
 #[cfg(test)]
@@ -505,6 +557,54 @@ mod tests {
             .install(|| files_for(&docs, 2));
         assert_eq!(one, four);
         assert_eq!(one, files_for(&docs, 2));
+    }
+
+    /// Many documents, read in runs that fall differently with the thread count.
+    fn many() -> (Vec<String>, Vec<String>) {
+        let titles = (0..700).map(|i| format!("第{i}号县")).collect();
+        let texts = (0..700)
+            .map(|i| "东西部协作。".repeat(1 + i % 7) + &format!("编号{i}"))
+            .collect();
+        (titles, texts)
+    }
+
+    #[test]
+    fn runs_of_many_documents_give_one_index_whatever_the_split() {
+        let (titles, texts) = many();
+        let docs: Vec<Doc> = titles
+            .iter()
+            .zip(&texts)
+            .map(|(title, text)| doc(title, "/u/", vec![], text))
+            .collect();
+        let build = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| files_for(&docs, 300))
+        };
+        let one = build(1);
+        assert_eq!(one, build(3));
+        // Every document is in its chunk, in order, and every one has the gram they share,
+        // doc numbers delta-coded.
+        let chunk: serde_json::Value = serde_json::from_str(&one[one.len() - 1].1).unwrap();
+        assert_eq!(chunk[3][0], "第699号县");
+        let postings = postings_of(&one);
+        let shared = postings["协作"].as_array().unwrap();
+        assert_eq!(shared.len(), 2 * 700);
+        assert_eq!(shared[0], 0);
+        assert!(shared.iter().step_by(2).skip(1).all(|d| d == 1));
+        // A document that says it seven times weighs more than one that says it once.
+        let weight = |doc: usize| shared[2 * doc + 1].as_u64().unwrap();
+        assert!(weight(6) > weight(0), "{} {}", weight(6), weight(0));
+        assert!(postings["699"].as_array().unwrap()[0] == 699);
+    }
+
+    #[test]
+    fn counts_past_what_a_posting_holds_saturate() {
+        assert_eq!(unpack(pack([3, 4, 5])), [3, 4, 5]);
+        assert_eq!(unpack(pack([300, 256, u16::MAX])), [255, 255, u16::MAX]);
+        assert_eq!(unpack(pack([255, 0, 0])), [255, 0, 0]);
     }
 
     #[test]
