@@ -401,7 +401,9 @@ fn fragment(runs: &[Run], shard: usize, norms: &[[f64; 3]]) -> String {
 /// A posting's value: `2 · round(tf~ · QUANTUM) + in_name`.
 fn value(tf: [u16; 3], norm: &[f64; 3]) -> u32 {
     let weighted: f64 = (0..3).map(|f| tf[f] as f64 * norm[f]).sum();
-    let q = (weighted * QUANTUM).round().clamp(1.0, 1e6) as u32;
+    // Rounds half up, as `f64::round` does for a value that is not negative, without its call
+    // into libm (4M of the index's 146M instructions on the 1k site).
+    let q = ((weighted * QUANTUM + 0.5) as u32).clamp(1, 1_000_000);
     let in_name = u32::from(tf[0] > 0 || tf[1] > 0);
     q * 2 + in_name
 }
@@ -598,6 +600,21 @@ mod tests {
         let weight = |doc: usize| shared[2 * doc + 1].as_u64().unwrap();
         assert!(weight(6) > weight(0), "{} {}", weight(6), weight(0));
         assert!(postings["699"].as_array().unwrap()[0] == 699);
+    }
+
+    #[test]
+    fn values_round_half_up_and_flag_names() {
+        // tf~ · QUANTUM is 1.25, 1.5, 2.4 and 10 (from the text, weight 1 once normalised).
+        let body = |norm: f64| value([0, 0, 1], &[0.0, 0.0, norm]);
+        assert_eq!(body(0.3125), 2);
+        assert_eq!(body(0.375), 4);
+        assert_eq!(body(0.6), 4);
+        assert_eq!(body(2.5), 20);
+        // Never below one quantum; a gram in the title or the keys is flagged.
+        assert_eq!(body(0.01), 2);
+        assert_eq!(value([1, 0, 0], &[1.0, 0.0, 0.0]), 9);
+        assert_eq!(value([0, 2, 0], &[0.0, 1.5, 0.0]), 25);
+        assert_eq!(value([0, 0, u16::MAX], &[0.0, 0.0, 1e3]), 2_000_000);
     }
 
     #[test]
