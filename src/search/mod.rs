@@ -235,8 +235,7 @@ fn run_ranges(layout: &Layout) -> Vec<std::ops::Range<usize>> {
         .clamp(1, RUN_DOCS);
     let mut ranges = Vec::new();
     let mut first = 0;
-    for chunk in 0..layout.chunks() {
-        let end = chunk + 1;
+    for end in 1..=layout.chunks() {
         if chunk_start(layout, end) - chunk_start(layout, first) >= target {
             ranges.push(first..end);
             first = end;
@@ -589,8 +588,17 @@ mod tests {
         assert_eq!(one, build(3));
         // Every document is in its chunk, in order, and every one has the gram they share,
         // doc numbers delta-coded.
-        let chunk: serde_json::Value = serde_json::from_str(&one[one.len() - 1].1).unwrap();
-        assert_eq!(chunk[3][0], "第699号县");
+        let chunk = |path: &str| -> serde_json::Value {
+            let file = one.iter().find(|(p, _)| p.as_str() == path).unwrap();
+            serde_json::from_str(&file.1).unwrap()
+        };
+        assert_eq!(chunk("search/d1.json")[0][0], "第64号县");
+        assert_eq!(
+            chunk("search/d4.json").as_array().unwrap().len(),
+            300 - 4 * 64
+        );
+        assert_eq!(chunk("search/d5.json")[0][0], "第300号县");
+        assert_eq!(chunk("search/d104.json")[3][0], "第699号县");
         let postings = postings_of(&one);
         let shared = postings["协作"].as_array().unwrap();
         assert_eq!(shared.len(), 2 * 700);
@@ -615,6 +623,61 @@ mod tests {
         assert_eq!(value([1, 0, 0], &[1.0, 0.0, 0.0]), 9);
         assert_eq!(value([0, 2, 0], &[0.0, 1.5, 0.0]), 25);
         assert_eq!(value([0, 0, u16::MAX], &[0.0, 0.0, 1e3]), 2_000_000);
+    }
+
+    #[test]
+    fn fields_are_normalised_by_their_length_against_the_average() {
+        let lens = [[2, 0, 10], [0, 4, 30]];
+        // Averages: title 1, keys 2, text 20.
+        let norms = norms(lens.iter(), 2);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        let expected = [
+            [6.0 / 1.5, 4.0 / 0.5, 1.0 / 0.875],
+            [6.0 / 0.5, 4.0 / 1.5, 1.0 / 1.125],
+        ];
+        for (got, want) in norms.iter().zip(expected) {
+            assert!(
+                got.iter().zip(want).all(|(&g, w)| close(g, w)),
+                "{got:?} {want:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_chunk_once_and_stay_small() {
+        let layout = Layout::new(5_000, 3_000);
+        let ranges = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap()
+            .install(|| run_ranges(&layout));
+        assert_eq!(ranges.first().unwrap().start, 0);
+        assert_eq!(ranges.last().unwrap().end, layout.chunks());
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        let docs = |r: &std::ops::Range<usize>| {
+            chunk_start(&layout, r.end) - chunk_start(&layout, r.start)
+        };
+        let (last, full) = ranges.split_last().unwrap();
+        // Each run but the last reaches the target, and overshoots it by less than a chunk.
+        assert!(full
+            .iter()
+            .all(|r| (RUN_DOCS..RUN_DOCS + ENTITY_CHUNK).contains(&docs(r))));
+        assert!((1..RUN_DOCS + ENTITY_CHUNK).contains(&docs(last)));
+        // A small site is split among the threads: a target of 96 / (4 · 2) documents here,
+        // which the last run meets exactly (no empty run after it).
+        let small = Layout::new(0, 96);
+        let ranges = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap()
+            .install(|| run_ranges(&small));
+        let sizes: Vec<usize> = ranges
+            .iter()
+            .map(|r| chunk_start(&small, r.end) - chunk_start(&small, r.start))
+            .collect();
+        assert_eq!(sizes, vec![12; 8]);
     }
 
     #[test]
