@@ -458,6 +458,15 @@ mod tests {
         ]
     }
 
+    /// `f`'s result in a pool of `threads` threads.
+    fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(f)
+    }
+
     fn postings_of(files: &[(OutputPath, String)]) -> serde_json::Map<String, serde_json::Value> {
         let mut all = serde_json::Map::new();
         for (path, contents) in files {
@@ -546,16 +555,8 @@ mod tests {
     #[test]
     fn output_is_the_same_whatever_the_thread_count() {
         let docs = sample();
-        let one = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap()
-            .install(|| files_for(&docs, 2));
-        let four = rayon::ThreadPoolBuilder::new()
-            .num_threads(4)
-            .build()
-            .unwrap()
-            .install(|| files_for(&docs, 2));
+        let one = with_threads(1, || files_for(&docs, 2));
+        let four = with_threads(4, || files_for(&docs, 2));
         assert_eq!(one, four);
         assert_eq!(one, files_for(&docs, 2));
     }
@@ -577,13 +578,7 @@ mod tests {
             .zip(&texts)
             .map(|(title, text)| doc(title, "/u/", vec![], text))
             .collect();
-        let build = |threads| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| files_for(&docs, 300))
-        };
+        let build = |threads| with_threads(threads, || files_for(&docs, 300));
         let one = build(1);
         assert_eq!(one, build(3));
         // Every document is in its chunk, in order, and every one has the gram they share,
@@ -646,11 +641,7 @@ mod tests {
     #[test]
     fn runs_cover_every_chunk_once_and_stay_small() {
         let layout = Layout::new(5_000, 3_000);
-        let ranges = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap()
-            .install(|| run_ranges(&layout));
+        let ranges = with_threads(2, || run_ranges(&layout));
         assert_eq!(ranges.first().unwrap().start, 0);
         assert_eq!(ranges.last().unwrap().end, layout.chunks());
         for pair in ranges.windows(2) {
@@ -668,11 +659,7 @@ mod tests {
         // A small site is split among the threads: a target of 96 / (4 · 2) documents here,
         // which the last run meets exactly (no empty run after it).
         let small = Layout::new(0, 96);
-        let ranges = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap()
-            .install(|| run_ranges(&small));
+        let ranges = with_threads(2, || run_ranges(&small));
         let sizes: Vec<usize> = ranges
             .iter()
             .map(|r| chunk_start(&small, r.end) - chunk_start(&small, r.start))
