@@ -138,9 +138,22 @@ pub fn shard_of(gram: Gram, shards: u32) -> u32 {
 }
 
 /// Appends the grams of `text` to `out` (rules 2–4) and returns how many characters it keeps:
-/// the field's length for ranking.
-pub fn grams(text: &str, unigrams: bool, out: &mut Vec<Gram>) -> u32 {
-    let chars: Vec<char> = text.chars().map(fold).collect();
+/// the field's length for ranking. With `names`, a space ends a run as a line break does (a
+/// field of space-separated names). `chars` is a buffer, reused from field to field.
+pub fn grams(
+    text: &str,
+    unigrams: bool,
+    names: bool,
+    chars: &mut Vec<char>,
+    out: &mut Vec<Gram>,
+) -> u32 {
+    chars.clear();
+    chars.extend(
+        text.chars()
+            .map(|c| if names && c == ' ' { '\n' } else { c })
+            .map(fold),
+    );
+    let chars = &chars[..];
     let mut kept_count = 0;
     let mut prev: Option<char> = None;
     // The kept character before `prev`, while both are ASCII: for trigrams.
@@ -167,7 +180,7 @@ pub fn grams(text: &str, unigrams: bool, out: &mut Vec<Gram>) -> u32 {
             prev = Some(c);
             kept_count += 1;
         } else if let (Some(close), Some(p)) = (opens_aside(c), prev) {
-            if let Some(after) = aside_end(&chars, i + 1, close) {
+            if let Some(after) = aside_end(chars, i + 1, close) {
                 if let Some(&next) = chars[after..]
                     .iter()
                     .take_while(|&&c| c != '\n')
@@ -228,7 +241,7 @@ mod tests {
 
     fn texts(text: &str, unigrams: bool) -> Vec<String> {
         let mut grams_out = Vec::new();
-        grams(text, unigrams, &mut grams_out);
+        grams(text, unigrams, false, &mut Vec::new(), &mut grams_out);
         grams_out
             .into_iter()
             .map(|g| {
@@ -270,6 +283,20 @@ mod tests {
     }
 
     #[test]
+    fn names_are_separate_runs_when_asked() {
+        let of = |names| {
+            let mut out = Vec::new();
+            let kept = grams("ab cd", false, names, &mut Vec::new(), &mut out);
+            (kept, out)
+        };
+        let (kept, names) = of(true);
+        assert_eq!(kept, 4);
+        assert_eq!(names, [bigram('a', 'b'), bigram('c', 'd')]);
+        // In running text a space does not break a phrase.
+        assert!(of(false).1.contains(&bigram('b', 'c')));
+    }
+
+    #[test]
     fn short_fields_have_single_characters_and_latin_has_bigrams() {
         assert_eq!(texts("湄潭县", true), ["湄", "湄潭", "潭", "潭县", "县"]);
         assert_eq!(
@@ -293,7 +320,10 @@ mod tests {
     #[test]
     fn lengths_count_kept_characters() {
         let mut out = Vec::new();
-        assert_eq!(grams("东西部、协作 (a)", false, &mut out), 6);
+        assert_eq!(
+            grams("东西部、协作 (a)", false, false, &mut Vec::new(), &mut out),
+            6
+        );
     }
 
     #[test]
