@@ -80,8 +80,6 @@ pub struct Entry {
 pub fn entry(doc: &Doc) -> Entry {
     let keys = keys_of(doc);
     let fields = [(doc.title, false), (keys.as_str(), true), (doc.text, false)];
-    let mut chars = Vec::with_capacity(fields.iter().map(|(v, _)| v.len()).max().unwrap_or(0));
-    let mut field = Vec::new();
     // Counted in a table rather than sorted: the order of a document's grams does not matter,
     // since each fragment groups its postings by gram.
     let mut counts: std::collections::HashMap<Gram, [u16; 3], GramHash> =
@@ -91,14 +89,12 @@ pub fn entry(doc: &Doc) -> Entry {
         );
     let mut lens = [0u32; 3];
     for (f, (value, names)) in fields.into_iter().enumerate() {
-        field.clear();
         // Titles and keys are short: they also give single characters. Keys are separate
         // names: grams do not run from one into the next.
-        lens[f] = text::grams(value, f < 2, names, &mut chars, &mut field);
-        for &gram in &field {
+        lens[f] = text::grams(value, f < 2, names, |gram| {
             let tf = counts.entry(gram).or_insert([0; 3]);
             tf[f] = tf[f].saturating_add(1);
-        }
+        });
     }
     let row = (doc.title, doc.url, doc.kind, keys.as_str(), doc.text);
     Entry {

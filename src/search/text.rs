@@ -137,71 +137,53 @@ pub fn shard_of(gram: Gram, shards: u32) -> u32 {
     hash % shards
 }
 
-/// Appends the grams of `text` to `out` (rules 2–4) and returns how many characters it keeps:
+/// Gives each gram of `text` to `emit` (rules 2–4) and returns how many characters it keeps:
 /// the field's length for ranking. With `names`, a space ends a run as a line break does (a
-/// field of space-separated names). `chars` is a buffer, reused from field to field.
-pub fn grams(
-    text: &str,
-    unigrams: bool,
-    names: bool,
-    chars: &mut Vec<char>,
-    out: &mut Vec<Gram>,
-) -> u32 {
-    chars.clear();
-    chars.extend(
-        text.chars()
-            .map(|c| if names && c == ' ' { '\n' } else { c })
-            .map(fold),
-    );
-    let chars = &chars[..];
+/// field of space-separated names).
+pub fn grams(text: &str, unigrams: bool, names: bool, mut emit: impl FnMut(Gram)) -> u32 {
+    let mut chars = text
+        .chars()
+        .map(move |c| fold(if names && c == ' ' { '\n' } else { c }));
     let mut kept_count = 0;
     let mut prev: Option<char> = None;
     // The kept character before `prev`, while both are ASCII: for trigrams.
     let mut before: Option<char> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = chars.next() {
         if c == '\n' {
             prev = None;
             before = None;
         } else if kept(c) {
             if let Some(p) = prev {
-                out.push(bigram(p, c));
+                emit(bigram(p, c));
             }
             if let (Some(a), Some(b)) = (before, prev) {
                 if c.is_ascii() {
-                    out.push(trigram(a, b, c));
+                    emit(trigram(a, b, c));
                 }
             }
             before = prev.filter(|p| p.is_ascii() && c.is_ascii());
             if unigrams && !c.is_ascii() {
-                out.push(unigram(c));
+                emit(unigram(c));
             }
             prev = Some(c);
             kept_count += 1;
         } else if let (Some(close), Some(p)) = (opens_aside(c), prev) {
-            if let Some(after) = aside_end(chars, i + 1, close) {
-                if let Some(&next) = chars[after..]
-                    .iter()
-                    .take_while(|&&c| c != '\n')
-                    .find(|&&c| kept(c))
-                {
-                    out.push(bigram(p, next));
-                }
+            if let Some(next) = after_aside(chars.clone(), close) {
+                emit(bigram(p, next));
             }
         }
-        i += 1;
     }
     kept_count
 }
 
-/// Where the text after an aside starts, if the aside opened at `from - 1` closes with `close`
-/// within [`MAX_ASIDE`] kept characters on the same line.
-fn aside_end(chars: &[char], from: usize, close: char) -> Option<usize> {
+/// The first kept character after an aside, if the aside that `rest` starts inside closes with
+/// `close` within [`MAX_ASIDE`] kept characters, and the character follows on the same line.
+fn after_aside(mut rest: impl Iterator<Item = char>, close: char) -> Option<char> {
     let mut inside = 0;
-    for (j, &c) in chars.iter().enumerate().skip(from) {
+    loop {
+        let c = rest.next()?;
         if c == close {
-            return Some(j + 1);
+            break;
         }
         if c == '\n' || opens_aside(c).is_some() {
             return None;
@@ -213,7 +195,7 @@ fn aside_end(chars: &[char], from: usize, close: char) -> Option<usize> {
             }
         }
     }
-    None
+    rest.take_while(|&c| c != '\n').find(|&c| kept(c))
 }
 
 /// The pinyin of the Chinese characters in `name`, without tones or spaces (`湄潭县` →
@@ -241,7 +223,7 @@ mod tests {
 
     fn texts(text: &str, unigrams: bool) -> Vec<String> {
         let mut grams_out = Vec::new();
-        grams(text, unigrams, false, &mut Vec::new(), &mut grams_out);
+        grams(text, unigrams, false, |g| grams_out.push(g));
         grams_out
             .into_iter()
             .map(|g| {
@@ -286,7 +268,7 @@ mod tests {
     fn names_are_separate_runs_when_asked() {
         let of = |names| {
             let mut out = Vec::new();
-            let kept = grams("ab cd", false, names, &mut Vec::new(), &mut out);
+            let kept = grams("ab cd", false, names, |g| out.push(g));
             (kept, out)
         };
         let (kept, names) = of(true);
@@ -320,10 +302,7 @@ mod tests {
     #[test]
     fn lengths_count_kept_characters() {
         let mut out = Vec::new();
-        assert_eq!(
-            grams("东西部、协作 (a)", false, false, &mut Vec::new(), &mut out),
-            6
-        );
+        assert_eq!(grams("东西部、协作 (a)", false, false, |g| out.push(g)), 6);
     }
 
     #[test]
