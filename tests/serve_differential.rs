@@ -7,7 +7,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use xiezuo::live::LiveSite;
@@ -15,26 +15,6 @@ use xiezuo::BuildOptions;
 
 const BASE: &str = "http://127.0.0.1:1111/sub/";
 const EDITS_PER_SEED: usize = 6;
-
-/// A small xorshift generator: the same seed gives the same edits on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Every unit name in the site's data file.
 fn unit_names(root: &Path) -> Vec<String> {
@@ -44,17 +24,6 @@ fn unit_names(root: &Path) -> Vec<String> {
         .filter_map(|rest| rest.strip_suffix('"'))
         .map(str::to_string)
         .collect()
-}
-
-fn articles(root: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/articles"))
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    paths.sort();
-    paths
 }
 
 /// Splits an article into its front matter (with both fences) and its body.
@@ -132,12 +101,6 @@ fn edit(text: &str, names: &[String], rng: &mut Rng, step: usize) -> (String, St
     }
 }
 
-/// The site files of a build: everything in the output folder (the records xiezuo keeps are
-/// beside it, not in it).
-fn site_files(output: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    read_tree(output)
-}
-
 fn clean_build(root: &Path) -> xiezuo::Result<tempfile::TempDir> {
     let out = tempfile::tempdir().unwrap();
     xiezuo::build(&BuildOptions {
@@ -150,31 +113,7 @@ fn clean_build(root: &Path) -> xiezuo::Result<tempfile::TempDir> {
 
 fn assert_same_as_a_clean_build(live_output: &Path, root: &Path, what: &str) {
     let clean = clean_build(root).unwrap_or_else(|e| panic!("after {what}: {e}"));
-    let expected = site_files(&clean.path().join("site"));
-    let actual = site_files(live_output);
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>(),
-        "after {what}"
-    );
-    for (path, bytes) in &expected {
-        if &actual[path] != bytes {
-            let (actual, expected) = (
-                String::from_utf8_lossy(&actual[path]),
-                String::from_utf8_lossy(bytes),
-            );
-            let (line, (got, wanted)) = actual
-                .lines()
-                .zip(expected.lines())
-                .enumerate()
-                .find(|(_, (a, b))| a != b)
-                .unwrap_or((0, ("(lengths differ)", "")));
-            panic!(
-                "after {what}: {path} differs from a clean build at line {}\n  incremental: {got}\n  clean:       {wanted}",
-                line + 1
-            );
-        }
-    }
+    assert_same_tree(live_output, &clean.path().join("site"), what);
 }
 
 /// Applies `EDITS_PER_SEED` random edits per seed to copies of the site at `from`.

@@ -129,3 +129,64 @@ pub fn ids(html: &str) -> Vec<String> {
         .map(|rest| rest[..rest.find('"').unwrap()].to_string())
         .collect()
 }
+
+/// A small xorshift generator: the same seed gives the same edits on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Every article file of the site at `root`, in name order.
+pub fn articles(root: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = WalkDir::new(root.join("content/articles"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Panics with `what` and the first differing file and line unless the two folders hold the
+/// same files with the same bytes.
+pub fn assert_same_tree(actual: &Path, expected: &Path, what: &str) {
+    let (actual, expected) = (read_tree(actual), read_tree(expected));
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "after {what}"
+    );
+    for (path, bytes) in &expected {
+        if &actual[path] != bytes {
+            let (actual, expected) = (
+                String::from_utf8_lossy(&actual[path]),
+                String::from_utf8_lossy(bytes),
+            );
+            let (line, (got, wanted)) = actual
+                .lines()
+                .zip(expected.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .unwrap_or((0, ("(lengths differ)", "")));
+            panic!(
+                "after {what}: {path} differs from a clean build at line {}\n  incremental: {got}\n  clean:       {wanted}",
+                line + 1
+            );
+        }
+    }
+}
