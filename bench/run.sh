@@ -150,6 +150,10 @@ for scale in "${SCALES[@]}"; do
   echo "generating $scale: $("$GEN" "${gen_args[@]}")" >&2
   # One article to edit, the same in both sites.
   article="$(find "$SITE/content/articles" -name '*.md' -printf '%f\n' | sort | awk 'NR == 1')"
+  # The county template as the site's own, the same as the built-in one, so that a rebuild can
+  # be timed after it changes (below). Hugo has no counterpart: it is timed on articles only.
+  mkdir -p "$SITE/templates"
+  printf '{%% extends "unit.html" %%}\n' >"$SITE/templates/county.html"
 
   # The same site without its records (content/records/), to show what they cost.
   NOREC_SITE="$BENCH_DIR/site-$scale-no-records"
@@ -188,6 +192,24 @@ for scale in "${SCALES[@]}"; do
     fi
   done
 
+  # Rebuilds after the county template changed. Only the county pages use it; the change is a
+  # comment, so no output changes, and a build that knew what each page is made from would
+  # render only those pages.
+  for ((i = 1; i <= RUNS; i++)); do
+    printf '{%% extends "unit.html" %%}\n{# edit %d #}\n' "$i" >"$SITE/templates/county.html"
+    xiezuo_build "$samples/xiezuo-template"
+  done
+
+  # The file system's floor: the output copied by two processes (the machine's two cores), in
+  # batches of files, with the folders they need.
+  COPY_OUT="$BENCH_DIR/copy-$scale"
+  for ((i = 1; i <= RUNS; i++)); do
+    clear_output "$COPY_OUT"
+    mkdir -p "$COPY_OUT"
+    # shellcheck disable=SC2016 # the script is bash -c's, with its own $1 and $2
+    run_timed "$samples/copy" bash -c 'cd "$1" && find . -type f -print0 | xargs -0 -n 4000 -P 2 cp --parents -t "$2"' _ "$OUT" "$COPY_OUT"
+  done
+
   # `serve` keeps the site in memory: time its rebuild after one article edit, as it reports it
   # (from the start of the rebuild to the new files on disk), then save to reload end to end
   # (bench/serve_e2e.py: from the write to the page fetched over HTTP after its reload event).
@@ -219,20 +241,22 @@ for scale in "${SCALES[@]}"; do
   echo "== $scale: $(sed 's/^written by xiezuo-gen //' "$SITE/.xiezuo-gen") · $PAGES pages · input $(du -sb "$SITE/content" | cut -f1) bytes =="
   echo "last xiezuo summary: $(cat "$BENCH_DIR/xiezuo-stdout")"
   printf '%-20s %-7s %8s %8s %9s %10s %14s\n' build tool "wall s" "cpu s" "RSS MB" "pages/s" "output bytes"
-  for mode in clean nochange edit; do
-    label="$(case $mode in clean) echo "clean" ;; nochange) echo "no-change rebuild" ;; edit) echo "one article edited" ;; esac)"
+  for mode in clean nochange edit template; do
+    label="$(case $mode in clean) echo "clean" ;; nochange) echo "no-change rebuild" ;; edit) echo "one article edited" ;; template) echo "county template" ;; esac)"
     row "$label" xiezuo "$samples/xiezuo-$mode" "$OUT"
-    if [[ -n "$HUGO_BIN" ]]; then row "$label" hugo "$samples/hugo-$mode" "$HUGO_OUT"; fi
+    if [[ -n "$HUGO_BIN" && $mode != template ]]; then row "$label" hugo "$samples/hugo-$mode" "$HUGO_OUT"; fi
   done
+  row "copy, 2 processes" cp "$samples/copy" "$COPY_OUT"
   clean_s="$(awk -v ns="$(median 5 "$samples/xiezuo-clean")" 'BEGIN { print ns / 1e9 }')"
   awk -v ms="$SERVE_EDIT_MS" -v clean="$clean_s" 'BEGIN { printf "%-20s %-7s %8.3f   (median of serve'"'"'s own reports; %.1f%% of a clean build)\n", "one edit in serve", "xiezuo", ms / 1000, 100 * ms / 1000 / clean }'
   row "clean, no records" xiezuo "$samples/xiezuo-clean-no-records" "$NOREC_OUT"
   awk -v a="$(median_cpu "$samples/xiezuo-clean")" -v b="$(median_cpu "$samples/xiezuo-clean-no-records")" -v n="$records" \
     'BEGIN { printf "records: %d rows in content/records/, clean build cpu ", n; if (b > 0) printf "%.2fx of the site without them\n", a / b; else print "too small to compare" }'
   printf '%-20s %-7s %s\n' "save to reload" xiezuo "$SERVE_E2E (bench/serve_e2e.py)"
-  for mode in nochange edit; do
+  for mode in nochange edit template; do
     awk -v a="$(median 5 "$samples/xiezuo-$mode")" -v b="$(median 5 "$samples/xiezuo-clean")" -v m="$mode" 'BEGIN { printf "xiezuo %s / clean: %.1f%%\n", m, 100 * a / b }'
   done
+  awk -v a="$(median 5 "$samples/xiezuo-clean")" -v b="$(median 5 "$samples/copy")" 'BEGIN { printf "xiezuo clean / two-process copy of its output: %.2fx\n", a / b }'
   if [[ -n "$HUGO_BIN" ]]; then
     xiezuo_html="$(find "$OUT" -name '*.html' | wc -l)"
     hugo_html="$(find "$HUGO_OUT" -name '*.html' | wc -l)"
@@ -245,6 +269,6 @@ for scale in "${SCALES[@]}"; do
     done
   fi
   if [[ -z "${KEEP:-}" ]]; then
-    rm -rf "$SITE" "$OUT" "$HUGO_SITE" "$HUGO_OUT" "$NOREC_SITE" "$NOREC_OUT"
+    rm -rf "$SITE" "$OUT" "$HUGO_SITE" "$HUGO_OUT" "$NOREC_SITE" "$NOREC_OUT" "$COPY_OUT"
   fi
 done

@@ -250,12 +250,29 @@ fn accept_until_stopped(
                 std::thread::spawn(move || handle(stream, peer, &shared));
             }
             Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(25));
+                wait_for_connection(listener, STOP_CHECK);
             }
-            Err(_) => std::thread::sleep(Duration::from_millis(25)),
+            Err(_) => std::thread::sleep(STOP_CHECK),
         }
     }
     Ok(())
+}
+
+/// How often the server looks whether it is to stop while no request comes.
+const STOP_CHECK: Duration = Duration::from_millis(100);
+
+/// Waits until a connection is waiting on `listener`, or `longest` has passed. A request is
+/// taken as it arrives: sleeping between tries instead made every page fetched after a reload
+/// wait for the next try, up to the whole interval.
+fn wait_for_connection(listener: &TcpListener, longest: Duration) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let timeout = Timespec {
+        tv_sec: longest.as_secs() as _,
+        tv_nsec: longest.subsec_nanos() as _,
+    };
+    let mut fds = [PollFd::new(listener, PollFlags::IN)];
+    // An interrupted or failed wait only means trying `accept` again sooner.
+    let _ = poll(&mut fds, Some(&timeout));
 }
 
 fn handle(stream: TcpStream, _peer: SocketAddr, shared: &Shared) {
