@@ -82,6 +82,7 @@ pub fn entry(doc: &Doc) -> Entry {
     let fields = [(doc.title, false), (keys.as_str(), true), (doc.text, false)];
     // Counted in a table rather than sorted: the order of a document's grams does not matter,
     // since each fragment groups its postings by gram.
+    // Sized up front: growing the table as it fills cost a tenth of the index (callgrind).
     let mut counts: std::collections::HashMap<Gram, [u16; 3], GramHash> =
         std::collections::HashMap::with_capacity_and_hasher(
             fields.iter().map(|(v, _)| v.len() / 2).sum(),

@@ -258,6 +258,13 @@ mod tests {
             assert!(with.contains(&gram.to_string()), "{gram} in {with:?}");
         }
         assert!(texts("万企帮（兴）万村", false).contains(&"帮万".to_string()));
+        // The text after the aside is joined, not the aside's own second character.
+        let two = texts("帮(兴旺)万", false);
+        assert!(two.contains(&"帮万".to_string()), "{two:?}");
+        assert!(!two.contains(&"帮旺".to_string()), "{two:?}");
+        // MAX_ASIDE kept characters are bridged; one more is not.
+        let longest = texts("甲(一二三四五六七八)乙", false);
+        assert!(longest.contains(&"甲乙".to_string()), "{longest:?}");
         let long = texts("甲(一二三四五六七八九)乙", false);
         assert!(!long.contains(&"甲乙".to_string()), "{long:?}");
         let unclosed = texts("甲(一二\n)乙", false);
