@@ -52,7 +52,7 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     );
     let config = root.path(CONFIG_FILE);
     if config.is_file() {
-        hash_file(&mut hasher, &config)?;
+        hash_file(&mut hasher, root, &config)?;
     }
     let mut files = Vec::new();
     for dir in [root.content_dir(), root.templates_dir()] {
@@ -63,7 +63,7 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
         .par_iter()
         .map(|path| {
             let mut file_hasher = std::hash::DefaultHasher::new();
-            hash_file(&mut file_hasher, path)?;
+            hash_file(&mut file_hasher, root, path)?;
             Ok(file_hasher.finish())
         })
         .collect::<Result<Vec<u64>>>()?;
@@ -73,7 +73,7 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     // Static files can be large (images): their size and modification time stand for their bytes.
     for path in root.files_under(&root.static_dir(), |_| true)? {
         let metadata = std::fs::metadata(&path).map_err(Error::io("read", &path))?;
-        hasher.write(path.as_os_str().as_encoded_bytes());
+        hasher.write(in_site(root, &path));
         hasher.write_u64(metadata.len());
         if let Ok(modified) = metadata.modified() {
             hasher.write(format!("{modified:?}").as_bytes());
@@ -82,12 +82,22 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
     Ok(format!("{:016x}", hasher.finish()))
 }
 
-fn hash_file(hasher: &mut impl Hasher, path: &Path) -> Result<()> {
+fn hash_file(hasher: &mut impl Hasher, root: &SiteRoot, path: &Path) -> Result<()> {
     let bytes = std::fs::read(path).map_err(Error::io("read", path))?;
-    hasher.write(path.as_os_str().as_encoded_bytes());
+    hasher.write(in_site(root, path));
     hasher.write_u64(bytes.len() as u64);
     hasher.write(&bytes);
     Ok(())
+}
+
+/// A file's path inside the site, as bytes: the fingerprint is of the site, not of how its
+/// folder was named on the command line (`--root site`, `--root /abs/site` and `--root
+/// ./site` are one site, and a rebuild of it with nothing changed is skipped whichever it was).
+fn in_site<'p>(root: &SiteRoot, path: &'p Path) -> &'p [u8] {
+    path.strip_prefix(root.dir())
+        .unwrap_or(path)
+        .as_os_str()
+        .as_encoded_bytes()
 }
 
 /// The record's file beside `output`.
@@ -218,5 +228,28 @@ mod tests {
             ..options
         };
         assert_ne!(edited, fingerprint(&root, &other_base).unwrap());
+    }
+
+    #[test]
+    fn the_fingerprint_is_of_the_site_not_of_how_its_folder_is_spelled() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+        std::fs::write(dir.path().join("content/articles/a.md"), "a").unwrap();
+        std::fs::create_dir_all(dir.path().join("static")).unwrap();
+        std::fs::write(dir.path().join("static/x.css"), "x").unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = \"t\"").unwrap();
+        let fingerprint_at = |spelled: &Path| {
+            fingerprint(&SiteRoot::new(spelled), &BuildOptions::new(spelled)).unwrap()
+        };
+        let plain = fingerprint_at(dir.path());
+        assert_eq!(plain, fingerprint_at(&dir.path().join(".")));
+        let parent = dir.path().parent().unwrap();
+        let name = dir.path().file_name().unwrap();
+        assert_eq!(plain, fingerprint_at(&dir.path().join("..").join(name)));
+        assert_ne!(
+            plain,
+            fingerprint_at(parent),
+            "another folder is another site"
+        );
     }
 }
