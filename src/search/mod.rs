@@ -413,8 +413,9 @@ fn fragment(runs: &[Run], shard: usize, norms: &[[f64; 3]]) -> String {
 
 /// A fragment's postings grouped by gram, grams ascending, each gram's documents in the order
 /// they came (ascending). A fragment holds many postings of few grams (at 10k, about 3,500 of
-/// 32): a counting sort by gram costs a table lookup a posting, where sorting them all cost a
-/// dozen comparisons.
+/// 32), so this is a counting sort by gram: a table lookup a posting, and a sort of the few
+/// distinct grams. By callgrind it costs a little less than the stable sort of every posting it
+/// replaced (2.3M of the index's 132M instructions on the 1k site).
 struct GramGroups {
     /// Each gram with the end of its documents in `placed`, grams ascending.
     ends: Vec<(Gram, u32)>,
