@@ -27,9 +27,15 @@ type Before = (PathBuf, Option<Vec<u8>>);
 
 struct Step {
     what: String,
-    /// Every file the step wrote, created or removed, as `serve`'s watcher would report them.
-    changed: Vec<PathBuf>,
+    /// Every file the step wrote, created or removed, as it was before.
     before: Vec<Before>,
+}
+
+impl Step {
+    /// The files the step changed, as `serve`'s watcher would report them.
+    fn changed(&self) -> Vec<PathBuf> {
+        self.before.iter().map(|(path, _)| path.clone()).collect()
+    }
 }
 
 /// Records `path` as it is now, so the step can be undone.
@@ -69,26 +75,22 @@ fn set_line(path: &Path, prefix: &str, with: &str, after: &str) {
     write(path, &(lines.join("\n") + "\n"));
 }
 
-/// Makes one random edit to the site at `root`; with `breaks`, one that breaks an article.
+/// Makes one random edit to the site at `root`; with `breaks`, one that breaks an article or
+/// the data file.
 fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
     let names = unit_names(root);
     let name = names[rng.below(names.len())].clone();
     let articles = articles(root);
     let article = articles.get(rng.below(articles.len().max(1))).cloned();
     let mut before = Vec::new();
-    let mut changed = Vec::new();
-    let mut touch = |path: PathBuf, before: &mut Vec<Before>| {
+    let mut touch = |path: PathBuf| {
         before.push(keep(&path));
-        changed.push(path.clone());
         path
     };
     let kind = if breaks { 9 } else { rng.below(10) };
     let what = match (kind, article) {
         (0, _) | (1..=4, None) => {
-            let path = touch(
-                root.join(format!("content/articles/added-{step}.md")),
-                &mut before,
-            );
+            let path = touch(root.join(format!("content/articles/added-{step}.md")));
             write(
                 &path,
                 &format!(
@@ -99,19 +101,19 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             format!("an article added that mentions {name}")
         }
         (1, Some(path)) => {
-            let path = touch(path, &mut before);
+            let path = touch(path);
             fs::remove_file(&path).unwrap();
             format!("{} removed", path.display())
         }
         (2, Some(path)) => {
             let to = root.join(format!("content/articles/renamed-{step}.md"));
-            let path = touch(path, &mut before);
-            let to = touch(to, &mut before);
+            let path = touch(path);
+            let to = touch(to);
             fs::rename(&path, &to).unwrap();
             format!("{} renamed", path.display())
         }
         (3, Some(path)) => {
-            let path = touch(path, &mut before);
+            let path = touch(path);
             set_line(
                 &path,
                 "slug = ",
@@ -121,7 +123,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             format!("{} given the slug slug-{step}", path.display())
         }
         (4, Some(path)) => {
-            let path = touch(path, &mut before);
+            let path = touch(path);
             let text = fs::read_to_string(&path).unwrap();
             write(
                 &path,
@@ -130,7 +132,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             format!("a paragraph mentioning {name} added to {}", path.display())
         }
         (5, _) => {
-            let path = touch(root.join("templates/county.html"), &mut before);
+            let path = touch(root.join("templates/county.html"));
             write(
                 &path,
                 &format!("{{% extends \"unit.html\" %}}\n{{% block content %}}<p>第{step}版县页面</p>{{% endblock %}}\n"),
@@ -138,21 +140,18 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             "the county template replaced".into()
         }
         (6, _) => {
-            let path = touch(
-                root.join("templates/partials/site-footer.html"),
-                &mut before,
-            );
+            let path = touch(root.join("templates/partials/site-footer.html"));
             let text = fs::read_to_string(&path).unwrap_or_default();
             write(&path, &format!("{text}<p>页脚第{step}版</p>\n"));
             "the footer partial edited".into()
         }
         (7, _) => {
-            let path = touch(root.join("static/extra.css"), &mut before);
+            let path = touch(root.join("static/extra.css"));
             write(&path, &format!(".step-{step} {{ color: #333; }}\n"));
             "static/extra.css written".into()
         }
         (8, _) => {
-            let path = touch(root.join("xiezuo.toml"), &mut before);
+            let path = touch(root.join("xiezuo.toml"));
             set_line(
                 &path,
                 "title = ",
@@ -162,18 +161,18 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             "the site's title changed".into()
         }
         (9, Some(path)) if breaks && step % 2 == 0 => {
-            let path = touch(path, &mut before);
+            let path = touch(path);
             write(&path, "+++\ntitle = \n+++\n\n坏了。\n");
             format!("{} broken", path.display())
         }
         (9, _) if breaks => {
-            let path = touch(root.join("content/pairings.toml"), &mut before);
+            let path = touch(root.join("content/pairings.toml"));
             let text = fs::read_to_string(&path).unwrap();
             write(&path, &format!("{text}\n[[units]]\nname = \n"));
             "the data file broken".into()
         }
         _ => {
-            let path = touch(root.join("content/pairings.toml"), &mut before);
+            let path = touch(root.join("content/pairings.toml"));
             let text = fs::read_to_string(&path).unwrap();
             let renamed = format!("{name}第{step}");
             write(
@@ -187,11 +186,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, breaks: bool) -> Step {
             format!("the unit {name} renamed {renamed}")
         }
     };
-    Step {
-        what,
-        changed,
-        before,
-    }
+    Step { what, before }
 }
 
 fn undo(step: &Step) {
@@ -256,7 +251,7 @@ fn edits_match_clean_builds(from: &Path, seeds: std::ops::Range<u64>) {
             let what = format!("seed {seed}, step {n}: {}", step.what);
             let (built_before, served_before) = (read_tree(&built), read_tree(&served));
             let build_result = xiezuo::build(&build_options);
-            let served_ok = serve_update(&mut live, &serve_options, &step.changed);
+            let served_ok = serve_update(&mut live, &serve_options, &step.changed());
             match clean_build(root) {
                 Ok(clean) => {
                     let expected = clean.path().join("site");
@@ -285,7 +280,7 @@ fn edits_match_clean_builds(from: &Path, seeds: std::ops::Range<u64>) {
                     let fixed = format!("{what}, then undone");
                     xiezuo::build(&build_options).unwrap_or_else(|e| panic!("{fixed}: {e}"));
                     assert!(
-                        serve_update(&mut live, &serve_options, &step.changed),
+                        serve_update(&mut live, &serve_options, &step.changed()),
                         "{fixed}: serve"
                     );
                     let clean = clean_build(root).unwrap_or_else(|e| panic!("{fixed}: {e}"));

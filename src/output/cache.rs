@@ -146,6 +146,7 @@ pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
         .par_iter()
         .map(|(path, size, modified)| {
             let stat = rustix::fs::statat(&folder, path.as_str(), AtFlags::empty()).ok()?;
+            // The same number `modified_text` writes: nanoseconds since the epoch.
             let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
             let untouched = stat.st_size as u64 == *size && nanos.to_string() == *modified;
             untouched.then(|| OutputPath::parse(path).ok()).flatten()
