@@ -143,7 +143,7 @@ impl Plan {
             &self.templates,
             prepared,
             &all,
-            render::RecordFiles::Made,
+            render::SiteFiles::All,
             progress,
             &|page| {
                 let path = page.info.route.output_path();
@@ -332,6 +332,10 @@ fn refuse_static_clashes(
     }
 }
 
+/// An update of a [`Live`] site whose pages are written and whose search index is not yet.
+#[must_use = "the search index is written by Live::write_index"]
+pub struct PagesWritten(BuildReport);
+
 /// A site kept in memory between rebuilds (by `serve`), so that an edit to one article renders
 /// only the pages that show it.
 pub struct Live {
@@ -379,15 +383,16 @@ impl Live {
         ))
     }
 
-    /// Applies edits to existing articles only, rewriting just the pages that change, in place.
-    /// `Ok(None)` when the change is of another kind (or adds, removes or re-dates an article):
-    /// then a full build is needed. A bad edit is an error and leaves everything as it was.
+    /// Applies edits to existing articles only, rewriting just the pages that change, in place;
+    /// the search index is left to [`Live::write_index`]. `Ok(None)` when the change is of
+    /// another kind (or adds, removes or re-dates an article): then a full build is needed. A
+    /// bad edit is an error and leaves everything as it was.
     pub fn update(
         &mut self,
         changed: &[PathBuf],
         options: &BuildOptions,
         output: &Path,
-    ) -> Result<Option<BuildReport>> {
+    ) -> Result<Option<PagesWritten>> {
         let site = &self.plan.site;
         let mut edits = Vec::new();
         for path in changed {
@@ -446,7 +451,28 @@ impl Live {
         if outcome.is_err() {
             self.restore(replaced);
         }
-        outcome.map(Some)
+        outcome.map(|report| Some(PagesWritten(report)))
+    }
+
+    /// Finishes an update: writes the search index of the site as it now is, in place, and
+    /// adds what it wrote to the update's report. Until then the index is the one before the
+    /// edit, whole: an article edit changes no document's number, so a search in between finds
+    /// the old text and links to pages that exist.
+    pub fn write_index(&self, pages: PagesWritten, output: &Path) -> Result<BuildReport> {
+        let files: Vec<(OutputPath, Vec<u8>)> =
+            render::search_index_files(&self.plan.site, &self.plan.templates, &self.prepared)
+                .into_iter()
+                .map(|(path, text)| (path, text.into_bytes()))
+                .collect();
+        let written = crate::output::replace_in_place(output, &files)?;
+        let mut report = pages.0;
+        let summary = &mut report.files;
+        summary
+            .unchanged
+            .retain(|path| written.binary_search(path).is_err());
+        summary.written.extend(written);
+        summary.written.sort_unstable();
+        Ok(report)
     }
 
     /// Puts back a consistent state after a failed rebuild: the site as it was, its articles
@@ -472,13 +498,12 @@ impl Live {
             checker.add(prepared.broken_content_links(site));
         }
         let files = Mutex::new(Vec::new());
-        // An article edit changes neither the data nor the records.
         let rendered = render::render_jobs(
             site,
             &self.plan.templates,
             prepared,
             jobs,
-            render::RecordFiles::Unchanged,
+            render::SiteFiles::AfterArticleEdit,
             &Progress::default(),
             &|page| {
                 let path = page.info.route.output_path();
@@ -510,7 +535,7 @@ impl Live {
             .plan
             .paths
             .iter()
-            .filter(|p| !written.contains(p))
+            .filter(|p| written.binary_search(p).is_err())
             .cloned()
             .collect();
         Ok(BuildReport {

@@ -224,7 +224,10 @@ pub mod live {
         /// What `serve` does when these files changed: `Ok(None)` when the change needs a full
         /// build, otherwise the pages rewritten in place.
         pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
-            self.live.update(changed, &self.options, &self.output)
+            match self.live.update(changed, &self.options, &self.output)? {
+                Some(pages) => self.live.write_index(pages, &self.output).map(Some),
+                None => Ok(None),
+            }
         }
     }
 }

@@ -445,6 +445,17 @@ fn an_article_edit_rerenders_only_the_pages_that_show_it() {
     );
     let (_, body) = get(&server, "articles/zhuhai-zunyi-pairing/");
     assert!(body.contains("结对（已签约）"));
+    // The index is written after the reload, and before the summary: it holds the edit now.
+    let chunks: Vec<String> = (0..)
+        .map(|i| get(&server, &format!("search/d{i}.json")))
+        .take_while(|(status, _)| *status == 200)
+        .map(|(_, body)| body)
+        .collect();
+    assert!(!chunks.is_empty(), "the index has document chunks");
+    assert!(
+        chunks.iter().any(|chunk| chunk.contains("结对（已签约）")),
+        "the search index holds the edit"
+    );
 }
 
 #[test]

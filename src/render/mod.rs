@@ -86,14 +86,15 @@ pub struct RenderedSite {
 
 /// Renders the pages of `only` in parallel, handing each to `sink` as soon as it is ready so that
 /// pages need not all be held in memory. Every page's info (in a fixed order: home, lists, 404,
-/// units, pairs, articles, the article list, areas, tags, pages) and the site files are always
-/// produced; the records' CSV files only with [`RecordFiles::Made`].
+/// units, pairs, articles, the article list, areas, tags, pages) and the sitemap, feed and
+/// robots.txt are always produced; the search index and the records' CSV files as `site_files`
+/// says.
 pub fn render_jobs(
     site: &Site,
     templates: &Templates,
     prepared: &Prepared,
     only: &[Job],
-    record_files: RecordFiles,
+    site_files: SiteFiles,
     progress: &Progress,
     sink: &(dyn Fn(Page) -> Result<()> + Sync),
 ) -> Result<RenderedSite> {
@@ -122,20 +123,43 @@ pub fn render_jobs(
     // pages rather than beside them, so that the search index's postings are not held in
     // memory at the same time as the pages in flight: at 10k the peak is 175 MB instead of
     // 198, at the same speed.
-    let mut site_files = renderer.site_files(&pages);
-    if record_files == RecordFiles::Made {
-        site_files.extend(renderer.record_files());
+    let whole = site_files == SiteFiles::All;
+    let mut files = renderer.site_files(&pages, whole);
+    if whole {
+        files.extend(renderer.record_files());
     }
-    Ok(RenderedSite { pages, site_files })
+    Ok(RenderedSite {
+        pages,
+        site_files: files,
+    })
 }
 
-/// Whether a rendering makes the records' CSV files. They come from the data and the records
-/// alone (an article appears in them by its slug), so a rebuild in place after an article edit,
-/// which changes neither, leaves them as they are: at 10k they are 22,669 files.
+/// Every file of the search index, on its own: `serve` writes them after the pages an edit
+/// changed, so that the page a writer looks at reloads without waiting for them.
+pub fn search_index_files(
+    site: &Site,
+    templates: &Templates,
+    prepared: &Prepared,
+) -> Vec<(OutputPath, String)> {
+    Renderer {
+        site,
+        templates,
+        prepared,
+    }
+    .search_index()
+}
+
+/// Which of the files made from the whole site a rendering makes besides the sitemap, the feed
+/// and robots.txt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordFiles {
-    Made,
-    Unchanged,
+pub enum SiteFiles {
+    /// The search index and the records' CSV files too: a full build.
+    All,
+    /// Neither, after an edit to articles rewritten in place: the records' CSV files come from
+    /// the data and the records alone (an article appears in them by its slug), so they stay as
+    /// they are (at 10k they are 22,669 files), and the search index is made afterwards with
+    /// [`search_index_files`].
+    AfterArticleEdit,
 }
 
 /// The finished link of every page that other pages point to, computed once per build.

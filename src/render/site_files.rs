@@ -16,7 +16,12 @@ use crate::types::{OutputPath, Route};
 use crate::views::units;
 
 impl Renderer<'_> {
-    pub(super) fn site_files(&self, pages: &[PageInfo]) -> Vec<(OutputPath, String)> {
+    /// The sitemap, the feed, robots.txt and, when `with_index`, the search index.
+    pub(super) fn site_files(
+        &self,
+        pages: &[PageInfo],
+        with_index: bool,
+    ) -> Vec<(OutputPath, String)> {
         let config = &self.site.config;
         let entries: Vec<FeedEntry> = self
             .site
@@ -57,7 +62,13 @@ impl Renderer<'_> {
                     || feeds::atom(config, &entries),
                 )
             },
-            || self.search_index(),
+            || {
+                if with_index {
+                    self.search_index()
+                } else {
+                    Vec::new()
+                }
+            },
         );
         let mut files = vec![
             (OutputPath::top_file(feeds::SITEMAP), sitemap),
@@ -72,7 +83,7 @@ impl Renderer<'_> {
     /// term, and every article, in that order (see [`super::search_layout`]). Entries kept
     /// between rebuilds (by `serve`) are borrowed; the others are made one run at a time as the
     /// index reads them, so a build never holds every article's grams at once.
-    fn search_index(&self) -> Vec<(OutputPath, String)> {
+    pub(super) fn search_index(&self) -> Vec<(OutputPath, String)> {
         let texts = self.entity_texts();
         let entity_docs = self.entity_docs(&texts);
         let kept: Option<&[search::Entry]> = (self.prepared.mode == Mode::Kept).then(|| {

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::build::Live;
+use crate::build::{Live, PagesWritten};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::site_root::SiteRoot;
@@ -170,11 +170,20 @@ impl Builder {
         report: &(dyn Fn(ServeEvent) + Sync),
     ) {
         let started = Instant::now();
-        match self.build(changed) {
+        let built = self.build(changed).and_then(|(built, base_path)| {
+            *shared.base_path.lock().expect("base path lock") = Some(base_path.clone());
+            self.served = true;
+            // Open pages reload now; after an article edit the search index is written while
+            // they do (at 10k it is most of the rebuild, and the page shown does not need it).
+            shared.hub.built();
+            let report = match built {
+                Built::Whole(report) => report,
+                Built::Pages(pages) => self.write_index(pages)?,
+            };
+            Ok((report, base_path))
+        });
+        match built {
             Ok((build, base_path)) => {
-                *shared.base_path.lock().expect("base path lock") = Some(base_path.clone());
-                self.served = true;
-                shared.hub.built();
                 report(ServeEvent::Built {
                     report: &build,
                     took: started.elapsed(),
@@ -195,6 +204,25 @@ impl Builder {
         }
     }
 
+    /// Writes the search index after an update's pages. If that fails, the next rebuild is a
+    /// full one, since the index on disk is then neither the old one nor the new one.
+    fn write_index(&mut self, pages: PagesWritten) -> Result<BuildReport> {
+        let live = self
+            .live
+            .as_ref()
+            .expect("an update was made on a kept site");
+        let output = self
+            .options
+            .output
+            .as_ref()
+            .expect("serve names its output");
+        let written = live.write_index(pages, output);
+        if written.is_err() {
+            self.live = None;
+        }
+        written
+    }
+
     fn url(&self, base_path: &str) -> String {
         format!("http://{}{base_path}", self.address)
     }
@@ -211,7 +239,7 @@ impl Builder {
 
     /// Builds under the base path the settings give now (read again each time, so that fixing
     /// or changing them takes effect); settings that do not load are this build's error.
-    fn build(&mut self, changed: watch::Burst) -> Result<(BuildReport, String)> {
+    fn build(&mut self, changed: watch::Burst) -> Result<(Built, String)> {
         let base_path = self.load_base_path()?;
         let base_url = self.url(&base_path);
         if self.options.base_url.as_ref() != Some(&base_url) {
@@ -225,14 +253,22 @@ impl Builder {
             .clone()
             .expect("serve always names its output");
         if let (Some(live), Some(paths)) = (self.live.as_mut(), changed) {
-            if let Some(report) = live.update(&paths, &self.options, &output)? {
-                return Ok((report, base_path));
+            if let Some(pages) = live.update(&paths, &self.options, &output)? {
+                return Ok((Built::Pages(pages), base_path));
             }
         }
         let (live, report) = Live::build(&self.root, &self.options, &output, &Progress::default())?;
         self.live = Some(live);
-        Ok((report, base_path))
+        Ok((Built::Whole(report), base_path))
     }
+}
+
+/// What a good rebuild wrote.
+enum Built {
+    /// Everything.
+    Whole(BuildReport),
+    /// The pages an article edit changed; the search index is still to be written.
+    Pages(PagesWritten),
 }
 
 fn accept_until_stopped(
