@@ -43,16 +43,13 @@ fn sheet_rows(
     let Some((first_row, first_column)) = range.start() else {
         return Vec::new();
     };
-    let place = |row: usize, column: usize, header: &str| Place {
-        position: Position {
+    let sheet: std::sync::Arc<str> = sheet.into();
+    let place = |row: usize, column: usize, header: std::borrow::Cow<'static, str>| {
+        let position = Position {
             line: first_row as usize + row + 1,
             column: first_column as usize + column + 1,
-        },
-        cell: format!(
-            "sheet \"{sheet}\", cell {}{} ({header})",
-            super::read::column_letters(first_column as usize + column + 1),
-            first_row as usize + row + 1
-        ),
+        };
+        Place::in_sheet(Some(&sheet), position, header)
     };
     let mut lines = range.rows();
     let Some(header) = lines.next() else {
@@ -63,7 +60,7 @@ fn sheet_rows(
         .enumerate()
         .map(|(i, cell)| {
             let text = cell_text(cell);
-            let at = place(0, i, text.trim());
+            let at = place(0, i, text.trim().to_string().into());
             (text, at)
         })
         .collect();
@@ -84,7 +81,7 @@ fn sheet_rows(
                         column,
                         Cell {
                             text: text.to_string(),
-                            at: place(r + 1, i, column.name()),
+                            at: place(r + 1, i, column.name().into()),
                         },
                     )
                 })
@@ -93,7 +90,7 @@ fn sheet_rows(
         if !cells.is_empty() {
             rows.push(Row {
                 cells,
-                at: place(r + 1, 0, "row"),
+                at: place(r + 1, 0, "row".into()),
             });
         }
     }
