@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use crate::error::Diagnostic as Warning;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::link_check::{self, LinkChecker, LinkTargets};
-use crate::output::{Contents, OutputFile, Placed, Staging};
+use crate::output::cache::{self, Inputs};
+use crate::output::{Contents, OutputFile, OutputLock, Placed, Staging};
 use crate::page::PageKind;
 use crate::progress::{Progress, Stage};
 use crate::render::{self, Job, Mode, Prepared};
@@ -366,6 +367,18 @@ impl Live {
             warnings: outcome.warnings,
             files,
         };
+        Ok((Live::keep(plan, prepared), report))
+    }
+
+    /// The site as the build in an output left it, without rendering or writing anything:
+    /// `root` reads each article as the text that build was made from.
+    fn resume(root: &SiteRoot, options: &BuildOptions) -> Result<Live> {
+        let plan = Plan::load(root, options)?;
+        let prepared = plan.prepare(Mode::Kept)?;
+        Ok(Live::keep(plan, prepared))
+    }
+
+    fn keep(plan: Plan, prepared: Prepared) -> Live {
         let articles_by_path = plan
             .site
             .articles
@@ -373,14 +386,11 @@ impl Live {
             .enumerate()
             .filter_map(|(i, article)| Some((std::fs::canonicalize(&article.path).ok()?, i)))
             .collect();
-        Ok((
-            Live {
-                plan,
-                prepared,
-                articles_by_path,
-            },
-            report,
-        ))
+        Live {
+            plan,
+            prepared,
+            articles_by_path,
+        }
     }
 
     /// Applies edits to existing articles only, rewriting just the pages that change, in place;
@@ -392,6 +402,7 @@ impl Live {
         changed: &[PathBuf],
         options: &BuildOptions,
         output: &Path,
+        held: &OutputLock,
     ) -> Result<Option<PagesWritten>> {
         let site = &self.plan.site;
         let mut edits = Vec::new();
@@ -410,9 +421,11 @@ impl Live {
             let names = |terms: &[(String, crate::error::Position)]| -> Vec<String> {
                 terms.iter().map(|(name, _)| name.clone()).collect()
             };
-            // Areas and tags decide which pages exist and what they list: a full build.
+            // Areas and tags decide which pages exist and what they list, and the units it is
+            // about decide its links (and must be checked): a full build.
             let regrouped = names(&article.areas) != names(&old.areas)
-                || names(&article.tags) != names(&old.tags);
+                || names(&article.tags) != names(&old.tags)
+                || names(&article.units) != names(&old.units);
             if article.slug != old.slug
                 || article.date != old.date
                 || article.draft != old.draft
@@ -447,7 +460,14 @@ impl Live {
         }
         jobs.sort();
         jobs.dedup();
-        let outcome = self.render_in_place(&self.plan.site, &self.prepared, &jobs, options, output);
+        let outcome = self.render_in_place(
+            &self.plan.site,
+            &self.prepared,
+            &jobs,
+            options,
+            output,
+            held,
+        );
         if outcome.is_err() {
             self.restore(replaced);
         }
@@ -458,13 +478,18 @@ impl Live {
     /// adds what it wrote to the update's report. Until then the index is the one before the
     /// edit, whole: an article edit changes no document's number, so a search in between finds
     /// the old text and links to pages that exist.
-    pub fn write_index(&self, pages: PagesWritten, output: &Path) -> Result<BuildReport> {
+    pub fn write_index(
+        &self,
+        pages: PagesWritten,
+        output: &Path,
+        held: &OutputLock,
+    ) -> Result<BuildReport> {
         let files: Vec<(OutputPath, Vec<u8>)> =
             render::search_index_files(&self.plan.site, &self.plan.templates, &self.prepared)
                 .into_iter()
                 .map(|(path, text)| (path, text.into_bytes()))
                 .collect();
-        let written = crate::output::replace_in_place(output, &files)?;
+        let written = crate::output::replace_in_place(output, &files, held)?;
         let mut report = pages.0;
         let summary = &mut report.files;
         summary
@@ -492,6 +517,7 @@ impl Live {
         jobs: &[Job],
         options: &BuildOptions,
         output: &Path,
+        held: &OutputLock,
     ) -> Result<BuildReport> {
         let checker = options.check_links.then(|| self.plan.link_checker());
         if let Some(checker) = &checker {
@@ -526,7 +552,7 @@ impl Live {
                 .into_iter()
                 .map(|(path, text)| (path, text.into_bytes())),
         );
-        let written = crate::output::replace_in_place(output, &files)?;
+        let written = crate::output::replace_in_place(output, &files, held)?;
         let mut pages = BTreeMap::new();
         for page in &rendered.pages {
             *pages.entry(page.kind).or_insert(0) += 1;
@@ -549,4 +575,35 @@ impl Live {
             },
         })
     }
+}
+
+/// A `build` after edits to articles alone, taken up where the build in `output` left off, as
+/// `serve` does: the site is loaded as that build saw it (the texts of the edited articles kept
+/// beside the output), then the edits are applied to it, rendering and rewriting in place only
+/// the pages that show them, and the search index. `None` when this cannot be done (anything but
+/// articles changed, an article was added, removed, re-dated, re-slugged or re-filed, the kept
+/// texts are missing, or the edit is bad): a full build then runs, and reports any error.
+pub fn rebuild_edited_articles(
+    root: &SiteRoot,
+    options: &BuildOptions,
+    output: &Path,
+    inputs: &Inputs,
+    held: &OutputLock,
+) -> Option<BuildReport> {
+    let record = cache::previous_record(output)?;
+    let edited = inputs.edited_articles_since(&record)?;
+    // No edit means that the output changed since (else the build would have stopped early);
+    // and any change to it means that only a full build can put it right.
+    if edited.is_empty() || cache::untouched_files(output, &record).is_none() {
+        return None;
+    }
+    let kept = cache::kept_article_texts(output, &edited)?;
+    let paths: Vec<PathBuf> = edited.iter().map(|path| root.path(path)).collect();
+    let then = root.with_articles_as(paths.iter().cloned().zip(kept).collect());
+    let mut live = Live::resume(&then, options).ok()?;
+    let pages = live.update(&paths, options, output, held).ok()??;
+    let report = live.write_index(pages, output, held).ok()?;
+    cache::record_rewrite(output, record, inputs, &report.pages, &report.files.written).ok()?;
+    cache::keep_article_texts(output, root, inputs).ok()?;
+    Some(report)
 }

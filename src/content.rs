@@ -90,16 +90,22 @@ impl Article {
     }
 }
 
+/// Whether `path` (as [`SiteRoot::files_under`] gives it) is an article's file: a `*.md` file
+/// under the articles' folder `dir`.
+pub fn is_article_file(dir: &Path, path: &Path) -> bool {
+    path.starts_with(dir) && path.extension().is_some_and(|ext| ext == "md")
+}
+
 /// Loads every `*.md` file under `dir`, newest first (by the instant each names, plain dates
 /// taken in `zone`; then by slug). A missing folder means no articles; every bad file is
 /// reported, not only the first.
 pub fn load_articles(root: &SiteRoot, zone: UtcOffset) -> Result<Vec<Article>> {
     let dir = root.articles_dir();
-    let paths = root.files_under(&dir, |path| path.extension().is_some_and(|ext| ext == "md"))?;
+    let paths = root.files_under(&dir, |path| is_article_file(&dir, path))?;
     let loaded: Vec<Result<Article>> = paths
         .par_iter()
         .map(|path| {
-            let text = source::read_text(path)?;
+            let text = root.article_text(path)?;
             Ok(parse_article(path, &text)?.in_zone(zone))
         })
         .collect();

@@ -171,11 +171,16 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
             },
         });
     }
+    if let Some(report) = build::rebuild_edited_articles(&root, options, &output, &inputs, &_lock) {
+        progress.enter(Stage::Done);
+        return Ok(report);
+    }
     let plan = Plan::load(&root, options)?;
     let (staging, prepared) = plan.begin(&output, render::Mode::OneOff)?;
     let outcome = plan.run_prepared(&prepared, options.check_links, Some(&staging), progress)?;
     progress.enter(Stage::Writing);
     let files = staging.commit(outcome.placed, Some((&inputs, &outcome.pages)))?;
+    output::cache::keep_article_texts(&output, &root, &inputs)?;
     progress.enter(Stage::Done);
     Ok(BuildReport {
         output,
@@ -224,8 +229,12 @@ pub mod live {
         /// What `serve` does when these files changed: `Ok(None)` when the change needs a full
         /// build, otherwise the pages rewritten in place.
         pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
-            match self.live.update(changed, &self.options, &self.output)? {
-                Some(pages) => self.live.write_index(pages, &self.output).map(Some),
+            let held = crate::output::lock(&self.output, &Progress::default())?;
+            match self
+                .live
+                .update(changed, &self.options, &self.output, &held)?
+            {
+                Some(pages) => self.live.write_index(pages, &self.output, &held).map(Some),
                 None => Ok(None),
             }
         }

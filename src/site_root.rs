@@ -15,12 +15,33 @@ pub const EXTRA_STYLESHEET: &str = "extra.css";
 #[derive(Debug, Clone)]
 pub struct SiteRoot {
     root: PathBuf,
+    /// Articles to be read as these texts instead of their files' (the texts a previous build
+    /// was made from, to take up where it left off: see `build::Live::resume`).
+    articles_as: std::sync::Arc<std::collections::HashMap<PathBuf, String>>,
 }
 
 impl SiteRoot {
     pub fn new(root: &Path) -> Self {
         SiteRoot {
             root: root.to_path_buf(),
+            articles_as: Default::default(),
+        }
+    }
+
+    /// This site with the articles at these paths (as [`SiteRoot::files_under`] gives them)
+    /// read as the given texts.
+    pub fn with_articles_as(&self, texts: std::collections::HashMap<PathBuf, String>) -> Self {
+        SiteRoot {
+            root: self.root.clone(),
+            articles_as: std::sync::Arc::new(texts),
+        }
+    }
+
+    /// The text of the article at `path`: its file's, unless it is to be read as another.
+    pub fn article_text(&self, path: &Path) -> Result<String> {
+        match self.articles_as.get(path) {
+            Some(text) => Ok(text.clone()),
+            None => crate::source::read_text(path),
         }
     }
 

@@ -341,3 +341,78 @@ fn an_output_with_the_manifest_inside_is_migrated() {
     let again = build(site.path(), &out, None).unwrap();
     assert!(again.files.written.is_empty() && again.files.removed.is_empty());
 }
+
+/// `build` after an edit to an article's text takes up where the last build left off, as `serve`
+/// does: the output folder stays (nothing is staged and swapped in), only the pages that show
+/// the article and the site files are rewritten, and the result is a clean build's, byte for
+/// byte. Without the article texts kept beside the output it builds everything again, still
+/// right.
+#[test]
+fn an_article_edit_is_rebuilt_in_place_and_equals_a_clean_build() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    let first = build(site.path(), &out, None).unwrap();
+    let folder = fs::metadata(&out).unwrap().ino();
+    let article = site.path().join("content/articles/zhuhai-zunyi-pairing.md");
+    let edit = |from: &str, to: &str| {
+        let text = fs::read_to_string(&article).unwrap();
+        assert!(text.contains(from), "{from}");
+        fs::write(&article, text.replacen(from, to, 1)).unwrap();
+    };
+    let clean = tempfile::tempdir().unwrap();
+    let same_as_clean = |what: &str| {
+        let expected = clean.path().join(what);
+        build(site.path(), &expected, None).unwrap();
+        assert_same_tree(&out, &expected, what);
+    };
+
+    edit("斗门区与湄潭县结对", "斗门区与湄潭县结对（已签约）");
+    let second = build(site.path(), &out, None).unwrap();
+    assert_eq!(
+        fs::metadata(&out).unwrap().ino(),
+        folder,
+        "rewritten in place"
+    );
+    let written: Vec<&str> = second.files.written.iter().map(|p| p.as_str()).collect();
+    assert!(
+        written.contains(&"articles/zhuhai-zunyi-pairing/index.html")
+            && written.contains(&"counties/meitan/index.html"),
+        "{written:?}"
+    );
+    assert!(written.len() < first.files.written.len() / 2, "{written:?}");
+    assert_eq!(
+        second.files.written.len() + second.files.unchanged.len(),
+        first.files.written.len()
+    );
+    assert_eq!(second.page_count(), first.page_count());
+    same_as_clean("first edit");
+
+    // The next edit starts from the texts the last one kept.
+    edit("（已签约）", "（已签约并启动）");
+    build(site.path(), &out, None).unwrap();
+    assert_eq!(fs::metadata(&out).unwrap().ino(), folder, "in place again");
+    same_as_clean("second edit");
+
+    let kept = site.path().join(".public.xiezuo-articles");
+    assert!(kept.is_file(), "the texts are kept beside the output");
+    fs::write(&kept, "not the texts").unwrap();
+    edit("（已签约并启动）", "");
+    build(site.path(), &out, None).unwrap();
+    assert_ne!(
+        fs::metadata(&out).unwrap().ino(),
+        folder,
+        "unreadable texts: a staged build"
+    );
+    same_as_clean("after the texts were lost");
+
+    // A file of the output changed by hand: only a full build puts it right.
+    let folder = fs::metadata(&out).unwrap().ino();
+    edit("斗门区与湄潭县结对", "斗门区与湄潭县结对（已签约）");
+    build(site.path(), &out, None).unwrap();
+    assert_eq!(fs::metadata(&out).unwrap().ino(), folder, "in place");
+    fs::write(out.join("about/index.html"), "changed by hand").unwrap();
+    edit("（已签约）", "");
+    build(site.path(), &out, None).unwrap();
+    assert_ne!(fs::metadata(&out).unwrap().ino(), folder, "a staged build");
+    same_as_clean("after the output was changed");
+}

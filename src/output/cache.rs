@@ -19,16 +19,52 @@ use serde::{Deserialize, Serialize};
 
 use super::{Beside, LEGACY_MANIFEST};
 use crate::config::CONFIG_FILE;
+use crate::content;
 use crate::error::{Error, Result};
 use crate::render::PageKind;
 use crate::site_root::SiteRoot;
 use crate::types::OutputPath;
 use crate::BuildOptions;
 
-/// A fingerprint of everything a build reads: this program, the options, the settings file and
-/// every content, template and static file.
-/// The fingerprint of a build's inputs, as hex.
-pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
+/// What a build reads, fingerprinted: this program, the options, the settings file and every
+/// content, template and static file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// The fingerprint of all of it, as hex.
+    pub whole: String,
+    /// The fingerprint of all but the articles' files, as hex.
+    rest: String,
+    /// Each article's file (its path inside the site) with the digest of its bytes, by path.
+    articles: Vec<(String, u64)>,
+}
+
+impl Inputs {
+    /// The articles whose files changed since `record`, as paths inside the site, when nothing
+    /// else did: the same settings, data, templates and static files, and the same article files
+    /// (none added or removed). `None` otherwise.
+    pub fn edited_articles_since(&self, record: &Record) -> Option<Vec<String>> {
+        let same_files = self.articles.len() == record.articles.len()
+            && self
+                .articles
+                .iter()
+                .zip(&record.articles)
+                .all(|((a, _), (b, _))| a == b);
+        if record.rest.is_empty() || self.rest != record.rest || !same_files {
+            return None;
+        }
+        Some(
+            self.articles
+                .iter()
+                .zip(&record.articles)
+                .filter(|((_, new), (_, old))| new != old)
+                .map(|((path, _), _)| path.clone())
+                .collect(),
+        )
+    }
+}
+
+/// The fingerprint of a build's inputs.
+pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<Inputs> {
     // The standard hasher with its fixed keys: stable from run to run; should a new Rust release
     // change it, that costs one full build, nothing more.
     let mut hasher = std::hash::DefaultHasher::new();
@@ -67,9 +103,17 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
             Ok(file_hasher.finish())
         })
         .collect::<Result<Vec<u64>>>()?;
-    for digest in digests {
-        hasher.write_u64(digest);
+    let articles_dir = root.articles_dir();
+    let mut articles = Vec::new();
+    for (path, digest) in files.iter().zip(digests) {
+        if content::is_article_file(&articles_dir, path) {
+            let in_site = String::from_utf8_lossy(in_site(root, path)).into_owned();
+            articles.push((in_site, digest));
+        } else {
+            hasher.write_u64(digest);
+        }
     }
+    articles.sort_unstable();
     // Static files can be large (images): their size and modification time stand for their bytes.
     for path in root.files_under(&root.static_dir(), |_| true)? {
         let metadata = std::fs::metadata(&path).map_err(Error::io("read", &path))?;
@@ -79,7 +123,16 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<String> {
             hasher.write(format!("{modified:?}").as_bytes());
         }
     }
-    Ok(format!("{:016x}", hasher.finish()))
+    let rest = hasher.finish();
+    for (path, digest) in &articles {
+        hasher.write(path.as_bytes());
+        hasher.write_u64(*digest);
+    }
+    Ok(Inputs {
+        whole: format!("{:016x}", hasher.finish()),
+        rest: format!("{rest:016x}"),
+        articles,
+    })
 }
 
 fn hash_file(hasher: &mut impl Hasher, root: &SiteRoot, path: &Path) -> Result<()> {
@@ -105,9 +158,16 @@ pub(super) fn path(beside: &Beside) -> PathBuf {
     beside.file("cache")
 }
 
+/// What the cache file holds.
 #[derive(Serialize, Deserialize)]
-struct Record {
+pub struct Record {
+    /// [`Inputs::whole`].
     inputs: String,
+    /// [`Inputs::rest`] and [`Inputs::articles`]; empty in a record from before they were kept.
+    #[serde(default)]
+    rest: String,
+    #[serde(default)]
+    articles: Vec<(String, u64)>,
     pages: BTreeMap<PageKind, usize>,
     /// `(path, size, modified)` of every file the build wrote.
     files: Vec<(String, u64, String)>,
@@ -121,16 +181,25 @@ pub struct CurrentBuild {
 
 /// The previous build in `output`, if it was made from inputs with this fingerprint and every
 /// file it wrote is still as it left it. Anything unexpected means "no": then the build runs.
-pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
+pub fn current_build(output: &Path, inputs: &Inputs) -> Option<CurrentBuild> {
     if output.join(LEGACY_MANIFEST).exists() {
         // An output from before the manifest moved beside it: build, which moves it.
         return None;
     }
-    let text = fs::read_to_string(path(&Beside::of(output).ok()?)).ok()?;
-    let record: Record = serde_json::from_str(&text).ok()?;
-    if record.inputs != inputs {
+    let record = previous_record(output)?;
+    if record.inputs != inputs.whole {
         return None;
     }
+    let files = untouched_files(output, &record)?;
+    Some(CurrentBuild {
+        pages: record.pages,
+        files,
+    })
+}
+
+/// Every file the build of `record` wrote, if each still has the size and modification time it
+/// was written with.
+pub fn untouched_files(output: &Path, record: &Record) -> Option<Vec<OutputPath>> {
     // In parallel, and relative to the open output folder: at 10k the check is 38,000 file
     // lookups, nearly all of a rebuild with nothing changed, and most of each is the kernel
     // walking the path.
@@ -141,7 +210,7 @@ pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
         Mode::empty(),
     )
     .ok()?;
-    let files = record
+    record
         .files
         .par_iter()
         .map(|(path, size, modified)| {
@@ -151,15 +220,90 @@ pub fn current_build(output: &Path, inputs: &str) -> Option<CurrentBuild> {
             let untouched = stat.st_size as u64 == *size && nanos.to_string() == *modified;
             untouched.then(|| OutputPath::parse(path).ok()).flatten()
         })
-        .collect::<Option<Vec<OutputPath>>>()?;
-    Some(CurrentBuild {
-        pages: record.pages,
-        files,
-    })
+        .collect()
 }
 
-/// Drops the record, after the output was changed by other means.
-pub(super) fn forget(output: &Path) {
+/// The record of the build in `output`, if there is one and it reads.
+pub fn previous_record(output: &Path) -> Option<Record> {
+    let text = fs::read_to_string(path(&Beside::of(output).ok()?)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Records a build that rewrote `written` in place over the build of `previous`: the new
+/// inputs and page counts, the new stamps of those files and the old ones of the others.
+pub fn record_rewrite(
+    output: &Path,
+    previous: Record,
+    inputs: &Inputs,
+    pages: &BTreeMap<PageKind, usize>,
+    written: &[OutputPath],
+) -> Result<()> {
+    let stamps = Stamps::default();
+    for (path, size, modified) in previous.files {
+        let rewritten =
+            OutputPath::parse(&path).is_ok_and(|parsed| written.binary_search(&parsed).is_ok());
+        if !rewritten {
+            stamps
+                .0
+                .lock()
+                .expect("stamps lock")
+                .push((path, size, modified));
+        }
+    }
+    for path in written {
+        let file = output.join(path.as_str());
+        let metadata = fs::metadata(&file).map_err(Error::io("read", &file))?;
+        stamps.add(path, &metadata);
+    }
+    let beside = Beside::of(output)?;
+    write(&path(&beside), &stamps.into_text(inputs, pages))
+}
+
+/// The texts of the articles a build was made from, beside the output in
+/// `.<output>.xiezuo-articles`, by their paths inside the site: what the next build starts from
+/// when only articles changed (see `build::Live::resume`).
+fn articles_path(beside: &Beside) -> PathBuf {
+    beside.file("articles")
+}
+
+/// Keeps the texts of the articles of `inputs` beside `output`, read again and kept only if
+/// each still has the digest the build saw (an article saved meanwhile means no texts, and the
+/// next build a full one).
+pub fn keep_article_texts(output: &Path, root: &SiteRoot, inputs: &Inputs) -> Result<()> {
+    let beside = Beside::of(output)?;
+    let file = articles_path(&beside);
+    let _ = fs::remove_file(&file);
+    let texts: Option<Vec<(&str, String)>> = inputs
+        .articles
+        .par_iter()
+        .map(|(in_site, digest)| {
+            let path = root.path(in_site);
+            let mut hasher = std::hash::DefaultHasher::new();
+            hash_file(&mut hasher, root, &path).ok()?;
+            let text = fs::read_to_string(&path).ok()?;
+            (hasher.finish() == *digest).then_some((in_site.as_str(), text))
+        })
+        .collect();
+    match texts {
+        Some(texts) => write(
+            &file,
+            &serde_json::to_string(&texts).expect("texts always serialise"),
+        ),
+        None => Ok(()),
+    }
+}
+
+/// The texts kept by [`keep_article_texts`] of the articles at `wanted` (paths inside the site),
+/// if they are all there.
+pub fn kept_article_texts(output: &Path, wanted: &[String]) -> Option<Vec<String>> {
+    let text = fs::read_to_string(articles_path(&Beside::of(output).ok()?)).ok()?;
+    let kept: Vec<(String, String)> = serde_json::from_str(&text).ok()?;
+    let kept: std::collections::HashMap<String, String> = kept.into_iter().collect();
+    wanted.iter().map(|path| kept.get(path).cloned()).collect()
+}
+
+/// Drops the record, before or after the output is changed by other means.
+pub fn forget(output: &Path) {
     if let Ok(beside) = Beside::of(output) {
         let _ = fs::remove_file(path(&beside));
     }
@@ -181,11 +325,13 @@ impl Stamps {
     }
 
     /// The record of a build from `inputs` with these page counts, as written to the file.
-    pub(super) fn into_text(self, inputs: &str, pages: &BTreeMap<PageKind, usize>) -> String {
+    pub(super) fn into_text(self, inputs: &Inputs, pages: &BTreeMap<PageKind, usize>) -> String {
         let mut files = self.0.into_inner().expect("stamps lock");
         files.sort_unstable();
         let record = Record {
-            inputs: inputs.to_string(),
+            inputs: inputs.whole.clone(),
+            rest: inputs.rest.clone(),
+            articles: inputs.articles.clone(),
             pages: pages.clone(),
             files,
         };
@@ -229,6 +375,93 @@ mod tests {
             ..options
         };
         assert_ne!(edited, fingerprint(&root, &other_base).unwrap());
+    }
+
+    /// What `edited_articles_since` reads from a record made of these inputs.
+    fn record_of(inputs: &Inputs) -> Record {
+        Record {
+            inputs: inputs.whole.clone(),
+            rest: inputs.rest.clone(),
+            articles: inputs.articles.clone(),
+            pages: BTreeMap::new(),
+            files: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_edit_of_articles_alone_is_told_from_any_other_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/pairings.toml", "a");
+        write("content/articles/a.md", "a");
+        write("content/articles/sub/b.md", "b");
+        write("content/articles/notes.txt", "not an article");
+        let root = SiteRoot::new(dir.path());
+        let options = BuildOptions::new(dir.path());
+        let before = fingerprint(&root, &options).unwrap();
+        let since = |inputs: &Inputs| inputs.edited_articles_since(&record_of(&before));
+        assert_eq!(since(&before), Some(vec![]), "nothing edited");
+
+        write("content/articles/sub/b.md", "b, edited");
+        let edited = fingerprint(&root, &options).unwrap();
+        assert_ne!(edited.whole, before.whole);
+        assert_eq!(
+            since(&edited),
+            Some(vec!["content/articles/sub/b.md".to_string()])
+        );
+
+        write("content/articles/notes.txt", "edited, but not an article");
+        assert_eq!(since(&fingerprint(&root, &options).unwrap()), None);
+        write("content/articles/notes.txt", "not an article");
+        assert_eq!(
+            since(&fingerprint(&root, &options).unwrap()),
+            Some(vec!["content/articles/sub/b.md".to_string()])
+        );
+
+        write("content/articles/c.md", "a new article");
+        assert_eq!(since(&fingerprint(&root, &options).unwrap()), None, "added");
+        std::fs::remove_file(dir.path().join("content/articles/c.md")).unwrap();
+        std::fs::remove_file(dir.path().join("content/articles/a.md")).unwrap();
+        write("content/articles/a2.md", "a");
+        assert_eq!(
+            since(&fingerprint(&root, &options).unwrap()),
+            None,
+            "renamed"
+        );
+        std::fs::remove_file(dir.path().join("content/articles/a2.md")).unwrap();
+        write("content/articles/a.md", "a");
+
+        write("content/pairings.toml", "b");
+        assert_eq!(
+            since(&fingerprint(&root, &options).unwrap()),
+            None,
+            "the data"
+        );
+        write("content/pairings.toml", "a");
+        let other = BuildOptions {
+            base_url: Some("https://x.org/".into()),
+            ..options.clone()
+        };
+        assert_eq!(
+            since(&fingerprint(&root, &other).unwrap()),
+            None,
+            "the options"
+        );
+        let old_record = Record {
+            rest: String::new(),
+            ..record_of(&before)
+        };
+        assert_eq!(
+            fingerprint(&root, &options)
+                .unwrap()
+                .edited_articles_since(&old_record),
+            None,
+            "a record from before the articles were told apart"
+        );
     }
 
     #[test]

@@ -165,10 +165,15 @@ mod staging;
 
 pub use staging::{Placed, Staging, WriteSummary};
 
-/// Rewrites, inside an existing output, the files whose bytes changed (each through a temporary
-/// file and a rename, so a reader never sees half a file); for `serve`'s in-memory rebuilds.
-/// Returns the paths written.
-pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Result<Vec<OutputPath>> {
+/// Rewrites, inside an existing output whose lock the caller holds, the files whose bytes changed
+/// (each through a temporary file and a rename, so a reader never sees half a file); for
+/// rebuilds after an article edit. The cache record is dropped first, so that a rewrite cut
+/// short is never taken for a finished build. Returns the paths written.
+pub fn replace_in_place(
+    output: &Path,
+    files: &[(OutputPath, Vec<u8>)],
+    _held: &OutputLock,
+) -> Result<Vec<OutputPath>> {
     use rayon::prelude::*;
     let replace = |(path, bytes): &(OutputPath, Vec<u8>)| -> Result<Option<OutputPath>> {
         let target = output.join(path.as_str());
@@ -183,7 +188,7 @@ pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Resul
         fs::rename(&temporary, &target).map_err(Error::io("replace", &target))?;
         Ok(Some(path.clone()))
     };
-    let _lock = lock(output, &crate::progress::Progress::default())?;
+    cache::forget(output);
     let outcomes: Vec<Result<Option<OutputPath>>> = files.par_iter().map(replace).collect();
     let mut written: Vec<OutputPath> = outcomes
         .into_iter()
@@ -192,7 +197,6 @@ pub fn replace_in_place(output: &Path, files: &[(OutputPath, Vec<u8>)]) -> Resul
         .flatten()
         .collect();
     written.sort();
-    cache::forget(output);
     Ok(written)
 }
 

@@ -143,7 +143,7 @@ impl Staging {
     pub fn commit(
         mut self,
         mut placed: Vec<(OutputPath, Placed)>,
-        record: Option<(&str, &BTreeMap<PageKind, usize>)>,
+        record: Option<(&cache::Inputs, &BTreeMap<PageKind, usize>)>,
     ) -> Result<WriteSummary> {
         if let Some(previous) = &self.previous {
             for path in &self.foreign {
@@ -522,7 +522,10 @@ mod tests {
         fs::remove_file(&link).unwrap();
         std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
         staging
-            .commit(placed, Some(("inputs", &BTreeMap::new())))
+            .commit(
+                placed,
+                Some((&super::cache::Inputs::default(), &BTreeMap::new())),
+            )
             .unwrap();
         assert!(real.join("public/index.html").is_file());
         assert!(real.join(".public.xiezuo-cache").is_file());

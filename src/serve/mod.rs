@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::{Live, PagesWritten};
 use crate::error::{Error, Result};
+use crate::output::OutputLock;
 use crate::progress::Progress;
 use crate::site_root::SiteRoot;
 use crate::{BuildOptions, BuildReport};
@@ -178,7 +179,7 @@ impl Builder {
             shared.hub.built();
             let report = match built {
                 Built::Whole(report) => report,
-                Built::Pages(pages) => self.write_index(pages)?,
+                Built::Pages(pages, held) => self.write_index(pages, &held)?,
             };
             Ok((report, base_path))
         });
@@ -206,7 +207,7 @@ impl Builder {
 
     /// Writes the search index after an update's pages. If that fails, the next rebuild is a
     /// full one, since the index on disk is then neither the old one nor the new one.
-    fn write_index(&mut self, pages: PagesWritten) -> Result<BuildReport> {
+    fn write_index(&mut self, pages: PagesWritten, held: &OutputLock) -> Result<BuildReport> {
         let live = self
             .live
             .as_ref()
@@ -216,7 +217,7 @@ impl Builder {
             .output
             .as_ref()
             .expect("serve names its output");
-        let written = live.write_index(pages, output);
+        let written = live.write_index(pages, output, held);
         if written.is_err() {
             self.live = None;
         }
@@ -253,9 +254,13 @@ impl Builder {
             .clone()
             .expect("serve always names its output");
         if let (Some(live), Some(paths)) = (self.live.as_mut(), changed) {
-            if let Some(pages) = live.update(&paths, &self.options, &output)? {
-                return Ok((Built::Pages(pages), base_path));
+            // Held from the pages to the index, so that no build into the same output comes in
+            // between.
+            let held = crate::output::lock(&output, &Progress::default())?;
+            if let Some(pages) = live.update(&paths, &self.options, &output, &held)? {
+                return Ok((Built::Pages(pages, held), base_path));
             }
+            drop(held);
         }
         let (live, report) = Live::build(&self.root, &self.options, &output, &Progress::default())?;
         self.live = Some(live);
@@ -267,8 +272,9 @@ impl Builder {
 enum Built {
     /// Everything.
     Whole(BuildReport),
-    /// The pages an article edit changed; the search index is still to be written.
-    Pages(PagesWritten),
+    /// The pages an article edit changed; the search index is still to be written, under the
+    /// lock held since.
+    Pages(PagesWritten, OutputLock),
 }
 
 fn accept_until_stopped(
