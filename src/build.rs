@@ -395,7 +395,8 @@ impl Live {
 
     /// Applies edits to existing articles only, rewriting just the pages that change, in place;
     /// the search index is left to [`Live::write_index`]. `Ok(None)` when the change is of
-    /// another kind (or adds, removes or re-dates an article): then a full build is needed. A
+    /// another kind (or adds, removes or re-dates an article), or takes an id away from a page
+    /// that another page may link to: then a full build is needed, and nothing was written. A
     /// bad edit is an error and leaves everything as it was.
     pub fn update(
         &mut self,
@@ -468,10 +469,10 @@ impl Live {
             output,
             held,
         );
-        if outcome.is_err() {
+        if !matches!(outcome, Ok(Some(_))) {
             self.restore(replaced);
         }
-        outcome.map(|report| Some(PagesWritten(report)))
+        Ok(outcome?.map(PagesWritten))
     }
 
     /// Finishes an update: writes the search index of the site as it now is, in place, and
@@ -518,7 +519,7 @@ impl Live {
         options: &BuildOptions,
         output: &Path,
         held: &OutputLock,
-    ) -> Result<BuildReport> {
+    ) -> Result<Option<BuildReport>> {
         let checker = options.check_links.then(|| self.plan.link_checker());
         if let Some(checker) = &checker {
             checker.add(prepared.broken_content_links(site));
@@ -540,12 +541,21 @@ impl Live {
                 Ok(())
             },
         )?;
+        let mut files = files.into_inner().expect("files lock");
+        // Links from the pages not rendered again are not checked again: one of them may point
+        // at an id that a page rendered again no longer has, which only a full build finds.
+        let lost_an_id = files.par_iter().any(|(path, html)| {
+            std::fs::read(output.join(path.as_str()))
+                .map_or(true, |old| link_check::lost_an_id(&old, html))
+        });
+        if lost_an_id {
+            return Ok(None);
+        }
         if let Some(checker) = checker {
             checker.finish_with(&Origins::new(site, prepared), |page| {
                 std::fs::read_to_string(output.join(page)).ok()
             })?;
         }
-        let mut files = files.into_inner().expect("files lock");
         files.extend(
             rendered
                 .site_files
@@ -564,7 +574,7 @@ impl Live {
             .filter(|p| written.binary_search(p).is_err())
             .cloned()
             .collect();
-        Ok(BuildReport {
+        Ok(Some(BuildReport {
             output: output.to_path_buf(),
             pages,
             warnings: self.plan.with_load_warnings(prepared.warnings(site)),
@@ -573,7 +583,7 @@ impl Live {
                 unchanged,
                 removed: Vec::new(),
             },
-        })
+        }))
     }
 }
 

@@ -405,6 +405,18 @@ enum Attribute {
 /// Every `href`, `src` and `id` attribute value, in either quote style, found in one pass over the
 /// page's `=` signs (far faster than searching for each name in turn). Values that are not UTF-8
 /// (never the case in generated pages) are skipped.
+/// Whether `old` (a page as a previous build wrote it) has an id that `new` (the page rendered
+/// again) no longer has: a link from a page not rendered again may point at it.
+pub fn lost_an_id(old: &[u8], new: &[u8]) -> bool {
+    let ids = |html| {
+        attributes(html)
+            .filter(|(attribute, _)| *attribute == Attribute::Id)
+            .map(|(_, id)| id)
+    };
+    let kept: AHashSet<&str> = ids(new).collect();
+    ids(old).any(|id| !kept.contains(id))
+}
+
 fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> {
     let bytes = html;
     memchr_iter(b'=', bytes).filter_map(move |at| {

@@ -416,3 +416,42 @@ fn an_article_edit_is_rebuilt_in_place_and_equals_a_clean_build() {
     assert_ne!(fs::metadata(&out).unwrap().ino(), folder, "a staged build");
     same_as_clean("after the output was changed");
 }
+
+/// A heading renamed in one article while another article links to it: the page that links is
+/// not rendered again after the edit, so an in-place rebuild cannot see its link break. It must
+/// notice that the edited page lost an id, and fail as a clean build does.
+#[test]
+fn an_edit_that_breaks_a_link_from_another_page_fails_as_a_clean_build_does() {
+    let site = copy_site(&fixture("links"));
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let before = read_tree(&out);
+    let preview = tempfile::tempdir().unwrap();
+    let (mut live, _) = xiezuo::live::LiveSite::build(&xiezuo::BuildOptions {
+        output: Some(preview.path().join("site")),
+        ..xiezuo::BuildOptions::new(site.path())
+    })
+    .unwrap();
+    let report = site.path().join("content/articles/2024/report.md");
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("## 销售渠道") && text.contains("(#销售渠道)"));
+    let renamed = text
+        .replace("## 销售渠道", "## 销售网络")
+        .replace("(#销售渠道)", "(#销售网络)");
+    fs::write(&report, renamed).unwrap();
+    let error = build(site.path(), &out, None).unwrap_err().to_string();
+    let clean = tempfile::tempdir().unwrap();
+    let clean_error = build(site.path(), clean.path(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("notes.md") && error.contains("销售渠道"),
+        "{error}"
+    );
+    assert_eq!(error, clean_error);
+    assert!(before == read_tree(&out), "the output is as it was");
+    assert!(
+        live.update(&[report]).unwrap().is_none(),
+        "serve's engine asks for a full build too"
+    );
+}
