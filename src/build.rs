@@ -50,16 +50,8 @@ impl Plan {
     /// Loads and validates the site under `root`, its templates and its static files.
     pub fn load(root: &SiteRoot, options: &BuildOptions) -> Result<Plan> {
         let site = site::load(root, options.base_url.as_deref(), options.drafts)?;
-        let mut templates = Templates::load(root)?;
         let statics = assets::static_files(root)?;
-        let extra_css = assets::has_extra_stylesheet(&statics);
-        templates.set_globals(&views::Globals::new(
-            &site.config,
-            &site.network,
-            extra_css,
-            render::nav_links(&site),
-        ))?;
-        check_page_templates(&site, &templates)?;
+        let templates = load_templates(root, &site, &statics)?;
         let named: Vec<&str> = site.pages.iter().map(|p| p.template()).collect();
         let mut warnings = templates.unused(&named);
         warnings.extend(crate::taxonomy::unused_slugs(
@@ -258,6 +250,19 @@ impl Plan {
     }
 }
 
+/// The site's templates, ready to render its pages (every page's template exists).
+fn load_templates(root: &SiteRoot, site: &Site, statics: &[OutputFile]) -> Result<Templates> {
+    let mut templates = Templates::load(root)?;
+    templates.set_globals(&views::Globals::new(
+        &site.config,
+        &site.network,
+        assets::has_extra_stylesheet(statics),
+        render::nav_links(site),
+    ))?;
+    check_page_templates(site, &templates)?;
+    Ok(templates)
+}
+
 /// Every page's template exists.
 fn check_page_templates(site: &Site, templates: &Templates) -> Result<()> {
     let problems: Vec<Diagnostic> = site
@@ -372,9 +377,9 @@ impl Live {
 
     /// The site as the build in an output left it, without rendering or writing anything:
     /// `root` reads each article as the text that build was made from.
-    fn resume(root: &SiteRoot, options: &BuildOptions) -> Result<Live> {
+    fn resume(root: &SiteRoot, options: &BuildOptions, mode: Mode) -> Result<Live> {
         let plan = Plan::load(root, options)?;
-        let prepared = plan.prepare(Mode::Kept)?;
+        let prepared = plan.prepare(mode)?;
         Ok(Live::keep(plan, prepared))
     }
 
@@ -465,9 +470,8 @@ impl Live {
             &self.plan.site,
             &self.prepared,
             &jobs,
-            options,
-            output,
-            held,
+            render::SiteFiles::AfterArticleEdit,
+            (options, output, held),
         );
         if !matches!(outcome, Ok(Some(_))) {
             self.restore(replaced);
@@ -511,14 +515,71 @@ impl Live {
             Prepared::new(&self.plan.site, Mode::Kept).expect("the site as it was rendered before");
     }
 
+    /// Applies edits to existing page templates that no other template names (`serve`'s save
+    /// of `templates/county.html`), rendering again, in place, only the pages they render.
+    /// `Ok(None)` when anything but such templates changed, or a page lost an id: then a full
+    /// build is needed, and nothing was written. A bad template is an error, and the templates
+    /// stay as they were.
+    pub fn update_templates(
+        &mut self,
+        changed: &[PathBuf],
+        options: &BuildOptions,
+        output: &Path,
+        held: &OutputLock,
+    ) -> Result<Option<BuildReport>> {
+        let root = SiteRoot::new(&options.root);
+        let Some(names) = edited_templates(&root, changed, &self.plan.templates) else {
+            return Ok(None);
+        };
+        let templates = load_templates(&root, &self.plan.site, &self.plan.statics)?;
+        let before = std::mem::replace(&mut self.plan.templates, templates);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let outcome = self.render_templates_again(&names, options, output, held);
+        if !matches!(outcome, Ok(Some(_))) {
+            self.plan.templates = before;
+        }
+        outcome
+    }
+
+    /// After edits to page templates that no other template names, renders again, in place,
+    /// only the pages those templates render: the site files come from the model, not from
+    /// templates. `Ok(None)` when another template names one of them, or when a page lost an id.
+    fn render_templates_again(
+        &self,
+        names: &[&str],
+        options: &BuildOptions,
+        output: &Path,
+        held: &OutputLock,
+    ) -> Result<Option<BuildReport>> {
+        let site = &self.plan.site;
+        if names
+            .iter()
+            .any(|name| self.plan.templates.is_named_by_another(name))
+        {
+            return Ok(None);
+        }
+        let jobs: Vec<Job> = render::jobs(site)
+            .into_iter()
+            .filter(|&job| names.contains(&&*render::template_of(site, job)))
+            .collect();
+        self.render_in_place(
+            site,
+            &self.prepared,
+            &jobs,
+            render::SiteFiles::None,
+            (options, output, held),
+        )
+    }
+
+    /// Renders `jobs` and the site files asked for, checks their links, and writes what changed
+    /// in place (in `output`, whose lock is held).
     fn render_in_place(
         &self,
         site: &Site,
         prepared: &Prepared,
         jobs: &[Job],
-        options: &BuildOptions,
-        output: &Path,
-        held: &OutputLock,
+        site_files: render::SiteFiles,
+        (options, output, held): (&BuildOptions, &Path, &OutputLock),
     ) -> Result<Option<BuildReport>> {
         let checker = options.check_links.then(|| self.plan.link_checker());
         if let Some(checker) = &checker {
@@ -530,7 +591,7 @@ impl Live {
             &self.plan.templates,
             prepared,
             jobs,
-            render::SiteFiles::AfterArticleEdit,
+            site_files,
             &Progress::default(),
             &|page| {
                 let path = page.info.route.output_path();
@@ -587,13 +648,36 @@ impl Live {
     }
 }
 
-/// A `build` after edits to articles alone, taken up where the build in `output` left off, as
-/// `serve` does: the site is loaded as that build saw it (the texts of the edited articles kept
-/// beside the output), then the edits are applied to it, rendering and rewriting in place only
-/// the pages that show them, and the search index. `None` when this cannot be done (anything but
-/// articles changed, an article was added, removed, re-dated, re-slugged or re-filed, the kept
-/// texts are missing, or the edit is bad): a full build then runs, and reports any error.
-pub fn rebuild_edited_articles(
+/// The names of the templates at `changed`, when each is a site template that `templates`
+/// already holds (an edit, not a new one) and the file is still there.
+fn edited_templates(
+    root: &SiteRoot,
+    changed: &[PathBuf],
+    templates: &Templates,
+) -> Option<Vec<String>> {
+    let dir = std::fs::canonicalize(root.templates_dir()).ok()?;
+    changed
+        .iter()
+        .map(|path| {
+            let resolved = std::fs::canonicalize(path).ok()?;
+            let name = resolved.strip_prefix(&dir).ok()?.to_str()?;
+            let html = name.ends_with(".html") && resolved.is_file();
+            (html && templates.contains(name)).then(|| name.to_string())
+        })
+        .collect::<Option<Vec<String>>>()
+        .filter(|names| !names.is_empty())
+}
+
+/// A `build` after edits to articles alone, or to templates alone, taken up where the build in
+/// `output` left off. For articles it does what `serve` does: the site is loaded as that build
+/// saw it (the texts of the edited articles kept beside the output), then the edits are applied
+/// to it, rendering and rewriting in place only the pages that show them, and the search index.
+/// For page templates that no other template names, only the pages they render are rendered
+/// again. `None` when this cannot be done (anything else changed, an article or a template was
+/// added, removed or renamed, an article re-dated or re-slugged, both articles and templates
+/// changed, the kept texts are missing, or the edit is bad): a full build then runs, and
+/// reports any error.
+pub fn rebuild_in_place(
     root: &SiteRoot,
     options: &BuildOptions,
     output: &Path,
@@ -601,19 +685,43 @@ pub fn rebuild_edited_articles(
     held: &OutputLock,
 ) -> Option<BuildReport> {
     let record = cache::previous_record(output)?;
-    let edited = inputs.edited_articles_since(&record)?;
+    let edits = inputs.edits_since(&record)?;
     // No edit means that the output changed since (else the build would have stopped early);
     // and any change to it means that only a full build can put it right.
-    if edited.is_empty() || cache::untouched_files(output, &record).is_none() {
-        return None;
-    }
-    let kept = cache::kept_article_texts(output, &edited)?;
+    cache::untouched_files(output, &record)?;
+    let report = match (&edits.articles[..], &edits.templates[..]) {
+        ([], []) | ([_, ..], [_, ..]) => return None,
+        (articles, []) => {
+            let report = articles_again(root, options, output, articles, held)?;
+            cache::keep_article_texts(output, root, inputs).ok()?;
+            report
+        }
+        ([], templates) => {
+            let names: Vec<&str> = templates
+                .iter()
+                .map(|path| path.strip_prefix("templates/"))
+                .collect::<Option<_>>()?;
+            let live = Live::resume(root, options, Mode::OneOff).ok()?;
+            live.render_templates_again(&names, options, output, held)
+                .ok()??
+        }
+    };
+    cache::record_rewrite(output, record, inputs, &report.pages, &report.files.written).ok()?;
+    Some(report)
+}
+
+/// [`rebuild_in_place`] after edits to the articles at `edited`.
+fn articles_again(
+    root: &SiteRoot,
+    options: &BuildOptions,
+    output: &Path,
+    edited: &[String],
+    held: &OutputLock,
+) -> Option<BuildReport> {
+    let kept = cache::kept_article_texts(output, edited)?;
     let paths: Vec<PathBuf> = edited.iter().map(|path| root.path(path)).collect();
     let then = root.with_articles_as(paths.iter().cloned().zip(kept).collect());
-    let mut live = Live::resume(&then, options).ok()?;
+    let mut live = Live::resume(&then, options, Mode::Kept).ok()?;
     let pages = live.update(&paths, options, output, held).ok()??;
-    let report = live.write_index(pages, output, held).ok()?;
-    cache::record_rewrite(output, record, inputs, &report.pages, &report.files.written).ok()?;
-    cache::keep_article_texts(output, root, inputs).ok()?;
-    Some(report)
+    live.write_index(pages, output, held).ok()
 }

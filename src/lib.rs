@@ -171,7 +171,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
             },
         });
     }
-    if let Some(report) = build::rebuild_edited_articles(&root, options, &output, &inputs, &_lock) {
+    if let Some(report) = build::rebuild_in_place(&root, options, &output, &inputs, &_lock) {
         progress.enter(Stage::Done);
         return Ok(report);
     }
@@ -230,6 +230,13 @@ pub mod live {
         /// build, otherwise the pages rewritten in place.
         pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
             let held = crate::output::lock(&self.output, &Progress::default())?;
+            let (options, output) = (&self.options, &self.output);
+            if let Some(report) = self
+                .live
+                .update_templates(changed, options, output, &held)?
+            {
+                return Ok(Some(report));
+            }
             match self
                 .live
                 .update(changed, &self.options, &self.output, &held)?

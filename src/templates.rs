@@ -147,6 +147,12 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Whether some template extends, includes or otherwise names the template `name` in a tag
+    /// (then an edit to it may change any page).
+    pub fn is_named_by_another(&self, name: &str) -> bool {
+        self.referenced.contains(name)
+    }
+
     /// Whether there is a template of this name, built in or the site's.
     pub fn contains(&self, name: &str) -> bool {
         self.origins.contains_key(name)

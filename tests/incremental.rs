@@ -455,3 +455,76 @@ fn an_edit_that_breaks_a_link_from_another_page_fails_as_a_clean_build_does() {
         "serve's engine asks for a full build too"
     );
 }
+
+/// An edit to a page template that no other template names (the site's `county.html`)
+/// renders again only the county pages, in place; an edit to a partial, which other templates
+/// name, gets a staged build. Both equal a clean build.
+#[test]
+fn a_page_template_edit_renders_only_its_pages_in_place() {
+    let site = copy_site(&shipped_site());
+    let out = site.path().join("public");
+    build(site.path(), &out, None).unwrap();
+    let folder = fs::metadata(&out).unwrap().ino();
+    let county = site.path().join("templates/county.html");
+    let text = fs::read_to_string(&county).unwrap();
+    // The built-in county template only extends unit.html: give it a block of its own.
+    assert!(!text.contains("block head"), "{text}");
+    fs::write(
+        &county,
+        format!("{text}{{% block head %}}<!-- 县 -->{{% endblock head %}}\n"),
+    )
+    .unwrap();
+    let report = build(site.path(), &out, None).unwrap();
+    assert_eq!(fs::metadata(&out).unwrap().ino(), folder, "in place");
+    assert!(!report.files.written.is_empty());
+    assert!(
+        report
+            .files
+            .written
+            .iter()
+            .all(|p| p.as_str().starts_with("counties/")),
+        "{:?}",
+        report.files.written
+    );
+    let clean = tempfile::tempdir().unwrap();
+    build(site.path(), clean.path(), None).unwrap();
+    assert_same_tree(&out, clean.path(), "county template");
+
+    // serve's engine does the same.
+    let options = xiezuo::BuildOptions {
+        output: Some(out.clone()),
+        ..xiezuo::BuildOptions::new(site.path())
+    };
+    let (mut live, _) = xiezuo::live::LiveSite::build(&options).unwrap();
+    fs::write(
+        &county,
+        format!("{text}{{% block head %}}<!-- 县，二 -->{{% endblock head %}}\n"),
+    )
+    .unwrap();
+    let report = live.update(&[county.clone()]).unwrap().expect("in place");
+    assert!(!report.files.written.is_empty());
+    let all_counties = |report: &xiezuo::BuildReport| {
+        report
+            .files
+            .written
+            .iter()
+            .all(|p| p.as_str().starts_with("counties/"))
+    };
+    assert!(all_counties(&report), "{:?}", report.files.written);
+    let clean = tempfile::tempdir().unwrap();
+    build(site.path(), clean.path(), None).unwrap();
+    assert_same_tree(&out, clean.path(), "county template, in serve");
+
+    let footer = site.path().join("templates/partials/site-footer.html");
+    let text = fs::read_to_string(&footer).unwrap();
+    fs::write(&footer, format!("{text}\n<!-- 页脚 -->")).unwrap();
+    build(site.path(), &out, None).unwrap();
+    assert_ne!(
+        fs::metadata(&out).unwrap().ino(),
+        folder,
+        "a partial: staged"
+    );
+    let clean = tempfile::tempdir().unwrap();
+    build(site.path(), clean.path(), None).unwrap();
+    assert_same_tree(&out, clean.path(), "footer partial");
+}

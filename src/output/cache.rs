@@ -32,35 +32,47 @@ use crate::BuildOptions;
 pub struct Inputs {
     /// The fingerprint of all of it, as hex.
     pub whole: String,
-    /// The fingerprint of all but the articles' files, as hex.
+    /// The fingerprint of all but the articles' and the templates' files, as hex.
     rest: String,
     /// Each article's file (its path inside the site) with the digest of its bytes, by path.
     articles: Vec<(String, u64)>,
+    /// Each template's file, likewise.
+    templates: Vec<(String, u64)>,
+}
+
+/// The files edited since a build, when nothing but articles and templates changed: paths
+/// inside the site.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Edits {
+    pub articles: Vec<String>,
+    pub templates: Vec<String>,
 }
 
 impl Inputs {
-    /// The articles whose files changed since `record`, as paths inside the site, when nothing
-    /// else did: the same settings, data, templates and static files, and the same article files
-    /// (none added or removed). `None` otherwise.
-    pub fn edited_articles_since(&self, record: &Record) -> Option<Vec<String>> {
-        let same_files = self.articles.len() == record.articles.len()
-            && self
-                .articles
-                .iter()
-                .zip(&record.articles)
-                .all(|((a, _), (b, _))| a == b);
-        if record.rest.is_empty() || self.rest != record.rest || !same_files {
+    /// The articles and templates whose files changed since `record`, when nothing else did:
+    /// the same settings, data and static files, and the same article and template files (none
+    /// added or removed). `None` otherwise.
+    pub fn edits_since(&self, record: &Record) -> Option<Edits> {
+        if record.rest.is_empty() || self.rest != record.rest {
             return None;
         }
-        Some(
-            self.articles
-                .iter()
-                .zip(&record.articles)
-                .filter(|((_, new), (_, old))| new != old)
-                .map(|((path, _), _)| path.clone())
-                .collect(),
-        )
+        Some(Edits {
+            articles: edited(&self.articles, &record.articles)?,
+            templates: edited(&self.templates, &record.templates)?,
+        })
     }
+}
+
+/// The files of `now` whose digests differ from `then`'s, if both name the same files.
+fn edited(now: &[(String, u64)], then: &[(String, u64)]) -> Option<Vec<String>> {
+    let same_files = now.len() == then.len() && now.iter().zip(then).all(|(a, b)| a.0 == b.0);
+    same_files.then(|| {
+        now.iter()
+            .zip(then)
+            .filter(|(new, old)| new.1 != old.1)
+            .map(|(new, _)| new.0.clone())
+            .collect()
+    })
 }
 
 /// The fingerprint of a build's inputs.
@@ -103,17 +115,25 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<Inputs> {
             Ok(file_hasher.finish())
         })
         .collect::<Result<Vec<u64>>>()?;
-    let articles_dir = root.articles_dir();
-    let mut articles = Vec::new();
+    let (articles_dir, templates_dir) = (root.articles_dir(), root.templates_dir());
+    let (mut articles, mut templates) = (Vec::new(), Vec::new());
     for (path, digest) in files.iter().zip(digests) {
+        let named = || {
+            (
+                String::from_utf8_lossy(in_site(root, path)).into_owned(),
+                digest,
+            )
+        };
         if content::is_article_file(&articles_dir, path) {
-            let in_site = String::from_utf8_lossy(in_site(root, path)).into_owned();
-            articles.push((in_site, digest));
+            articles.push(named());
+        } else if path.starts_with(&templates_dir) {
+            templates.push(named());
         } else {
             hasher.write_u64(digest);
         }
     }
     articles.sort_unstable();
+    templates.sort_unstable();
     // Static files can be large (images): their size and modification time stand for their bytes.
     for path in root.files_under(&root.static_dir(), |_| true)? {
         let metadata = std::fs::metadata(&path).map_err(Error::io("read", &path))?;
@@ -124,7 +144,7 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<Inputs> {
         }
     }
     let rest = hasher.finish();
-    for (path, digest) in &articles {
+    for (path, digest) in articles.iter().chain(&templates) {
         hasher.write(path.as_bytes());
         hasher.write_u64(*digest);
     }
@@ -132,6 +152,7 @@ pub fn fingerprint(root: &SiteRoot, options: &BuildOptions) -> Result<Inputs> {
         whole: format!("{:016x}", hasher.finish()),
         rest: format!("{rest:016x}"),
         articles,
+        templates,
     })
 }
 
@@ -163,11 +184,14 @@ pub(super) fn path(beside: &Beside) -> PathBuf {
 pub struct Record {
     /// [`Inputs::whole`].
     inputs: String,
-    /// [`Inputs::rest`] and [`Inputs::articles`]; empty in a record from before they were kept.
+    /// [`Inputs::rest`], [`Inputs::articles`] and [`Inputs::templates`]; empty in a record from
+    /// before they were kept.
     #[serde(default)]
     rest: String,
     #[serde(default)]
     articles: Vec<(String, u64)>,
+    #[serde(default)]
+    templates: Vec<(String, u64)>,
     pages: BTreeMap<PageKind, usize>,
     /// `(path, size, modified)` of every file the build wrote.
     files: Vec<(String, u64, String)>,
@@ -332,6 +356,7 @@ impl Stamps {
             inputs: inputs.whole.clone(),
             rest: inputs.rest.clone(),
             articles: inputs.articles.clone(),
+            templates: inputs.templates.clone(),
             pages: pages.clone(),
             files,
         };
@@ -377,12 +402,13 @@ mod tests {
         assert_ne!(edited, fingerprint(&root, &other_base).unwrap());
     }
 
-    /// What `edited_articles_since` reads from a record made of these inputs.
+    /// What `edits_since` reads from a record made of these inputs.
     fn record_of(inputs: &Inputs) -> Record {
         Record {
             inputs: inputs.whole.clone(),
             rest: inputs.rest.clone(),
             articles: inputs.articles.clone(),
+            templates: inputs.templates.clone(),
             pages: BTreeMap::new(),
             files: Vec::new(),
         }
@@ -403,23 +429,29 @@ mod tests {
         let root = SiteRoot::new(dir.path());
         let options = BuildOptions::new(dir.path());
         let before = fingerprint(&root, &options).unwrap();
-        let since = |inputs: &Inputs| inputs.edited_articles_since(&record_of(&before));
-        assert_eq!(since(&before), Some(vec![]), "nothing edited");
+        let since = |inputs: &Inputs| {
+            inputs
+                .edits_since(&record_of(&before))
+                .map(|edits| [edits.articles, edits.templates])
+        };
+        assert_eq!(since(&before), Some([vec![], vec![]]), "nothing edited");
 
         write("content/articles/sub/b.md", "b, edited");
         let edited = fingerprint(&root, &options).unwrap();
         assert_ne!(edited.whole, before.whole);
-        assert_eq!(
-            since(&edited),
-            Some(vec!["content/articles/sub/b.md".to_string()])
-        );
+        let b_edited = Some([vec!["content/articles/sub/b.md".to_string()], vec![]]);
+        assert_eq!(since(&edited), b_edited);
 
         write("content/articles/notes.txt", "edited, but not an article");
         assert_eq!(since(&fingerprint(&root, &options).unwrap()), None);
         write("content/articles/notes.txt", "not an article");
+        assert_eq!(since(&fingerprint(&root, &options).unwrap()), b_edited);
+
+        write("templates/county.html", "a template");
         assert_eq!(
             since(&fingerprint(&root, &options).unwrap()),
-            Some(vec!["content/articles/sub/b.md".to_string()])
+            None,
+            "a new template"
         );
 
         write("content/articles/c.md", "a new article");
@@ -435,6 +467,7 @@ mod tests {
         std::fs::remove_file(dir.path().join("content/articles/a2.md")).unwrap();
         write("content/articles/a.md", "a");
 
+        std::fs::remove_file(dir.path().join("templates/county.html")).unwrap();
         write("content/pairings.toml", "b");
         assert_eq!(
             since(&fingerprint(&root, &options).unwrap()),
@@ -458,10 +491,44 @@ mod tests {
         assert_eq!(
             fingerprint(&root, &options)
                 .unwrap()
-                .edited_articles_since(&old_record),
+                .edits_since(&old_record),
             None,
             "a record from before the articles were told apart"
         );
+    }
+
+    #[test]
+    fn an_edit_of_templates_is_told_apart_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/articles/a.md", "a");
+        write("templates/county.html", "county");
+        write("templates/partials/footer.html", "footer");
+        let root = SiteRoot::new(dir.path());
+        let options = BuildOptions::new(dir.path());
+        let before = fingerprint(&root, &options).unwrap();
+        write("templates/partials/footer.html", "footer, edited");
+        let edits = fingerprint(&root, &options)
+            .unwrap()
+            .edits_since(&record_of(&before))
+            .unwrap();
+        assert_eq!(edits.templates, ["templates/partials/footer.html"]);
+        assert!(edits.articles.is_empty());
+        write("content/articles/a.md", "a, edited");
+        let both = fingerprint(&root, &options).unwrap();
+        let edits = both.edits_since(&record_of(&before)).unwrap();
+        assert_eq!(
+            (edits.articles, edits.templates),
+            (
+                vec!["content/articles/a.md".to_string()],
+                vec!["templates/partials/footer.html".to_string()]
+            )
+        );
+        assert_ne!(both.whole, before.whole);
     }
 
     #[test]

@@ -124,13 +124,36 @@ pub fn render_jobs(
     // memory at the same time as the pages in flight: at 10k the peak is 175 MB instead of
     // 198, at the same speed.
     let whole = site_files == SiteFiles::All;
-    let mut files = renderer.site_files(&pages, whole);
+    let mut files = match site_files {
+        SiteFiles::None => Vec::new(),
+        _ => renderer.site_files(&pages, whole),
+    };
     if whole {
         files.extend(renderer.record_files());
     }
     Ok(RenderedSite {
         pages,
         site_files: files,
+    })
+}
+
+/// The name of the template that renders the page of `job`.
+pub fn template_of(site: &Site, job: Job) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let unit_kind = |id: UnitId| pages::unit_template(site.network.unit(id).section());
+    Cow::Borrowed(match job {
+        Job::Index => "index.html",
+        Job::NotFound => "404.html",
+        Job::List(section) => return Cow::Owned(format!("{}.html", section.folder())),
+        Job::Unit(id) => return Cow::Owned(format!("{}.html", unit_kind(id))),
+        Job::Pair(_) => "pair.html",
+        Job::Article(_) => "article.html",
+        Job::Articles(_) => "articles.html",
+        Job::Area(..) => "area.html",
+        Job::Tag(..) => "tag.html",
+        Job::Areas => "areas.html",
+        Job::Tags => "tags.html",
+        Job::Page(i) => site.pages[i].template(),
     })
 }
 
@@ -160,6 +183,8 @@ pub enum SiteFiles {
     /// they are (at 10k they are 22,669 files), and the search index is made afterwards with
     /// [`search_index_files`].
     AfterArticleEdit,
+    /// None at all, after an edit to templates: they come from the model, not the templates.
+    None,
 }
 
 /// The finished link of every page that other pages point to, computed once per build.

@@ -181,6 +181,7 @@ impl<'a> Renderer<'a> {
         meta: PageMeta<'_>,
         body: T,
     ) -> Result<Page> {
+        debug_assert_eq!(template, super::template_of(self.site, job), "{job:?}");
         let info = self.info(job);
         let view = PageView { page: meta, body };
         let html = self
@@ -552,7 +553,7 @@ pub(super) fn pair_heading(network: &Network, group: &PairGroup, t: &Strings) ->
 }
 
 /// The template of a unit's page: `district.html`, `county.html`, `city.html`, `province.html`.
-fn unit_template(section: Section) -> &'static str {
+pub(super) fn unit_template(section: Section) -> &'static str {
     match section {
         Section::Provinces => "province",
         Section::Cities => "city",

@@ -257,6 +257,9 @@ impl Builder {
             // Held from the pages to the index, so that no build into the same output comes in
             // between.
             let held = crate::output::lock(&output, &Progress::default())?;
+            if let Some(report) = live.update_templates(&paths, &self.options, &output, &held)? {
+                return Ok((Built::Whole(report), base_path));
+            }
             if let Some(pages) = live.update(&paths, &self.options, &output, &held)? {
                 return Ok((Built::Pages(pages, held), base_path));
             }
@@ -270,7 +273,7 @@ impl Builder {
 
 /// What a good rebuild wrote.
 enum Built {
-    /// Everything.
+    /// Everything, or the pages a template edit changed (nothing else follows from one).
     Whole(BuildReport),
     /// The pages an article edit changed; the search index is still to be written, under the
     /// lock held since.
