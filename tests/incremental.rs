@@ -501,7 +501,10 @@ fn a_page_template_edit_renders_only_its_pages_in_place() {
         format!("{text}{{% block head %}}<!-- 县，二 -->{{% endblock head %}}\n"),
     )
     .unwrap();
-    let report = live.update(&[county.clone()]).unwrap().expect("in place");
+    let report = live
+        .update(std::slice::from_ref(&county))
+        .unwrap()
+        .expect("in place");
     assert!(!report.files.written.is_empty());
     let all_counties = |report: &xiezuo::BuildReport| {
         report
