@@ -520,3 +520,55 @@ fn two_tags_with_one_slug() {
     );
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn network_code_used_twice() {
+    insta::assert_snapshot!(failing_network_build(
+        "code = \"440114\"",
+        "code = \"440111\""
+    ));
+}
+
+#[test]
+fn network_code_that_is_not_six_digits() {
+    insta::assert_snapshot!(failing_network_build(
+        "code = \"522722\"",
+        "code = \"52272\""
+    ));
+}
+
+#[test]
+fn network_pairing_whose_sides_are_both_west() {
+    insta::assert_snapshot!(failing_network_build(
+        "east = \"guangzhou\"\nwest = \"bijie\"",
+        "east = \"qiannan\"\nwest = \"bijie\"",
+    ));
+}
+
+#[test]
+fn network_pairing_whose_source_is_no_article() {
+    insta::assert_snapshot!(failing_network_build(
+        "source = \"guangzhou-report\"",
+        "source = \"guangzhou-reprot\""
+    ));
+}
+
+/// Problems of different kinds in one data file are reported in one run, in the file's order.
+#[test]
+fn network_problems_of_every_kind_are_reported_together() {
+    let stderr = failing_build_of(
+        &fixture("province"),
+        |root| {
+            for (from, to) in [
+                ("code = \"440114\"", "code = \"440111\""),
+                ("west = \"bijie\"", "west = \"bijei\""),
+                ("end = \"2021-04\"", "end = \"2015-04\""),
+                ("start = \"2021年5月\"", "start = \"2021年13月\""),
+            ] {
+                replace_in(root, DATA, from, to);
+            }
+        },
+        &[],
+    );
+    insta::assert_snapshot!(stderr);
+}

@@ -82,10 +82,17 @@ impl PartialDate {
                 })
                 .collect()
         });
+        // A date written as text is named as written (2021年13月), not as read (2021-13).
+        let as_written = |error: String| match error.split_once(" is not a date") {
+            Some((_, reason)) => format!("\"{trimmed}\" is not a date{reason}"),
+            None => error,
+        };
         match numbers.as_deref() {
-            Some([year]) => Self::checked(*year, None, None),
-            Some([year, month]) => Self::checked(*year, Some(*month), None),
-            Some([year, month, day]) => Self::checked(*year, Some(*month), Some(*day)),
+            Some([year]) => Self::checked(*year, None, None).map_err(as_written),
+            Some([year, month]) => Self::checked(*year, Some(*month), None).map_err(as_written),
+            Some([year, month, day]) => {
+                Self::checked(*year, Some(*month), Some(*day)).map_err(as_written)
+            }
             _ => Err(format!(
                 "\"{text}\" is not a date; write a year (2021), a month (\"2021-05\") or a day (2021-05-31)"
             )),
@@ -335,6 +342,15 @@ mod tests {
             let err = PartialDate::parse(written).unwrap_err();
             assert!(err.contains(reason), "{written}: {err}");
         }
+        assert_eq!(
+            PartialDate::parse("2021年13月").unwrap_err(),
+            "\"2021年13月\" is not a date: there is no month 13",
+            "named as written"
+        );
+        assert_eq!(
+            PartialDate::from_raw(&RawDate::Year(21)).unwrap_err(),
+            "21 is not a date: the year must have four digits"
+        );
         assert_eq!(date("2024-02-29"), PartialDate::day(2024, 2, 29));
         assert!(PartialDate::parse("1900-02-29").is_err());
         assert!(PartialDate::from_raw(&RawDate::Year(99999)).is_err());
