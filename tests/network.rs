@@ -85,6 +85,23 @@ fn a_county_of_a_citys_second_partner_names_its_own_prefecture() {
         ["首页", "贵州省", "黔南布依族苗族自治州", "都匀市"]
     );
     assert!(!duyun.contains("毕节市都匀市"), "{duyun}");
+    // Its partner before: 增城区, from a year to a year, with the relation of that time.
+    let past = &duyun[duyun
+        .find("<h2 id=\"past-title\">此前的结对</h2>")
+        .expect("a past")..];
+    let past = &past[..past.find("</section>").unwrap()];
+    assert!(
+        past.contains("<time datetime=\"2020\">2016年至2020年</time>"),
+        "{past}"
+    );
+    assert!(
+        past.contains("东西部扶贫协作<a href=\"/districts/zengcheng/\">广东省广州市增城区</a>"),
+        "{past}"
+    );
+    assert!(
+        !past.contains("白云区"),
+        "the partner now is not a past one: {past}"
+    );
     // The search index's document chunks hold each page as [title, url, kind, keys, text].
     let chunks: String = fs::read_dir(out.join("search"))
         .unwrap()
