@@ -5,7 +5,7 @@
 //
 // A query is one or more terms, split by spaces (also full-width), the ideographic and the
 // full-width comma, semicolons and the like; a quoted phrase (in straight, curly or corner
-// quotes) is one term whatever it holds. Every term must match. Text and
+// quotes) is one term whatever it holds, and matches as written (no aside skipped). Every term must match. Text and
 // queries are folded the same way as in src/search/text.rs: full-width forms are half-width,
 // tone marks go, and only letters and digits count, so punctuation, brackets and spaces inside
 // the text do not break a phrase. Terms are looked up by character bigrams (one character: by
@@ -200,9 +200,10 @@
   }
 
   // Where `term` occurs in `field` (folded, kept characters), as ranges of the original text.
+  // A bracketed aside may be skipped, except in a quoted phrase, which matches as written.
   function occurrences(field, term) {
     const out = [];
-    for (const skip of [false, true]) {
+    for (const skip of term.quoted ? [false] : [false, true]) {
       const { s, pos, end } = stream(field, skip);
       for (let at = s.indexOf(term.text); at >= 0; at = s.indexOf(term.text, at + term.text.length)) {
         out.push([pos[at], end[at + term.text.length - 1]]);

@@ -468,6 +468,24 @@ describe("search", { skip: !SHIPPED && "not the shipped site" }, () => {
     });
   }
 
+  // A quoted phrase matches as written: the aside that lets 万企帮万村 find 万企帮(兴)万村 is not
+  // skipped inside quotes, and the phrase with its aside is found.
+  test("search: a quoted phrase skips no aside", async () => {
+    const { page, problems } = await open("", { width: 1280 });
+    try {
+      await page.waitForSelector("#site-search-input", { visible: true, timeout: 5000 });
+      const hrefs = (query) => page.evaluate((q) => window.__xiezuoSearch(q).then((r) => r.hits.map((h) => h.doc.url)), query);
+      const article = `${BASE}articles/zhuhai-zunyi-pairing/`;
+      assert.ok((await hrefs("万企帮万村")).includes(article), "unquoted, the aside is skipped");
+      assert.deepEqual(await hrefs("\u201c万企帮万村\u201d"), [], "quoted, nothing has the phrase as written");
+      assert.deepEqual(await hrefs('"万企帮万村"'), [], "straight quotes too");
+      assert.equal((await hrefs('"万企帮(兴)万村"'))[0], article, "the phrase with its aside is found");
+      assert.deepEqual(problems, [], "errors while searching");
+    } finally {
+      await page.close();
+    }
+  });
+
   test("search: revealing the box shifts nothing (CLS 0 at 360px)", async () => {
     const page = await browser.newPage();
     try {
