@@ -23,7 +23,7 @@ export const SHIPPED = [
   { group: "single", q: "万企帮万村", want: ["articles/zhuhai-zunyi-pairing/"] },
   { group: "single", q: "交接备忘录", want: ["articles/zhuhai-zunyi-pairing/", ""] },
   { group: "single", q: "集中连片", want: ["", "articles/zhuhai-zunyi-pairing/"] },
-  { group: "single", q: "怒江州", want: ["", "articles/zhuhai-zunyi-pairing/"] },
+  { group: "single", q: "怒江州", want: ["cities/nujiang/", "", "articles/zhuhai-zunyi-pairing/"] },
   { group: "single", q: "ＭＥＩＴＡＮ", want: ["counties/meitan/"] },
   { group: "single", q: "务川县", want: ["counties/wuchuan/"] },
   // several words

@@ -16,7 +16,8 @@
 //!
 //! Ranking is BM25F. A document's fields are its title (weight [`W_TITLE`]), its keys: aliases,
 //! slug and the pinyin of its names ([`W_KEYS`]), and its text ([`W_BODY`]). For each gram the
-//! index stores `tf~ = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f)`; `search.js` scores a
+//! index stores `tf~ = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f)`, `avg_f` over the articles
+//! for an article and over the other pages for the rest; `search.js` scores a
 //! query term by the rarest-gram bound `tf = min over its grams of tf~`, with
 //! `idf = ln(1 + (N − df + 0.5) / (df + 0.5))` and `score = idf · tf · (k1 + 1) / (tf + k1)` (k1 = 1.5),
 //! summed over the query's terms, plus a bonus when the term is in the title or keys.
@@ -207,7 +208,7 @@ pub fn files<'e>(
         .into_par_iter()
         .map(|chunks| Run::read(layout, chunks, &entry_of))
         .collect();
-    let norms = norms(runs.iter().flat_map(|run| &run.lens), docs);
+    let norms = norms(runs.iter().flat_map(|run| &run.lens), layout.entities);
     let shards = layout.shards;
     let postings: Vec<String> = (0..shards as usize)
         .into_par_iter()
@@ -369,16 +370,26 @@ fn unpack(packed: u32) -> [u16; 3] {
 
 /// Per document, each field's weight over its length normalisation (`w_f / (1 − b_f + b_f ·
 /// len_f / avg_f)`), from the lengths of every document in order.
-fn norms<'a>(lens: impl Iterator<Item = &'a [u32; 3]> + Clone, docs: usize) -> Vec<[f64; 3]> {
-    let n = docs.max(1) as f64;
-    let mut avg = [0f64; 3];
-    for len in lens.clone() {
-        for (a, &len) in avg.iter_mut().zip(len) {
+fn norms<'a>(lens: impl Iterator<Item = &'a [u32; 3]> + Clone, entities: usize) -> Vec<[f64; 3]> {
+    // Two averages: the small pages' and the articles'. Against one average over both, an
+    // article many times longer than a county page was worth less for a phrase it says five
+    // times than the county page that says it once.
+    let mut sum = [[0f64; 3]; 2];
+    let mut count = [0f64; 2];
+    for (doc, len) in lens.clone().enumerate() {
+        let class = usize::from(doc >= entities);
+        count[class] += 1.0;
+        for (a, &len) in sum[class].iter_mut().zip(len) {
             *a += len as f64;
         }
     }
-    let avg = avg.map(|sum| (sum / n).max(1.0));
-    lens.map(|len| std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * len[f] as f64 / avg[f])))
+    let avg: [[f64; 3]; 2] =
+        std::array::from_fn(|c| sum[c].map(|total| (total / count[c].max(1.0)).max(1.0)));
+    lens.enumerate()
+        .map(|(doc, len)| {
+            let avg = &avg[usize::from(doc >= entities)];
+            std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * len[f] as f64 / avg[f]))
+        })
         .collect()
 }
 
@@ -613,7 +624,8 @@ mod tests {
 
     #[test]
     fn term_frequency_saturates_and_long_texts_weigh_less() {
-        let postings = postings_of(&files_for(&sample(), 2));
+        // All three as small pages, so that they share one average length.
+        let postings = postings_of(&files_for(&sample(), 3));
         // 协作 twice in the article, once in the county's shorter text: more, but not double.
         let list = postings["协作"].as_array().unwrap();
         let (county, article) = (list[1].as_u64().unwrap(), list[3].as_u64().unwrap());
@@ -702,6 +714,27 @@ mod tests {
         let expected = [
             [6.0 / 1.5, 4.0 / 0.5, 1.0 / 0.875],
             [6.0 / 0.5, 4.0 / 1.5, 1.0 / 1.125],
+        ];
+        for (got, want) in norms.iter().zip(expected) {
+            assert!(
+                got.iter().zip(want).all(|(&g, w)| close(g, w)),
+                "{got:?} {want:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn articles_are_normalised_against_articles_and_pages_against_pages() {
+        // Two small pages (text 10 and 30: average 20) and two articles (100 and 300: 200).
+        let lens = [[1, 0, 10], [1, 0, 30], [3, 0, 100], [3, 0, 300]];
+        let norms = norms(lens.iter(), 2);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        // Titles: pages average 1, articles 3, so every title is of average length; no keys.
+        let expected = [
+            [6.0, 4.0 / 0.5, 1.0 / 0.875],
+            [6.0, 4.0 / 0.5, 1.0 / 1.125],
+            [6.0, 4.0 / 0.5, 1.0 / 0.875],
+            [6.0, 4.0 / 0.5, 1.0 / 1.125],
         ];
         for (got, want) in norms.iter().zip(expected) {
             assert!(
