@@ -429,7 +429,7 @@ describe("search", { skip: !SHIPPED && "not the shipped site" }, () => {
     { query: "wu chuan", first: "counties/wuchuan/", marks: [] },
     { query: "湄潭县　斗门", first: "counties/meitan/", marks: ["湄潭县", "斗门"] },
     { query: "万企帮万村", first: "articles/zhuhai-zunyi-pairing/", marks: ["万企帮(兴)万村"] },
-    { query: "珠海 怒江、交接", first: "", marks: [] },
+    { query: "珠海 怒江、交接", first: "articles/zhuhai-zunyi-pairing/", marks: [] },
     { query: "劳务协作", first: "areas/lao-wu-xie-zuo/", marks: ["劳务协作"] },
   ];
   for (const { query, first, marks } of RANKED) {
