@@ -374,10 +374,11 @@ fn norms<'a>(lens: impl Iterator<Item = &'a [u32; 3]> + Clone, entities: usize) 
     // Two averages: the small pages' and the articles'. Against one average over both, an
     // article many times longer than a county page was worth less for a phrase it says five
     // times than the county page that says it once.
+    let class_of = |doc: usize| usize::from(doc >= entities);
     let mut sum = [[0f64; 3]; 2];
     let mut count = [0f64; 2];
     for (doc, len) in lens.clone().enumerate() {
-        let class = usize::from(doc >= entities);
+        let class = class_of(doc);
         count[class] += 1.0;
         for (a, &len) in sum[class].iter_mut().zip(len) {
             *a += len as f64;
@@ -387,7 +388,7 @@ fn norms<'a>(lens: impl Iterator<Item = &'a [u32; 3]> + Clone, entities: usize) 
         std::array::from_fn(|c| sum[c].map(|total| (total / count[c].max(1.0)).max(1.0)));
     lens.enumerate()
         .map(|(doc, len)| {
-            let avg = &avg[usize::from(doc >= entities)];
+            let avg = &avg[class_of(doc)];
             std::array::from_fn(|f| W[f] / (1.0 - B[f] + B[f] * len[f] as f64 / avg[f]))
         })
         .collect()
