@@ -287,11 +287,36 @@ fn check_scale(scale: &Scale, sample_every: usize) {
         );
         longest_matches += html.matches("经济开发区</a>").count();
     }
+    check_search_documents(scale, &out);
     if scale.districts >= 100 {
         assert!(longest_matches > 0, "the containment case was exercised");
         let first = fs::read_to_string(&pages[districts.len() + counties.len()]).unwrap();
         assert!(first.contains(">高新区</a>"), "the shared name is linked");
     }
+}
+
+/// Every unit page is in the search index, and a list page holds at most 100 names there (the
+/// units have pages of their own; a longer list made one huge document every name query fetched).
+fn check_search_documents(scale: &Scale, out: &Path) {
+    let mut rows: Vec<Vec<serde_json::Value>> = Vec::new();
+    for entry in fs::read_dir(out.join("search")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with('d') {
+            let chunk: Vec<Vec<serde_json::Value>> =
+                serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            rows.extend(chunk);
+        }
+    }
+    let url = |row: &Vec<serde_json::Value>| row[1].as_str().unwrap().to_owned();
+    let under = |prefix: &str| rows.iter().filter(|r| url(r).contains(prefix)).count();
+    assert_eq!(under("/counties/c-"), scale.counties, "{}", scale.name);
+    assert_eq!(under("/districts/d-"), scale.districts, "{}", scale.name);
+    let list = rows
+        .iter()
+        .find(|r| url(r).ends_with("/counties/"))
+        .expect("the counties' list is indexed");
+    let names = list[4].as_str().unwrap().split('、').count();
+    assert_eq!(names, scale.counties.min(100), "{}", scale.name);
 }
 
 #[test]

@@ -113,7 +113,8 @@ async function bench(browser, server, engine) {
     const first = await page.evaluate(e.run, query.q);
     const fetched = new Set([...e.scripts, ...[...served].filter((p) => !p.endsWith("favicon.svg"))]);
     const bytes = [...fetched].reduce((sum, p) => sum + gzipped(p), 0);
-    rows.push({ query, first, bytes, files: fetched.size, judged: judge(query, first.urls) });
+    const biggest = [...fetched].map((p) => [p, gzipped(p)]).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    rows.push({ query, first, bytes, biggest, files: fetched.size, judged: judge(query, first.urls) });
     await context.close();
   }
   // Later queries: all in one page.
@@ -151,6 +152,7 @@ try {
     table.push(...report(engine, rows));
     if (args.verbose) {
       for (const r of rows) {
+        console.error(`${engine} bytes "${r.query.q}": ${(r.bytes / 1024).toFixed(1)} KB in ${r.files} files; biggest ${r.biggest.map(([p, b]) => `${p} ${(b / 1024).toFixed(1)}`).join(", ")}`);
         if (r.judged.rr < 1 || r.judged.recall < 1) console.error(`${engine} ${r.query.group} "${r.query.q}": rank ${r.judged.first + 1 || "-"}, recall ${r.judged.recall.toFixed(2)}; want ${r.query.want.slice(0, 3).join(" ")}; got ${r.first.urls.slice(0, 10).join(" ")}`);
       }
     }

@@ -259,8 +259,8 @@ impl Renderer<'_> {
     }
 }
 
-/// What the search index holds of the home page: the summary, principles and areas, every pair
-/// group with its relation and period, and the events.
+/// What the search index holds of the home page: the summary, principles and areas, the first
+/// [`LISTED_IN_INDEX`] pair groups with their relation and period, and every event.
 fn home_text(network: &Network, t: &Strings) -> String {
     let mut home = Vec::new();
     home.extend(network.summary.clone());
@@ -275,17 +275,26 @@ fn home_text(network: &Network, t: &Strings) -> String {
         network
             .groups()
             .iter()
+            .take(LISTED_IN_INDEX)
             .map(|g| units::pair_sentence(network, g, t)),
     );
+    // Events have no page of their own: all of them, or the later ones could not be found.
     home.extend(network.events.iter().map(|e| e.text.clone()));
     home.join("\n")
 }
 
-/// What the search index holds of a list page: its units' names.
+/// How many items of one list (pair groups on the home page, units on a list page) the index
+/// holds of that page. Each item has its own page, found first by its own name; past
+/// this the list only made a huge document that every query for a name fetched and never
+/// ranked first (at 100k units the counties' list alone was 435,000 characters).
+const LISTED_IN_INDEX: usize = 100;
+
+/// What the search index holds of a list page: its units' names, the first [`LISTED_IN_INDEX`].
 fn list_text(network: &Network, section: Section, t: &Strings) -> String {
     let names: Vec<&str> = network
         .units_in(section)
         .into_iter()
+        .take(LISTED_IN_INDEX)
         .map(|id| network.unit(id).name.as_str())
         .collect();
     t.list(&names)
